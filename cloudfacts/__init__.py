@@ -1,0 +1,1 @@
+"""cloudfacts: figures and names of French text, normalised and compared."""

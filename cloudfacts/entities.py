@@ -1,0 +1,184 @@
+"""Canonical names (SPEC §3): one `value` per entity across all sources.
+
+Order of authority: the user's alias file, the built-in alias table
+(gazetteers), acronyms defined in the text (`Caisse des Dépôts (CDC)`), then the
+most frequent spelling among the spellings that fold to the same key.  An
+organisation written one letter away from a known one (`Caisse des Dépôt`,
+`Numery`) takes the known form; people keep their spellings apart (`Stark` /
+`Starck` is reported by `conflicts`, not merged).
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Iterable, Optional
+
+import regex
+
+from .extractors.names import fold, gazetteer
+from .model import NAME_KINDS, Mention
+
+
+class AliasError(ValueError):
+    """A user alias file that cannot be read; the message names file and line."""
+
+
+def load_aliases(path: str | Path) -> dict[str, str]:
+    """Read a user alias file: JSON object `{"variant": "Canonical"}`, or lines
+    `variant<TAB>Canonical` / `variant = Canonical` with `#` comments."""
+    p = Path(path)
+    try:
+        raw = p.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise AliasError(f"{path}: no such alias file") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise AliasError(f"{path}: cannot read alias file: {e}") from None
+    out: dict[str, str] = {}
+    if raw.lstrip().startswith("{"):
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as e:
+            raise AliasError(f"{path}:{e.lineno}: invalid JSON: {e.msg}") from None
+        for k, v in data.items():
+            if not isinstance(v, str) or not v.strip():
+                raise AliasError(f"{path}: alias {k!r} must map to a non-empty string")
+            out[fold(k)] = v.strip()
+        return out
+    for lineno, line in enumerate(raw.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if "\t" in line:
+            variant, _, canonical = line.partition("\t")
+        elif "=" in line:
+            variant, _, canonical = line.partition("=")
+        else:
+            raise AliasError(f"{path}:{lineno}: expected 'variant<TAB>Canonical' or 'variant = Canonical'")
+        variant, canonical = variant.strip(), canonical.strip()
+        if not variant or not canonical:
+            raise AliasError(f"{path}:{lineno}: empty variant or canonical name")
+        out[fold(variant)] = canonical
+    return out
+
+
+_ACRONYM_DEF = regex.compile(r"\A\s*\(\s*(\p{Lu}[\p{Lu}\d&]{1,7})\s*\)", regex.V1)
+_LONG_DEF = regex.compile(r"\A\s*\(\s*([^()]{4,80})\)", regex.V1)
+
+
+def acronym_definitions(text: str, mentions: list[Mention]) -> dict[str, str]:
+    """`Long Name (ACR)` and `ACR (Long Name)` in the text: ACR → the long name's value."""
+    out: dict[str, str] = {}
+    names = [m for m in mentions if m.kind in ("organization", "location")]
+    by_start = {m.start: m for m in names}
+    for m in names:
+        after = text[m.end:m.end + 12]
+        d = _ACRONYM_DEF.match(after)
+        if d and not (m.text.isupper() and len(m.text) <= 8):
+            acr = d.group(1)
+            if fold(acr)[0] == fold(str(m.value or m.text))[0]:
+                out[fold(acr)] = str(m.value or m.text)
+        elif m.text.isupper() and len(m.text) <= 8:
+            d2 = _LONG_DEF.match(text[m.end:m.end + 90])
+            if d2:
+                inner_start = m.end + d2.start(1)
+                long_m = by_start.get(inner_start)
+                if long_m is not None and fold(str(long_m.value))[0] == fold(m.text)[0]:
+                    out[fold(m.text)] = str(long_m.value)
+    return out
+
+
+def canonicalize_document(text: str, mentions: list[Mention], aliases: Optional[dict[str, str]] = None) -> list[Mention]:
+    """Values of the names of one document: user aliases, acronyms defined in
+    the text, the gazetteer's canonical forms."""
+    aliases = aliases or {}
+    defs = acronym_definitions(text, mentions)
+    out = []
+    for m in mentions:
+        if m.kind in NAME_KINDS:
+            key = fold(m.text)
+            if key in aliases:
+                m = m.with_(value=aliases[key], rule=m.rule + "+alias")
+            elif fold(str(m.value or "")) in aliases:
+                m = m.with_(value=aliases[fold(str(m.value))], rule=m.rule + "+alias")
+            elif key in defs and m.kind != "person":
+                m = m.with_(value=defs[key], kind="organization" if m.kind == "organization" else m.kind)
+            elif m.value is None:
+                m = m.with_(value=m.text)
+        out.append(m)
+    return out
+
+
+def _edit1(a: str, b: str) -> bool:
+    """True when a and b differ by exactly one insertion, deletion or substitution."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:]
+    return a[i:] == b[i + 1:]
+
+
+_WEAK_RULES = ("capitalized", "capitalized_initial", "place_after_a")
+_PERSON_RULES = ("first_name_surname", "title_name", "initial_name", "name_role")
+
+
+def _propagate_surnames(mentions: list[Mention]) -> list[Mention]:
+    """A lone capitalised word that is the surname of a person named in full
+    elsewhere in the corpus (`Montebourg` after `Arnaud Montebourg`) is that person."""
+    full: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        if m.kind == "person" and m.rule in _PERSON_RULES and m.value and " " in str(m.value):
+            full[fold(str(m.value).split()[-1])][str(m.value)] += 1
+    if not full:
+        return mentions
+    out = []
+    for m in mentions:
+        if m.kind != "person" and m.rule in _WEAK_RULES and " " not in m.text:
+            names = full.get(fold(m.text))
+            if names:
+                m = m.with_(kind="person", value=names.most_common(1)[0][0], rule="surname_propagation")
+        out.append(m)
+    return out
+
+
+def canonicalize_corpus(mentions: Iterable[Mention], aliases: Optional[dict[str, str]] = None) -> list[Mention]:
+    """One value per entity across every source: the most frequent spelling
+    among those that fold alike; organisations one letter off a known or more
+    frequent one take its form."""
+    mentions = _propagate_surnames(list(mentions))
+    aliases = aliases or {}
+    gz = gazetteer()
+    known_org = {fold(c): c for k, (kind, c) in gz.names.items() if kind == "organization"}
+    fixed = set(aliases.values()) | {c for _, c in gz.names.values()}
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        if m.kind in NAME_KINDS and m.value is not None:
+            spellings[fold(str(m.value))][str(m.value)] += 1
+    canonical: dict[str, str] = {}
+    for key, counts in spellings.items():
+        fixed_forms = [v for v in counts if v in fixed]
+        canonical[key] = fixed_forms[0] if fixed_forms else max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    # organisations one edit away from a known or a more frequent organisation
+    org_keys = {fold(str(m.value)) for m in mentions if m.kind == "organization" and m.value}
+    freq = {k: sum(spellings[k].values()) for k in org_keys}
+    for key in org_keys:
+        if len(key) < 6 or canonical[key] in fixed:
+            continue
+        targets = [k for k in known_org if _edit1(key, k)] or \
+                  [k for k in org_keys if k != key and freq[k] > freq[key] and _edit1(key, k)]
+        if targets:
+            t = targets[0]
+            canonical[key] = known_org.get(t) or canonical[t]
+    out = []
+    for m in mentions:
+        if m.kind in NAME_KINDS and m.value is not None:
+            v = canonical.get(fold(str(m.value)), m.value)
+            if v != m.value:
+                m = m.with_(value=v)
+        out.append(m)
+    return out

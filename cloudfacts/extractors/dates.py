@@ -1,0 +1,327 @@
+"""Dates to EDTF strings (SPEC §2).
+
+Candidates are found with the patterns below (never by scanning the whole text
+with `dateparser.search`); each rule turns its match into an EDTF value with a
+precision and a qualifier.  Relative expressions (`lundi`, `en mars`, `le 13
+octobre dernier`, `avril de la même année`) resolve against the document's
+reference date, or the year last mentioned; when nothing resolves them the value
+is null rather than a guess.
+"""
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Callable, Optional
+
+import regex
+
+from ..model import Candidate
+from ..vocab import APOS, MONTHS, ORDINALS, SEASONS, WEEKDAYS, alternation
+
+V = regex.V1 | regex.I
+TIMEOUT = 2.0
+
+_MONTH = alternation([m for m in MONTHS if not m.endswith(".")]) + r"(?!\p{L})"
+_MONTH_ABBR = alternation([m for m in MONTHS if m.endswith(".")])
+_MONTH_ANY = f"(?:{_MONTH}|{_MONTH_ABBR})"
+_WD = alternation(WEEKDAYS) + r"(?!\p{L})"
+_DAY = r"(?:1er|1re|[12]\d|3[01]|0?[1-9])(?!\d)"
+_YEAR = r"(?<![\d\p{L},.])(?:1[89]\d\d|20\d\d)(?![\d\p{L}]|[,.]\d|[ \u00a0\u202f]\d{3}(?!\d))"
+_SP = r"[ \u00a0\u202f]+"
+_Q = r"(?P<q>début|fin|mi|milieu|courant)(?:" + _SP + r"|-)(?:d(?:e|" + APOS + r")" + _SP + r"?|du" + _SP + r")?"
+_REL = r"(?:" + _SP + r"(?P<rel>dernier|dernière|prochain|prochaine|passé|passée))?"
+# words that license a month standing alone (`en mars`, `début juillet`)
+_MONTH_CONTEXT = r"(?<=(?:\b(?:en|de|dès|depuis|pour|avant|après|jusqu" + APOS + r"en|au mois de|le mois de|courant|vers|fin|début|ce|cet|mi)[ \u00a0\u202f-]+|d" + APOS + r"))"
+
+QUALIFIER_OF = {"début": "start", "fin": "end", "mi": "mid", "milieu": "mid", "courant": None}
+
+
+@dataclass
+class _Ctx:
+    ref: Optional[date]
+    last_year: Optional[int] = None
+
+
+def _iso(y: int, m: Optional[int] = None, d: Optional[int] = None) -> str:
+    if m is None:
+        return f"{y:04d}"
+    if d is None:
+        return f"{y:04d}-{m:02d}"
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _valid_day(y: int, m: int, d: int) -> bool:
+    return 1 <= m <= 12 and 1 <= d <= calendar.monthrange(y, m)[1]
+
+
+def _month(s: str) -> int:
+    return MONTHS[s.lower()]
+
+
+def _day(s: str) -> int:
+    return 1 if s.lower() in ("1er", "1re") else int(s)
+
+
+def _year_for_month(ctx: _Ctx, month: int, rel: Optional[str]) -> Optional[int]:
+    """The year of a month named without one, from the reference date."""
+    if ctx.ref is None:
+        return None
+    y = ctx.ref.year
+    if rel and rel.lower().startswith(("dernier", "dernière", "pass")):
+        return y if month < ctx.ref.month else y - 1
+    if rel and rel.lower().startswith("prochain"):
+        return y if month > ctx.ref.month else y + 1
+    return y
+
+
+def _qual(m: regex.Match) -> Optional[str]:
+    q = m.groupdict().get("q")
+    return QUALIFIER_OF.get(q.lower()) if q else None
+
+
+# ---- builders: match, context -> (value, qualifier) -------------------------
+
+def _b_day_month_year(m, ctx):
+    d, mo = _day(m["d"]), _month(m["m"])
+    if m["y"]:
+        y = int(m["y"])
+    else:
+        if ctx.ref is None:
+            return None, None
+        y = ctx.ref.year
+        rel = (m["rel"] or "").lower()
+        if rel.startswith(("dernier", "pass")) and (mo, d) >= (ctx.ref.month, ctx.ref.day):
+            y -= 1
+        elif rel.startswith("prochain") and (mo, d) <= (ctx.ref.month, ctx.ref.day):
+            y += 1
+    if not _valid_day(y, mo, d):
+        return None, None
+    return _iso(y, mo, d), None
+
+
+def _b_numeric_dmy(m, ctx):
+    d, mo, y = int(m["d"]), int(m["m"]), int(m["y"])
+    return (_iso(y, mo, d), None) if _valid_day(y, mo, d) else (None, None)
+
+
+def _b_iso(m, ctx):
+    y, mo = int(m["y"]), int(m["m"])
+    if m["d"]:
+        d = int(m["d"])
+        return (_iso(y, mo, d), None) if _valid_day(y, mo, d) else (None, None)
+    return (_iso(y, mo), None) if 1 <= mo <= 12 else (None, None)
+
+
+def _b_month_year(m, ctx):
+    return _iso(int(m["y"]), _month(m["m"])), _qual(m)
+
+
+def _b_month_same_year(m, ctx):
+    return (_iso(ctx.last_year, _month(m["m"])) if ctx.last_year else None), _qual(m)
+
+
+def _b_month_alone(m, ctx):
+    mo = _month(m["m"])
+    y = _year_for_month(ctx, mo, m["rel"])
+    return (_iso(y, mo) if y else None), _qual(m)
+
+
+def _b_season(m, ctx):
+    code = SEASONS[m["s"].lower()]
+    y = int(m["y"]) if m["y"] else (ctx.ref.year if ctx.ref else None)
+    return (f"{y:04d}-{code}" if y else None), _qual(m)
+
+
+def _b_part_of_year(m, ctx):
+    n = ORDINALS.get((m["o"] or "").lower()) or int(m["n"] or 0)
+    kind = (m["p"] or "").lower()
+    if kind.startswith("s"):   # semestre / S1
+        code = 39 + n if n in (1, 2) else None
+    else:                      # trimestre / T1 / Q1
+        code = 32 + n if 1 <= n <= 4 else None
+    y = int(m["y"]) if m["y"] else (ctx.ref.year if ctx.ref else None)
+    return (f"{y:04d}-{code}" if (y and code) else None), _qual(m)
+
+
+def _b_year_range(m, ctx):
+    a, b = int(m["y1"]), int(m["y2"])
+    return (f"{a:04d}/{b:04d}" if a < b else None), None
+
+
+def _b_day_range(m, ctx):
+    mo, y = _month(m["m"]), int(m["y"]) if m["y"] else (ctx.ref.year if ctx.ref else None)
+    d1, d2 = _day(m["d1"]), _day(m["d2"])
+    if y is None or not (_valid_day(y, mo, d1) and _valid_day(y, mo, d2)) or d1 >= d2:
+        return None, None
+    return f"{_iso(y, mo, d1)}/{_iso(y, mo, d2)}", None
+
+
+def _b_year(m, ctx):
+    return m["y"], _qual(m)
+
+
+def _b_weekday(m, ctx):
+    if ctx.ref is None:
+        return None, None
+    wd = WEEKDAYS[m["w"].lower()]
+    rel = (m["rel"] or "").lower()
+    delta = (ctx.ref.weekday() - wd) % 7
+    if rel.startswith("prochain"):
+        d = ctx.ref + timedelta(days=(wd - ctx.ref.weekday()) % 7 or 7)
+    elif rel.startswith("dernier"):
+        d = ctx.ref - timedelta(days=delta or 7)
+    else:  # press reports the past: the most recent such day, today included
+        d = ctx.ref - timedelta(days=delta)
+    return d.isoformat(), None
+
+
+def _b_relative(m, ctx):
+    if ctx.ref is None:
+        return None, _qual(m)
+    unit = m["u"].lower()
+    rel = (m["rel"] or "").lower()
+    step = -1 if rel.startswith(("dernier", "dernière", "pass", "précédent")) else (
+        1 if rel.startswith(("prochain", "suivant")) else 0)
+    ref = ctx.ref
+    if unit in ("année", "an"):
+        return _iso(ref.year + step), _qual(m)
+    if unit == "mois":
+        y, mo = ref.year, ref.month + step
+        if mo == 0:
+            y, mo = y - 1, 12
+        elif mo == 13:
+            y, mo = y + 1, 1
+        return _iso(y, mo), _qual(m)
+    monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=step)
+    return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}", None
+
+
+_RULES: list[tuple[str, regex.Pattern, Callable]] = [
+    ("date_day_range", regex.compile(
+        r"(?:du|entre" + _SP + r"le)" + _SP + r"(?P<d1>" + _DAY + r")" + _SP + r"(?:au|et" + _SP + r"le)"
+        + _SP + r"(?P<d2>" + _DAY + r")" + _SP + r"(?P<m>" + _MONTH_ANY + r")(?:" + _SP + r"(?P<y>" + _YEAR + r"))?", V),
+     _b_day_range),
+    ("date_day_month_year", regex.compile(
+        r"(?<![\d\p{L}])(?:" + _WD + _SP + r")?(?P<d>" + _DAY + r")" + _SP + r"(?P<m>" + _MONTH_ANY + r")"
+        r"(?:" + _SP + r"(?P<y>" + _YEAR + r"))?" + _REL, V),
+     _b_day_month_year),
+    ("date_numeric", regex.compile(
+        r"(?<![\d/.])(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>(?:19|20)\d\d)(?![\d/])", V),
+     _b_numeric_dmy),
+    ("date_iso", regex.compile(
+        r"(?<![\d\p{L}-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?(?![\d-])", V),
+     _b_iso),
+    ("date_month_year", regex.compile(
+        r"(?<![\p{L}])(?:" + _Q + r")?(?P<m>" + _MONTH_ANY + r")" + _SP + r"(?:d(?:e|" + APOS + r")" + _SP + r"?)?(?P<y>" + _YEAR + r")", V),
+     _b_month_year),
+    ("date_month_same_year", regex.compile(
+        r"(?<![\p{L}])(?:" + _Q + r")?(?P<m>" + _MONTH + r")" + _SP + r"de" + _SP + r"la" + _SP + r"même" + _SP + r"année", V),
+     _b_month_same_year),
+    ("date_month_alone", regex.compile(
+        r"(?<![\p{L}])(?:" + _Q + r"(?P<m>" + _MONTH + r")|" + _MONTH_CONTEXT + r"(?P<m>(?-i:" + _MONTH + r")))" + _REL, V),
+     _b_month_alone),
+    ("date_season", regex.compile(
+        r"(?<![\p{L}])(?:(?:l" + APOS + r"|le" + _SP + r"|cet" + _SP + r"|ce" + _SP + r"))?(?:" + _Q + r"(?:l" + APOS + r")?)?"
+        r"(?P<s>printemps|été|automne|hiver)(?:" + _SP + r"(?:d(?:e|" + APOS + r")" + _SP + r"?)?(?P<y>" + _YEAR + r"))", V),
+     _b_season),
+    ("date_season_this", regex.compile(
+        r"(?<![\p{L}])(?:cet|ce)" + _SP + r"(?P<s>printemps|été|automne|hiver)(?!\p{L})", V),
+     _b_season),
+    ("date_part_of_year", regex.compile(
+        r"(?<![\p{L}\d])(?:" + _Q + r")?(?:(?P<o>premier|1er|deuxième|second|2e|2ème|2nd|troisième|3e|3ème|quatrième|4e|4ème)"
+        + _SP + r"(?P<p>trimestre|semestre)|(?-i:(?P<p>[TSQ])(?P<n>[1-4])))"
+        r"(?:" + _SP + r"(?:de" + _SP + r"l" + APOS + r"année" + _SP + r"|de" + _SP + r")?(?P<y>" + _YEAR + r"))?(?!\p{L})", V),
+     _b_part_of_year),
+    ("date_year_range", regex.compile(
+        r"(?:(?<![\p{L}])(?:entre" + _SP + r"(?P<y1>" + _YEAR + r")" + _SP + r"et" + _SP
+        + r"|(?:de|depuis)" + _SP + r"(?P<y1>" + _YEAR + r")" + _SP + r"(?:à|jusqu" + APOS + r"(?:à|en))" + _SP
+        + r")(?P<y2>" + _YEAR + r"))|(?P<y1>" + _YEAR + r")[ \u00a0]?[-–/][ \u00a0]?(?P<y2>" + _YEAR + r")", V),
+     _b_year_range),
+    ("date_year", regex.compile(r"(?:" + _Q + r")?(?P<y>" + _YEAR + r")", V), _b_year),
+    ("date_weekday", regex.compile(r"(?<![\p{L}])(?P<w>" + _WD + r")" + _REL, V), _b_weekday),
+    ("date_relative", regex.compile(
+        r"(?<![\p{L}])(?:(?:cette" + _SP + r"|l" + APOS + r")(?P<u>année)|l" + APOS + r"(?P<u>an)(?=" + _SP + r"(?:dernier|prochain|passé))"
+        r"|(?:la|cette)" + _SP + r"(?P<u>semaine)|(?:le|ce)" + _SP + r"(?P<u>mois)(?=" + _SP + r"(?:dernier|prochain|passé))"
+        r"|(?P<q>fin|début|mi)" + _SP + r"(?:du|de" + _SP + r"ce)" + _SP + r"(?P<u>mois))"
+        r"(?:" + _SP + r"(?P<rel>dernière|dernier|prochaine|prochain|passée|passé|précédente|suivante))?(?!\p{L})", V),
+     _b_relative),
+]
+
+# A counted noun after a year-like number makes it a quantity (`2000 salariés`).
+_AFTER_YEAR_NOUN = regex.compile(r"[ \u00a0]+(?:\p{Ll}{3,}s|\p{Ll}+x)(?!\p{L})|[ \u00a0]*(?:%|€|\$)|[ \u00a0]+(?:euros?|dollars?|millions?|milliards?)\b", V)
+_BEFORE_YEAR_OK = regex.compile(r"(?:\b(?:en|de|depuis|dès|pour|avant|après|vers|jusqu" + APOS + r"en|fin|début|mi|courant|d" + APOS + r"ici|l" + APOS + r"an|année|exercice|horizon)[ \u00a0-]*|d" + APOS + r")\Z", V)
+
+
+def extract_dates(text: str, ref: Optional[date]) -> list[Candidate]:
+    """Date candidates of a text, resolved in order of appearance."""
+    found: list[tuple[int, int, int, str, regex.Match, Callable]] = []
+    for order, (name, pat, build) in enumerate(_RULES):
+        for m in pat.finditer(text, timeout=TIMEOUT + len(text) / 2e5):
+            if m.end() == m.start():
+                continue
+            if name == "date_year" and not m["q"]:
+                before = text[max(0, m.start() - 20):m.start()]
+                if _AFTER_YEAR_NOUN.match(text, m.end()) and not _BEFORE_YEAR_OK.search(before):
+                    continue
+            found.append((m.start(), m.end(), order, name, m, build))
+    # longest match first, then rule order; no overlaps
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for f in found:
+        if any(f[0] < e and s < f[1] for s, e in taken):
+            continue
+        taken.append((f[0], f[1]))
+        chosen.append(f)
+    chosen.sort(key=lambda f: f[0])
+    ctx = _Ctx(ref=ref)
+    out = []
+    for start, end, _, name, m, build in chosen:
+        value, qual = build(m, ctx)
+        y = m.groupdict().get("y") or m.groupdict().get("y2")
+        if y and name != "date_numeric" or name == "date_numeric" and value:
+            ctx.last_year = int(y)
+        out.append(Candidate(kind="date", start=start, end=end, rule=name, value=value,
+                             qualifier=qual, priority=2))
+    return out
+
+
+# ---- reference date of a document --------------------------------------------
+
+_DATELINE_PATTERNS = [
+    # [12/01/2015 11:44:50]
+    regex.compile(r"\[(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)(?:[ T][\d:]+)?\]"),
+    # 04/07/2014 à 17:10
+    regex.compile(r"(?<![\d/])(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)(?:\s+(?:à\s+)?\d{1,2}[:h]\d\d)"),
+    # Paris, le 12 janvier 2015
+    regex.compile(r"(?m)^\s*\p{Lu}[\p{L}\- ]{1,40}(?:\s*\([^)]{1,20}\))?,\s+(?:le\s+)?(?:" + _WD + r"\s+)?(?P<d>" + _DAY + r")\s+(?P<mn>" + _MONTH + r")\s+(?P<y>" + _YEAR + r")", V),
+    # a line that is only a date: "20 juin 2014"
+    regex.compile(r"(?m)^\s*(?:le\s+)?(?:" + _WD + r"\s+)?(?P<d>" + _DAY + r")\s+(?P<mn>" + _MONTH + r")\s+(?P<y>" + _YEAR + r")\s*$", V),
+]
+
+
+def find_ref_date(text: str) -> Optional[date]:
+    """The document's own dateline, looked for in its first lines."""
+    head = text[:1500]
+    for pat in _DATELINE_PATTERNS:
+        m = pat.search(head, timeout=TIMEOUT)
+        if not m:
+            continue
+        try:
+            mo = MONTHS[m["mn"].lower()] if "mn" in m.groupdict() and m["mn"] else int(m["m"])
+            return date(int(m["y"]), mo, _day(m["d"]))
+        except (ValueError, KeyError):
+            continue
+    return None
+
+
+@lru_cache(maxsize=4096)
+def parse_date_string(s: str) -> Optional[date]:
+    """Parse one candidate date string with dateparser (French), cached.  Used for
+    `--ref-date` style inputs; the extractors above never scan text with it."""
+    import dateparser
+
+    d = dateparser.parse(s, languages=["fr", "en"], settings={"PREFER_DAY_OF_MONTH": "first"})
+    return d.date() if d else None

@@ -1,0 +1,313 @@
+"""Percentages, money amounts and counted quantities (SPEC §2).
+
+Every number in the text (digits or French number words) is an *atom*; the
+rules below look at what stands after it (a scale word, `%`, a currency, a
+counted noun) and before it (`entre`, `de`, a qualifier) to decide what it is.
+Each rule has a name that goes into the mention's `rule` field.
+"""
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+import regex
+
+from ..model import Candidate
+from ..numbers import DIGITS_RE, WORDS_RE, clean_number, parse_number, scale_of
+from ..text import TextIndex
+from ..vocab import (APOS, COUNT_ADJECTIVES, CURRENCY_CODES, CURRENCY_WORDS, FRACTIONS,
+                     NOT_COUNTED, QUALIFIERS_AFTER, QUALIFIERS_BEFORE, SCALE_ABBR_RE,
+                     SCALE_WORDS_RE, UNITS_WORDS)
+
+V = regex.V1
+TIMEOUT = 2.0  # seconds; every pattern here is linear, the timeout is a safety net
+
+ATOM = regex.compile(
+    r"(?<![\p{L}\d]|\d[,.]|[,.]\d)"
+    r"(?:(?P<sign>(?<![^\s(\[])[-−+])?(?P<digits>" + DIGITS_RE + r")"
+    r"|(?i:(?P<words>" + WORDS_RE + r")))",
+    V,
+)
+
+# What may follow an atom --------------------------------------------------
+_CUR_WORDS = "|".join(f"(?P<cw{i}>{p})" for i, (p, _) in enumerate(CURRENCY_WORDS))
+_CUR_CODES = "|".join(CURRENCY_CODES)
+_DE = r"(?:de\s+|d" + APOS + r"\s*)"
+
+# `millions`, `milliards`… possibly followed by `de`/`d'` (`75 millions d'euros`)
+SCALE_WORD = regex.compile(r"\s*(?P<scale>" + SCALE_WORDS_RE + r")(?!\p{L})", V | regex.I)
+# `M€`, `Md€`, `k€`, `Mds d'euros`: an abbreviation only counts before a currency
+SCALE_ABBR = regex.compile(
+    r"[ \u00a0\u202f]?(?P<scale>" + SCALE_ABBR_RE + r")(?=[ \u00a0\u202f]?(?:[€$£]|(?:"
+    + _CUR_CODES + r")\b|" + _DE + r"?(?:euros?|dollars?|livres?|francs?)\b))",
+    V,
+)
+CURRENCY = regex.compile(
+    r"[ \u00a0\u202f]*(?:(?P<sym>€|US\$|\$|£|¥)|(?P<code>" + _CUR_CODES + r")(?!\p{L})|"
+    + _DE + r"?(?i:" + _CUR_WORDS + r")(?!\p{L}))",
+    V,
+)
+PERCENT = regex.compile(
+    r"[ \u00a0\u202f]*(?:%|(?i:pour[ \u00a0-]?cents?|pourcents?)(?!\p{L})|p\.[ \u00a0]?100(?!\d)|‰)",
+    V,
+)
+# a counted noun, possibly after `de` (after a scale word) and an adjective
+NOUN = regex.compile(
+    r"[ \u00a0\u202f]+(?P<de>" + _DE + r")?(?:(?P<adj>\p{Ll}+)[ \u00a0]+)?(?P<noun>\p{Ll}[\p{Ll}\-]*\p{Ll}{2})(?![\p{L}\d'’])",
+    V,
+)
+ORDINAL_OR_TIME = regex.compile(
+    r"(?:er|re|ère|e|ème|è|nd|nde)(?!\p{L})|[ \u00a0]?h[ \u00a0]?\d{0,2}(?!\p{L})|:\d\d|/\d",
+    V,
+)
+GLUED_LETTER = regex.compile(r"\p{L}", V)
+
+# What may stand before an atom --------------------------------------------
+_QUAL_BEFORE = [(regex.compile(r"(?:^|(?<=[\s(«\"“'’]))(?:" + p + r")\s*\Z", V | regex.I), q)
+                for p, q in QUALIFIERS_BEFORE]
+_QUAL_AFTER = [(regex.compile(r"\A[\s,]*(?:" + p + r")(?!\p{L})", V | regex.I), q)
+               for p, q in QUALIFIERS_AFTER]
+RANGE_ENTRE = regex.compile(r"(?:^|(?<=[\s(]))(?P<w>entre)\s+\Z", V | regex.I)
+RANGE_DE = regex.compile(r"(?:^|(?<=[\s(]))(?P<w>de|d" + APOS + r")\s*\Z", V | regex.I)
+RANGE_LINK_ET = regex.compile(r"\s+et\s+", V)
+RANGE_LINK_A = regex.compile(r"\s+(?:à|a)\s+", V)
+
+FRACTION = regex.compile(
+    r"(?<!\p{L})(?P<det>(?i:la|une?|les|des|deux|trois|quatre|cinq|sept|neuf)(?:\s+(?P<n>deux|trois|quatre|cinq|sept|neuf))?)\s+"
+    r"(?P<frac>moitié|tiers|quarts?|cinquièmes?|dixièmes?)(?![\p{L}-])",
+    V,
+)
+
+
+def _currency_of(m: regex.Match) -> str:
+    if m.group("sym"):
+        return {"€": "EUR", "$": "USD", "US$": "USD", "£": "GBP", "¥": "JPY"}[m.group("sym")]
+    if m.group("code"):
+        return CURRENCY_CODES[m.group("code")]
+    for i, (_, iso) in enumerate(CURRENCY_WORDS):
+        if m.group(f"cw{i}"):
+            return iso
+    return "EUR"
+
+
+def qualifier_before(text: str, start: int) -> Optional[str]:
+    window = text[max(0, start - 40):start]
+    for pat, q in _QUAL_BEFORE:
+        if pat.search(window, timeout=TIMEOUT):
+            return q
+    return None
+
+
+def _qualifier_after(text: str, end: int) -> Optional[str]:
+    window = text[end:end + 20]
+    for pat, q in _QUAL_AFTER:
+        if pat.match(window):
+            return q
+    return None
+
+
+class _Reading:
+    """What one atom turned out to be, with the extent of its suffixes."""
+
+    __slots__ = ("start", "end", "number", "scale", "unit", "kind", "rule", "noun_end",
+                 "is_words", "has_scale_word")
+
+    def __init__(self, start: int, end: int, number: float, is_words: bool) -> None:
+        self.start, self.end, self.number, self.is_words = start, end, number, is_words
+        self.scale = 1.0
+        self.unit: Optional[str] = None
+        self.kind: Optional[str] = None
+        self.rule = ""
+        self.noun_end = end
+        self.has_scale_word = False
+
+
+def _read_atom(text: str, m: regex.Match) -> Optional[_Reading]:
+    raw = m.group("digits") or m.group("words")
+    number = parse_number(raw)
+    if number is None:
+        return None
+    if m.group("sign") in ("-", "−"):
+        number = -number
+    r = _Reading(m.start(), m.end(), number, bool(m.group("words")))
+    pos = m.end()
+    if m.group("digits"):
+        if ORDINAL_OR_TIME.match(text, pos):
+            return None
+    # scale
+    sm = SCALE_WORD.match(text, pos) or SCALE_ABBR.match(text, pos)
+    if sm:
+        r.scale = scale_of(sm.group("scale"))
+        r.has_scale_word = sm.re is SCALE_WORD
+        pos = sm.end()
+    # a letter glued to the number (4G) that is not a scale abbreviation
+    if m.group("digits") and pos == m.end() and GLUED_LETTER.match(text, pos):
+        return None
+    pm = PERCENT.match(text, pos)
+    if pm and r.scale == 1.0:
+        r.kind, r.unit, r.end, r.rule = "percentage", "%", pm.end(), "percent_sign" if "%" in pm.group() else "percent_words"
+        return r
+    cm = CURRENCY.match(text, pos)
+    if cm and (cm.group("sym") or cm.group("code") or r.has_scale_word or not regex.match(_DE, text[pos:].lstrip())):
+        r.kind, r.unit, r.end = "amount", _currency_of(cm), cm.end()
+        r.rule = "amount_symbol" if (cm.group("sym") or cm.group("code")) else "amount_words"
+        return r
+    r.end = pos
+    nm = NOUN.match(text, pos)
+    if nm:
+        noun, adj = nm.group("noun"), nm.group("adj")
+        if adj and adj not in COUNT_ADJECTIVES:
+            noun, adj = adj, None
+            noun_end = nm.start("adj") + len(noun)
+        else:
+            noun_end = nm.end("noun")
+        # after `millions` a counted noun needs `de` (`3 millions d'abonnés`),
+        # elsewhere it must not have one (`10 000 de` is not French)
+        needs_de = r.has_scale_word and r.scale != 1e3
+        de_ok = needs_de == bool(nm.group("de"))
+        if de_ok and noun.lower() not in NOT_COUNTED and not (r.is_words and abs(number) < 10):
+            r.kind, r.unit, r.rule = "quantity", singular(noun.lower()), "count_noun"
+            r.noun_end = r.end = noun_end
+            return r
+    if r.has_scale_word:
+        r.kind, r.rule = "amount?", "amount_implied_currency"
+        return r
+    return r
+
+
+_INVARIABLE = {"mois", "fois", "pays", "prix", "cas", "bras", "corps", "fonds", "souris",
+               "processus", "poids", "choix", "voix", "temps", "discours", "concours",
+               "parcours", "recours", "secours", "avis", "colis", "succès", "accès", "progrès",
+               "procès", "abus", "virus", "campus", "bus", "gaz", "nez", "os", "tiers"}
+
+
+def singular(noun: str) -> str:
+    """Singular of a French plural noun, by the regular rules (`emplois` →
+    `emploi`, `journaux` → `journal`, `bureaux` → `bureau`)."""
+    if noun in _INVARIABLE or len(noun) <= 3:
+        return noun
+    if noun.endswith(("eaux", "eux", "aux")) and noun.endswith("eaux"):
+        return noun[:-1]
+    if noun.endswith("aux") and noun not in ("travaux",):
+        return noun[:-3] + "al"
+    if noun == "travaux":
+        return "travail"
+    if noun.endswith(("eux", "oux")):
+        return noun[:-1]
+    if noun.endswith("s") and not noun.endswith("ss"):
+        return noun[:-1]
+    return noun
+
+
+def _range_after(text: str, first: _Reading, link: regex.Pattern) -> Optional[_Reading]:
+    """The second bound of a range whose first bound is `first`."""
+    pos = first.end if first.kind in ("percentage", "amount") else _number_end(text, first)
+    lm = link.match(text, pos)
+    if not lm:
+        return None
+    am = ATOM.match(text, lm.end())
+    if not am:
+        return None
+    second = _read_atom(text, am)
+    if second is None or second.kind not in ("percentage", "amount"):
+        return None
+    return second
+
+
+def _number_end(text: str, r: _Reading) -> int:
+    m = ATOM.match(text, r.start)
+    end = m.end() if m else r.start
+    sm = SCALE_WORD.match(text, end)
+    return sm.end() if sm else end
+
+
+def extract_figures(text: str, index: TextIndex) -> list[Candidate]:
+    """All percentage, amount and quantity candidates of a text."""
+    out: list[Candidate] = []
+    implied: list[_Reading] = []
+    pos = 0
+    while True:
+        m = ATOM.search(text, pos, timeout=TIMEOUT)
+        if m is None:
+            break
+        pos = m.end()
+        r = _read_atom(text, m)
+        if r is None:
+            continue
+        start, end = r.start, r.end
+        value, vmax = r.number * r.scale, None
+        kind, unit, rule = r.kind, r.unit, r.rule
+        before = text[max(0, start - 12):start]
+        # ranges: `entre 450 et 500 millions d'euros`, `de 10 à 15 %`, `10 à 15 %`
+        for opener, link, name in ((RANGE_ENTRE, RANGE_LINK_ET, "range_entre"),
+                                   (RANGE_DE, RANGE_LINK_A, "range_de_a"),
+                                   (None, RANGE_LINK_A, "range_a")):
+            om = opener.search(before) if opener else None
+            if opener and not om:
+                continue
+            if opener is None and r.kind in ("percentage", "amount"):
+                continue  # `25 % à 14 %` is a change, not a range
+            second = _range_after(text, r, link)
+            if second is None or (r.kind in ("percentage", "amount") and second.kind != r.kind):
+                continue
+            # the scale of the second bound applies to a bare first one
+            # (`entre 450 et 500 millions`), unless that makes no sense (`entre
+            # 500 000 et 1 million`)
+            lo_scale = r.scale if r.scale != 1.0 else (second.scale if r.number < second.number else 1.0)
+            lo, hi = r.number * lo_scale, second.number * second.scale
+            if not lo < hi:
+                continue
+            if name == "range_entre":
+                start = start - len(before) + om.start("w")
+            end, value, vmax = second.end, lo, hi
+            kind, unit, rule = second.kind, second.unit, name
+            break
+        if kind is None:
+            continue
+        if kind == "amount?":
+            implied.append(r)
+            continue
+        qual = qualifier_before(text, start) or _qualifier_after(text, end)
+        out.append(Candidate(kind=kind, start=start, end=end, rule=rule,
+                             value=clean_number(value),
+                             max=clean_number(vmax) if vmax is not None else None,
+                             unit=unit, qualifier=qual, priority=3 if kind != "quantity" else 1))
+        pos = max(pos, end)
+    out.extend(_resolve_implied(text, index, implied, out))
+    out.extend(_fractions(text))
+    return out
+
+
+def _resolve_implied(text: str, index: TextIndex, implied: list[_Reading], found: list[Candidate]) -> Iterator[Candidate]:
+    """`une augmentation de capital de 1,5 milliard`: a scaled number with no
+    currency takes the currency of an amount in the same or previous sentence."""
+    amounts = [c for c in found if c.kind == "amount"]
+    for r in implied:
+        si = index.sentence_index(r.start)
+        prior = [c for c in amounts if c.start < r.start and si - index.sentence_index(c.start) <= 1]
+        later = [c for c in amounts if c.start > r.start and index.sentence_index(c.start) == si]
+        ref = prior[-1] if prior else (later[0] if later else None)
+        if ref is None:
+            continue
+        yield Candidate(kind="amount", start=r.start, end=r.end, rule="amount_implied_currency",
+                        value=clean_number(r.number * r.scale), unit=ref.unit,
+                        qualifier=qualifier_before(text, r.start), priority=2)
+
+
+def _fractions(text: str) -> Iterator[Candidate]:
+    for m in FRACTION.finditer(text, timeout=TIMEOUT):
+        det, n, frac = m.group("det").lower(), m.group("n"), m.group("frac")
+        parts = det.split()
+        count_word = n or (parts[0] if parts[0] in UNITS_WORDS and parts[0] not in ("un", "une") else None)
+        if frac.startswith("moitié"):
+            if parts[0] not in ("la", "une"):
+                continue
+            value = 50.0
+        else:
+            if parts[0] in ("la", "le"):
+                continue
+            count = UNITS_WORDS[count_word] if count_word else 1
+            if frac in ("quarts", "cinquièmes", "dixièmes") and count == 1:
+                continue
+            value = FRACTIONS[frac] * count
+        yield Candidate(kind="percentage", start=m.start(), end=m.end(), rule="fraction",
+                        value=value, unit="%", qualifier=qualifier_before(text, m.start()), priority=2)

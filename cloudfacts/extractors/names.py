@@ -1,0 +1,555 @@
+"""People, organisations and places (SPEC §3).
+
+Rule-based, in passes over the capitalised tokens of a document, strongest
+evidence first:
+
+1. gazetteers shipped in `cloudfacts/data` (organisations, places, with aliases);
+2. person patterns: a title (`M.`, `Mme`), a known first name (`Didier Renard`,
+   `Jean-Marc Ayrault`, with particles), an initial (`P. Marais`), a role in
+   apposition (`X, PDG de Y`), `l'affaire X`;
+3. organisation patterns: head nouns (`Caisse des …`, `Fonds …`), legal and
+   sector suffixes (`SA`, `Technology`), a sector noun before (`le groupe X`,
+   `l'opérateur X`, `le chinois X`), acronyms;
+4. place patterns: place heads (`Val de …`, `Saint-…`), `à X`;
+5. any other capitalised word inside a sentence is an organisation, the most
+   common kind of unknown proper noun in business news.
+
+A capitalised word opening a sentence is not a name on that ground alone: it
+needs a gazetteer entry, a pattern, or another occurrence inside a sentence.
+After the passes, surnames propagate (`Didier Renard` … `Renard`) and each
+surface takes the kind of its strongest occurrence in the document.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+import regex
+
+from ..model import Candidate
+from ..text import TextIndex
+
+V = regex.V1
+
+# ---- folding and data ---------------------------------------------------------
+
+
+def fold(s: str, strip_article: bool = True) -> str:
+    """Case, accents, hyphens, apostrophes and (optionally) a leading article
+    folded away, so `Thalès` = `Thales` and `la Caisse des dépôts` = `Caisse des Dépôts`."""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.replace("’", "'").replace("-", " ").casefold()
+    if strip_article:
+        for art in ("la ", "le ", "les ", "l'"):
+            if s.startswith(art):
+                s = s[len(art):]
+    return " ".join(s.split())
+
+
+def _data_lines(name: str):
+    text = resources.files("cloudfacts").joinpath("data", name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            yield line
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    names: dict  # fold(surface, keep article) -> (kind, canonical)
+    first_names: frozenset
+    common: frozenset
+    max_tokens: int
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    names: dict[str, tuple[str, str]] = {}
+    max_tokens = 1
+    for kind, fname in (("location", "locations.tsv"), ("organization", "organizations.tsv")):
+        for line in _data_lines(fname):
+            canonical, _, aliases = line.partition("\t")
+            for surface in [canonical] + [a for a in aliases.split("|") if a.strip()]:
+                key = fold(surface.strip(), strip_article=False)
+                names[key] = (kind, canonical.strip())
+                max_tokens = max(max_tokens, len(_TOKEN.findall(surface)))
+    first = set()
+    for line in _data_lines("first_names.txt"):
+        first.update(fold(w) for w in line.split())
+    common = set()
+    for line in _data_lines("common_words.txt"):
+        common.update(fold(w) for w in line.split())
+    common.add("patriot act")
+    return Gazetteer(names, frozenset(first), frozenset(common), max_tokens)
+
+
+# ---- tokens -------------------------------------------------------------------
+
+# Elided articles and prepositions (l', d', qu'…) are tokens of their own so
+# that `l'Etat` and `d'Orange` expose the capitalised word.
+_TOKEN = regex.compile(
+    r"(?P<el>(?i:jusqu|lorsqu|puisqu|qu|[ldjmnstc])['’](?=\p{L}))"
+    r"|(?P<w>[\p{L}\d](?:[\p{L}\p{M}\d&]|[-'’](?=[\p{L}\d]))*)",
+    V,
+)
+
+
+@dataclass
+class Tok:
+    start: int
+    end: int
+    text: str
+    cap: bool       # starts with a capital (or camelCase like eNovance)
+    upper: bool     # all capitals, 2+ letters (an acronym)
+    elided: bool
+
+
+def tokenize(text: str) -> list[Tok]:
+    toks = []
+    for m in _TOKEN.finditer(text, timeout=5 + len(text) / 1e5):
+        t = m.group()
+        el = m.group("el") is not None
+        letters = [c for c in t if c.isalpha()]
+        cap = not el and bool(letters) and (t[0].isupper() or (len(t) > 2 and t[0].islower() and t[1].isupper()))
+        upper = cap and len(letters) >= 2 and all(c.isupper() for c in letters)
+        half = len(t) // 2
+        if cap and not upper and len(t) >= 8 and len(t) % 2 == 0 and t[:half] == t[half:]:
+            # a scraped caption glued to the text: `CloudwattCloudwatt`
+            s0 = m.start()
+            toks.append(Tok(s0, s0 + half, t[:half], cap, upper, el))
+            toks.append(Tok(s0 + half, m.end(), t[half:], cap, upper, el))
+            continue
+        toks.append(Tok(m.start(), m.end(), t, cap, upper, el))
+    return toks
+
+
+# ---- vocabularies of the patterns ---------------------------------------------
+
+CONNECTORS = {"de", "des", "du", "d'", "d’", "la", "le", "les", "l'", "l’", "pour", "et", "en", "sur", "von", "van", "der", "del", "della", "di", "da", "dos", "y"}
+PERSON_PARTICLES = {"de", "du", "des", "d'", "d’", "von", "van", "der", "del", "di", "da", "le", "la", "ben", "bin", "el", "al"}
+TITLES = {"m", "mme", "mmes", "mlle", "mm", "me", "dr", "pr", "monsieur", "madame", "mademoiselle", "maître", "docteur", "professeur"}
+ORG_HEADS = {"caisse", "banque", "agence", "autorite", "commission", "conseil", "cour", "fonds", "institut",
+             "office", "ministere", "federation", "confederation", "union", "syndicat", "association", "comite",
+             "observatoire", "etablissements", "groupe", "compagnie", "societe", "fondation", "universite",
+             "ecole", "centre", "direction", "mutuelle", "chambre", "parti", "haut", "haute", "tribunal",
+             "organisation", "assemblee", "regie", "laboratoire", "laboratoires", "club", "cabinet"}
+ORG_SUFFIXES = {"sa", "sas", "sarl", "se", "inc", "ltd", "gmbh", "ag", "nv", "bv", "plc", "llc", "corp",
+                "corporation", "group", "groupe", "technology", "technologies", "systems", "software",
+                "consulting", "capital", "partners", "holding", "holdings", "industries", "motors", "telecom",
+                "telecoms", "bank", "airlines", "energy", "energie", "electric", "networks", "solutions",
+                "services", "international", "labs", "media", "pharma", "foods", "assurances", "finance"}
+# nouns that, before a capitalised word, say it is an organisation
+ORG_CUES = {"groupe", "societe", "entreprise", "operateur", "constructeur", "cimentier", "start-up", "startup",
+            "fonds", "banque", "editeur", "hebergeur", "geant", "consortium", "filiale", "quotidien", "journal",
+            "hebdomadaire", "magazine", "agence", "cabinet", "fabricant", "assureur", "distributeur",
+            "laboratoire", "conglomerat", "industriel", "equipementier", "motoriste", "avionneur", "chimiste",
+            "petrolier", "sidérurgiste", "siderurgiste", "transporteur", "compagnie", "chaine", "radio", "site",
+            "plateforme", "firme", "multinationale", "holding", "maison", "marque", "enseigne", "club",
+            "syndicat", "parti", "association", "concurrent", "partenaire", "actionnaire", "fournisseur",
+            "client", "rival", "leader", "numero"}
+DEMONYMS = {"chinois", "americain", "allemand", "japonais", "francais", "suisse", "britannique", "italien",
+            "espagnol", "neerlandais", "belge", "luxembourgeois", "coreen", "indien", "russe", "canadien",
+            "suedois", "finlandais", "norvegien", "danois", "autrichien", "israelien", "taiwanais", "europeen"}
+ROLES_AFTER = {"pdg", "president", "presidente", "directeur", "directrice", "ministre", "secretaire", "patron",
+               "patronne", "fondateur", "fondatrice", "porte parole", "chef", "responsable", "analyste",
+               "economiste", "delegue", "deleguee", "avocat", "avocate", "depute", "deputee", "senateur",
+               "senatrice", "maire", "ceo", "dg", "associe", "associee", "cofondateur", "cofondatrice",
+               "vice president", "administrateur", "administratrice", "gerant", "gerante", "expert", "experte",
+               "professeur", "chercheur", "chercheuse", "consultant", "consultante", "journaliste", "juge",
+               "procureur", "ancien", "ancienne", "actuel", "actuelle", "numero"}
+PERSON_CUES_BEFORE = {"affaire"}
+NON_ENTITY_HEADS = {"programme", "plan", "loi", "projet", "pacte", "traite", "accord", "operation", "prix",
+                    "salon", "festival", "journee", "semaine", "reforme", "decret", "directive", "reglement",
+                    "rapport", "strategie", "initiative", "mission", "charte", "label", "concours", "trophee"}
+FAMILY_CUES = {"famille", "clan", "dynastie", "freres", "soeurs", "epoux"}
+PLACE_HEADS = {"val", "mont", "saint", "sainte", "port", "pont", "baie", "cote", "ile", "golfe", "cap", "lac",
+               "bois", "vallee", "fort", "plaine", "pays", "haute", "basse", "bourg", "villeneuve", "aix"}
+PLACE_CUES_BEFORE = {"a", "à"}
+# all-caps words that are ordinary words in a shouted headline, not acronyms
+_MIN_ACRONYM, _MAX_ACRONYM = 2, 6
+
+
+# ---- the passes ---------------------------------------------------------------
+
+@dataclass
+class _Name:
+    i: int          # first token
+    j: int          # one past the last token
+    kind: str
+    rule: str
+    value: Optional[str]
+    strength: int   # 3 gazetteer, 2 pattern, 1 context cue, 0 default
+
+
+def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | None = None) -> list[Candidate]:
+    """Name candidates of a text; `blocked` spans (URLs, hashes, figures) yield none."""
+    gz = gazetteer()
+    toks = tokenize(text)
+    if not toks:
+        return []
+    blocked = sorted(blocked or [])
+    free = _free_mask(toks, blocked)
+    initial = [index.is_sentence_initial(t.start) for t in toks]
+    taken = [False] * len(toks)
+    names: list[_Name] = []
+
+    def take(n: _Name) -> None:
+        for k in range(n.i, n.j):
+            taken[k] = True
+        names.append(n)
+
+    def span_text(i: int, j: int) -> str:
+        return text[toks[i].start:toks[j - 1].end]
+
+    def gap_ok(a: int, b: int, allow: str = " ") -> bool:
+        """Only plain spaces (or a hyphen/no-break space) between tokens a and b."""
+        between = text[toks[a].end:toks[b].start]
+        return between in (" ", "\u00a0") or (allow and between in allow.split("|"))
+
+    n_tok = len(toks)
+    def gazetteer_at(i: int, min_n: int) -> None:
+        t = toks[i]
+        lead_article = fold(t.text, strip_article=False) in ("le", "la", "les", "l'")
+        if not (t.cap or lead_article):
+            return
+        for n in range(min(gz.max_tokens + 1, n_tok - i), min_n - 1, -1):
+            j = i + n
+            if any(taken[k] or not free[k] for k in range(i, j)):
+                continue
+            if any(not _joined(text, toks[k], toks[k + 1]) for k in range(i, j - 1)):
+                continue
+            if n == 1 and lead_article:
+                continue
+            key = fold(span_text(i, j), strip_article=False)
+            hit = gz.names.get(key)
+            if hit is None:
+                continue
+            if lead_article and not toks[i + 1].cap:
+                continue
+            kind, canonical = hit
+            if n == 1 and initial[i] and key in _AMBIGUOUS_AT_START and not _occurs_inside(toks, initial, i, key):
+                return
+            take(_Name(i, j, kind, "gazetteer", canonical, 3))
+            return
+
+    n_tok = len(toks)
+    # 1. gazetteer entries of several words (`Caisse des Dépôts`, `Le Monde`)
+    for i in range(n_tok):
+        if not taken[i] and free[i]:
+            gazetteer_at(i, 2)
+    # 2. people (`Thierry Peugeot` before the company `Peugeot`)
+    for i in range(n_tok):
+        if taken[i] or not free[i] or not toks[i].cap:
+            continue
+        got = _person_at(text, toks, i, taken, free, gz, initial)
+        if got:
+            take(got)
+            if got.rule == "title_name" and got.i > 0:
+                taken[got.i - 1] = True  # the title itself is no name
+    # 1c. organisation and place heads (`Établissements Peugeot Frères`, `Val de Reuil`)
+    for i in range(n_tok):
+        if taken[i] or not free[i] or not toks[i].cap or fold(toks[i].text) not in (ORG_HEADS | PLACE_HEADS):
+            continue
+        j = _extend_caps(text, toks, i, taken, free, gz)
+        if j > i + 1:
+            got = _classify(text, toks, i, j, initial, gz)
+            if got is not None and got.rule in ("org_head", "place_head"):
+                take(got)
+    # 1b. one-word gazetteer entries, with the capitalised words that follow
+    # (`Alstom Energie`, `Dongfeng Motor`)
+    for i in range(n_tok):
+        if not taken[i] and free[i]:
+            gazetteer_at(i, 1)
+            if taken[i] and names[-1].i == i and names[-1].j == i + 1 and names[-1].kind == "organization":
+                j = i + 1
+                while j < n_tok and not taken[j] and free[j] and toks[j].cap and not toks[j].upper \
+                        and _joined(text, toks[j - 1], toks[j]) and fold(toks[j].text) not in gz.common \
+                        and fold(toks[j].text, False) not in gz.names and not _is_first_name(gz, toks[j].text):
+                    j += 1
+                if j > i + 1:
+                    old = names.pop()
+                    for k in range(i, j):
+                        taken[k] = True
+                    full = fold(span_text(i, j), False)
+                    hit = gz.names.get(full)
+                    names.append(_Name(i, j, "organization", "gazetteer_extended",
+                                       hit[1] if hit else span_text(i, j), 3))
+
+    # 3-5. other capitalised sequences ---------------------------------------------
+    i = 0
+    while i < n_tok:
+        if taken[i] or not free[i] or not toks[i].cap or len(toks[i].text) < 2 or _GLUED_YEAR.match(toks[i].text):
+            i += 1
+            continue
+        if fold(toks[i].text) in gz.common:
+            # the capitalised head of a programme or a law takes its complements
+            # along (`Programme d'Investissements d'Avenir`)
+            i = _skip_phrase(text, toks, i + 1) if fold(toks[i].text) in NON_ENTITY_HEADS else i + 1
+            continue
+        j = _extend_caps(text, toks, i, taken, free, gz)
+        n = _classify(text, toks, i, j, initial, gz)
+        if n is not None:
+            take(n)
+            i = n.j
+        else:
+            i = j
+
+    names = _harmonise(names, toks, initial, text, gz)
+    return [Candidate(kind=n.kind, start=toks[n.i].start, end=toks[n.j - 1].end, rule=n.rule,
+                      value=n.value, priority=1) for n in names]
+
+
+_GLUED_YEAR = regex.compile(r"\p{L}+\d{4}$", V)
+
+
+def _skip_phrase(text: str, toks: list[Tok], k: int) -> int:
+    while k + 1 < len(toks) and fold(toks[k].text, False) in ("de", "d'", "du", "des") \
+            and _joined(text, toks[k - 1], toks[k]) and toks[k + 1].cap and _joined(text, toks[k], toks[k + 1]):
+        k += 2
+    return k
+
+
+_AMBIGUOUS_AT_START = {"total", "free", "orange", "casino", "challenges", "bull", "le point", "capital", "suez",
+                       "vinci", "atos"}
+
+
+def _occurs_inside(toks: list[Tok], initial: list[bool], i: int, key: str) -> bool:
+    return any(k != i and not initial[k] and fold(toks[k].text, False) == key for k in range(len(toks)))
+
+
+def _joined(text: str, a: Tok, b: Tok) -> bool:
+    between = text[a.end:b.start]
+    return between in (" ", "\u00a0", "") and not (between == "" and not a.elided)
+
+
+def _free_mask(toks: list[Tok], blocked: list[tuple[int, int]]) -> list[bool]:
+    import bisect
+    starts = [s for s, _ in blocked]
+    out = []
+    for t in toks:
+        k = bisect.bisect_right(starts, t.start) - 1
+        hit = False
+        for kk in (k, k + 1):
+            if 0 <= kk < len(blocked) and blocked[kk][0] < t.end and t.start < blocked[kk][1]:
+                hit = True
+        out.append(not hit)
+    return out
+
+
+def _is_first_name(gz: Gazetteer, word: str) -> bool:
+    parts = fold(word).split()
+    return bool(parts) and all(p in gz.first_names for p in parts)
+
+
+def _surname_ok(gz: Gazetteer, t: Tok) -> bool:
+    f = fold(t.text)
+    return t.cap and f not in gz.common and not t.text.isdigit() and (f not in gz.names or True)
+
+
+def _person_at(text, toks, i, taken, free, gz, initial) -> Optional[_Name]:
+    n_tok = len(toks)
+    t = toks[i]
+    f = fold(t.text)
+    prev = toks[i - 1] if i > 0 else None
+
+    def ok(k: int) -> bool:
+        return k < n_tok and not taken[k] and free[k]
+
+    # title + name: M. Lafont, Mme Lemaire
+    if f in TITLES and ok(i + 1):
+        k = i + 1
+        after_title = text[t.end:toks[k].start]
+        if after_title in (". ", " ", ".\u00a0", "\u00a0") and toks[k].cap and fold(toks[k].text) not in gz.common:
+            j = k + 1
+            while j < n_tok and ok(j) and toks[j].cap and _joined(text, toks[j - 1], toks[j]) and fold(toks[j].text) not in gz.common and j - k < 3:
+                j += 1
+            if f not in ("m", "me", "mm") or after_title.startswith("."):
+                return _Name(k, j, "person", "title_name", None, 2)
+    # initial + surname: P. Marais, J.-P. Dupont
+    if len(t.text) == 1 and t.text.isupper() and text[t.end:t.end + 2] in (". ", ".\u00a0") and ok(i + 1) \
+            and toks[i + 1].cap and len(toks[i + 1].text) > 2 and not toks[i + 1].upper \
+            and fold(toks[i + 1].text) not in gz.common and fold(toks[i + 1].text) not in gz.names \
+            and f not in TITLES:
+        return _Name(i, i + 2, "person", "initial_name", None, 2)
+    # `la famille Peugeot`: the family, not the company
+    if prev is not None and fold(prev.text) in FAMILY_CUES and _joined(text, prev, t) and not t.upper:
+        return _Name(i, i + 1, "person", "famille_x", f"{prev.text} {t.text}", 2)
+    # first name(s) + surname: Didier Renard, Jean-Marc Ayrault, Charles de Gaulle
+    if _is_first_name(gz, t.text) and not t.upper:
+        j = i + 1
+        if j < n_tok and ok(j) and toks[j].cap and _is_first_name(gz, toks[j].text) and _joined(text, t, toks[j]) \
+                and j + 1 < n_tok and toks[j + 1].cap and _joined(text, toks[j], toks[j + 1]):
+            j += 1  # two first names: Marie Anne Dupont
+        k = j
+        if k < n_tok and fold(toks[k].text) in PERSON_PARTICLES and _joined(text, toks[k - 1], toks[k]) \
+                and k + 1 < n_tok and toks[k + 1].cap and _joined(text, toks[k], toks[k + 1]):
+            k += 1  # particle
+        if k < n_tok and ok(k) and _surname_ok(gz, toks[k]) and _joined(text, toks[k - 1], toks[k]):
+            end = k + 1
+            if end < n_tok and ok(end) and toks[end].cap and _joined(text, toks[k], toks[end]) \
+                    and fold(toks[end].text) not in gz.common and not _is_first_name(gz, toks[end].text) \
+                    and fold(toks[end].text) not in gz.names:
+                end += 1  # double surname
+            return _Name(i, end, "person", "first_name_surname", None, 2)
+        # a first name alone inside a sentence, in a list of people (`Robert, Jean-Philippe et Thierry Peugeot`)
+        if not initial[i] and j == i + 1 and fold(t.text) not in gz.names and fold(t.text) not in gz.common:
+            nxt = text[t.end:t.end + 6]
+            if nxt.startswith((",", " et ")) and _list_of_people_follows(text, toks, i + 1, gz):
+                return _Name(i, i + 1, "person", "first_name_in_list", None, 1)
+    # role in apposition: Georges Lotigier, Président et CEO de …
+    return None
+
+
+def _list_of_people_follows(text, toks, k, gz) -> bool:
+    for m in range(k, min(k + 6, len(toks))):
+        if _is_first_name(gz, toks[m].text) and m + 1 < len(toks) and toks[m + 1].cap and not _is_first_name(gz, toks[m + 1].text):
+            return True
+    return False
+
+
+def _followed_by_role(text, toks, k) -> bool:
+    rest = text[toks[k - 1].end:toks[k - 1].end + 40] if k - 1 < len(toks) else ""
+    m = regex.match(r"\s*,\s*(?:l[ea']\s*|l’)?(\p{L}+(?:[- ]\p{L}+)?)", rest)
+    return bool(m) and fold(m.group(1)) in ROLES_AFTER
+
+
+def _extend_caps(text, toks, i, taken, free, gz) -> int:
+    """End of the run of capitalised tokens starting at i (with org/place heads
+    allowed to take connectors: `Caisse des Dépôts`, `Val de Reuil`)."""
+    n_tok = len(toks)
+    head = fold(toks[i].text)
+    j = i + 1
+    while j < n_tok:
+        if taken[j] or not free[j]:
+            break
+        tj = toks[j]
+        if tj.cap and _joined(text, toks[j - 1], tj) and fold(tj.text) not in gz.common - {"numerique", "general", "generale"}:
+            j += 1
+            continue
+        if (head in ORG_HEADS or head in PLACE_HEADS) and fold(tj.text, False) in CONNECTORS and _joined(text, toks[j - 1], tj):
+            # connectors, then a capitalised word
+            k = j
+            while k < n_tok and fold(toks[k].text, False) in CONNECTORS and _joined(text, toks[k - 1], toks[k]) and k - j < 3:
+                k += 1
+            if fold(tj.text) == "et" and k > j + 1:
+                break  # `X et de la Y` is a coordination, not one name
+            if k < n_tok and toks[k].cap and not taken[k] and free[k] and _joined(text, toks[k - 1], toks[k]):
+                j = k + 1
+                continue
+        break
+    return j
+
+
+def _prev_words(text: str, toks: list[Tok], i: int, n: int = 2) -> list[str]:
+    out = []
+    k = i - 1
+    while k >= 0 and len(out) < n:
+        between = text[toks[k].end:toks[k + 1].start] if k + 1 < len(toks) else ""
+        if any(c in between for c in ".!?;:()«»\"\n"):
+            break
+        out.append(fold(toks[k].text, False))
+        k -= 1
+    return out
+
+
+def _classify(text, toks, i, j, initial, gz) -> Optional[_Name]:
+    first = toks[i]
+    words = [fold(toks[k].text) for k in range(i, j)]
+    surface = text[first.start:toks[j - 1].end]
+    prev = _prev_words(text, toks, i, 3)
+    nxt = text[toks[j - 1].end:toks[j - 1].end + 40]
+    # an initial sentence word that is a common word is dropped; the rest may stand
+    if initial[i] and j - i > 1 and (words[0] in gz.common or words[0] in _FRENCH_STARTERS):
+        return _classify(text, toks, i + 1, j, initial, gz) if toks[i + 1].cap else None
+    # acronyms
+    if j - i == 1 and first.upper:
+        letters = sum(c.isalpha() for c in first.text)
+        if words[0] in gz.common or not (_MIN_ACRONYM <= letters <= _MAX_ACRONYM):
+            return None
+        return _Name(i, j, "organization", "acronym", None, 2)
+    if any(w in gz.common for w in words) and j - i == 1:
+        return None
+    # headline in capitals: not names unless known
+    if first.upper and j - i > 1:
+        return None
+    strength, kind, rule = 0, "organization", "capitalized"
+    if words[0] in ORG_HEADS and j - i > 1:
+        strength, rule = 2, "org_head"
+    elif words[-1] in ORG_SUFFIXES and j - i > 1:
+        strength, rule = 2, "org_suffix"
+    elif words[0] in PLACE_HEADS and j - i > 1 or regex.match(r"(?i)saint[e]?-\p{Lu}", first.text):
+        strength, kind, rule = 2, "location", "place_head"
+    elif prev and prev[0] in PERSON_CUES_BEFORE and j - i == 1:
+        strength, kind, rule = 2, "person", "affaire_x"
+    elif prev and prev[0] in FAMILY_CUES and j - i == 1:
+        return _Name(i, j, "person", "famille_x", f"famille {surface}", 2)
+    elif prev and (prev[0] in ORG_CUES or prev[0] in DEMONYMS):
+        strength, rule = 1, "org_cue"
+    elif _role_follows(nxt) and j - i >= 2:
+        strength, kind, rule = 2, "person", "name_role"
+    elif prev and prev[0] in PLACE_CUES_BEFORE and j - i <= 2:
+        strength, kind, rule = 1, "location", "place_after_a"
+    if initial[i] and strength == 0:
+        # only on the strength of another occurrence inside a sentence (see _harmonise)
+        return _Name(i, j, kind, "capitalized_initial", None, -1)
+    return _Name(i, j, kind, rule, None, strength)
+
+
+_ROLE_RE = regex.compile(r"\A\s*,\s*(?:(?:l[ea]|l['’]|un|une|ancien|ancienne|actuel|actuelle)\s*)?(\p{L}+(?:[- ]\p{L}+)?)", V)
+
+
+def _role_follows(nxt: str) -> bool:
+    m = _ROLE_RE.match(nxt)
+    if not m:
+        return False
+    words = fold(m.group(1)).split()
+    return bool(words) and (words[0] in ROLES_AFTER or " ".join(words) in ROLES_AFTER)
+
+
+_FRENCH_STARTERS = {"selon", "pour", "dans", "avec", "apres", "avant", "depuis", "chez", "comme", "quant", "lors",
+                    "si", "mais", "et", "ou", "donc", "or", "car", "ni", "en", "au", "aux", "le", "la", "les",
+                    "un", "une", "des", "du", "de", "ce", "cette", "ces", "son", "sa", "ses", "il", "elle"}
+
+
+def _harmonise(names: list[_Name], toks: list[Tok], initial: list[bool], text: str, gz: Gazetteer) -> list[_Name]:
+    """Document-level consistency: surnames propagate, a surface takes the kind
+    of its strongest occurrence (or, among weak guesses, the kind most of its
+    occurrences suggest), sentence-initial guesses need support elsewhere."""
+    full_by_surname: dict[str, str] = {}
+    best: dict[str, _Name] = {}
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for n in names:
+        key = fold(text[toks[n.i].start:toks[n.j - 1].end])
+        if n.kind == "person" and n.j - n.i >= 2 and n.rule in _FULL_PERSON_RULES:
+            full = text[toks[n.i].start:toks[n.j - 1].end]
+            full_by_surname.setdefault(fold(toks[n.j - 1].text), full)
+        if key not in best or n.strength > best[key].strength:
+            best[key] = n
+        if 0 <= n.strength <= 1:
+            votes[key][n.kind] += 1 + n.strength if n.kind != "location" else 1
+    out = []
+    for n in sorted(names, key=lambda n: n.i):
+        key = fold(text[toks[n.i].start:toks[n.j - 1].end])
+        one = n.j - n.i == 1
+        if one and key in full_by_surname and n.rule != "famille_x" and (n.kind == "person" or n.strength < 3):
+            rule = n.rule if n.rule == "title_name" else "surname_propagation"
+            n = _Name(n.i, n.j, "person", rule, full_by_surname[key], 2)
+        elif n.strength < 2:
+            b = best.get(key)
+            if b is not None and b.strength >= 2:
+                n = _Name(n.i, n.j, b.kind, n.rule, b.value, n.strength)
+            elif votes.get(key):
+                kind = max(votes[key].items(), key=lambda kv: (kv[1], kv[0] == "organization"))[0]
+                n = _Name(n.i, n.j, kind, n.rule, n.value, max(n.strength, 0))
+            elif n.strength < 0:
+                continue
+        out.append(n)
+    return out
+
+
+_FULL_PERSON_RULES = ("first_name_surname", "title_name", "initial_name", "name_role")

@@ -1,0 +1,93 @@
+"""The extraction pipeline: Document → candidates → arbitrated spans → Mentions.
+
+Each stage is a plain function, so the same pipeline runs in one process, a
+process pool or a Dask task.  Nothing here knows about the terminal or files.
+"""
+from __future__ import annotations
+
+import bisect
+from datetime import date
+from typing import Callable, Iterable, Optional
+
+from .entities import canonicalize_corpus, canonicalize_document
+from .extractors.dates import extract_dates, find_ref_date
+from .extractors.figures import extract_figures
+from .extractors.names import extract_names
+from .model import Candidate, Document, Mention, mention_id
+from .sources import SourceProblem, iter_documents
+from .text import TextIndex, protected_spans
+
+
+def _outside(cands: Iterable[Candidate], spans: list[tuple[int, int]]) -> list[Candidate]:
+    starts = [s for s, _ in spans]
+    out = []
+    for c in cands:
+        k = bisect.bisect_right(starts, c.start) - 1
+        bad = False
+        for kk in (k, k + 1):
+            if 0 <= kk < len(spans) and spans[kk][0] < c.end and c.start < spans[kk][1]:
+                bad = True
+        if not bad:
+            out.append(c)
+    return out
+
+
+def _arbitrate(cands: list[Candidate]) -> list[Candidate]:
+    """No two mentions overlap: higher priority first, then the longer span."""
+    chosen: list[Candidate] = []
+    occupied: list[tuple[int, int]] = []
+    for c in sorted(cands, key=lambda c: (-c.priority, -(c.end - c.start), c.start)):
+        i = bisect.bisect_left(occupied, (c.start, c.end))
+        clash = any(0 <= k < len(occupied) and occupied[k][0] < c.end and c.start < occupied[k][1]
+                    for k in (i - 1, i))
+        if not clash:
+            occupied.insert(i, (c.start, c.end))
+            chosen.append(c)
+    return sorted(chosen, key=lambda c: (c.start, c.end))
+
+
+def extract_document(doc: Document, aliases: Optional[dict[str, str]] = None) -> list[Mention]:
+    """Every mention of one document, in source order, names canonicalised
+    within the document (the corpus pass comes after)."""
+    text = doc.text
+    index = TextIndex(text)
+    ref = doc.ref_date
+    guarded = protected_spans(text)
+    figures_dates = _outside(extract_figures(text, index) + extract_dates(text, ref), guarded)
+    chosen = _arbitrate(figures_dates)
+    blocked = sorted(protected_spans(text, glued=False) + [(c.start, c.end) for c in chosen])
+    names = extract_names(text, index, blocked)
+    chosen = sorted(chosen + names, key=lambda c: (c.start, c.end))
+    digest = doc.digest
+    mentions = []
+    for c in chosen:
+        mentions.append(Mention(
+            source=doc.source, kind=c.kind, text=text[c.start:c.end], start=c.start, end=c.end,
+            line=index.line_of(c.start), value=c.value, max=c.max, unit=c.unit, qualifier=c.qualifier,
+            sentence=index.sentence_text(c.start), rule=c.rule,
+            id=mention_id(digest, c.start, c.end, c.kind)))
+    return canonicalize_document(text, mentions, aliases)
+
+
+def extract_text(text: str, source: str = "-", ref_date: Optional[date] = None,
+                 aliases: Optional[dict[str, str]] = None) -> list[Mention]:
+    """Mentions of one text (library API).  `ref_date` resolves relative dates
+    when the text carries no dateline of its own."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    doc = Document(source=source, text=text, ref_date=find_ref_date(text) or ref_date)
+    return canonicalize_corpus(extract_document(doc, aliases), aliases)
+
+
+def extract_paths(paths: list[str], ref_date: Optional[date] = None, aliases: Optional[dict[str, str]] = None,
+                  on_problem: Optional[Callable[[SourceProblem], None]] = None) -> list[Mention]:
+    """Mentions of files, folders (recursive) or `-` (library API).  Inputs that
+    cannot be read are reported to `on_problem` and skipped."""
+    out: list[Mention] = []
+    for item in iter_documents(list(paths), ref_date):
+        if isinstance(item, SourceProblem):
+            if on_problem:
+                on_problem(item)
+            continue
+        out.extend(extract_document(item, aliases))
+    return canonicalize_corpus(out, aliases)

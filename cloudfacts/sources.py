@@ -1,0 +1,197 @@
+"""Reading sources: files, folders, stdin; decoding; HTML reduced to text.
+
+Offsets of mentions refer to the decoded text after BOM removal; for HTML, to
+the text this module extracts from the page (scripts and styles dropped,
+entities decoded, block elements on lines of their own).
+"""
+from __future__ import annotations
+
+import html
+import os
+import sys
+from dataclasses import dataclass
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Iterator, Optional, Union
+
+from .extractors.dates import find_ref_date
+from .model import Document
+
+TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+READ_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+MAX_BYTES = 512 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class SourceProblem:
+    """An input that could not be read (`failed`) or was passed over (not failed)."""
+
+    source: str
+    message: str
+    failed: bool = True
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
+
+
+Item = Union[Document, SourceProblem]
+
+
+class _TextOfHTML(HTMLParser):
+    _SKIP = {"script", "style", "noscript", "template", "svg", "head"}
+    _BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
+              "section", "article", "header", "footer", "blockquote", "pre", "title", "hr", "dd", "dt"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self._SKIP:
+            self._skip += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self._SKIP:
+            self._skip = max(0, self._skip - 1)
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    """The readable text of an HTML page: scripts and styles dropped, entities
+    decoded, one line per block, runs of blank lines collapsed."""
+    p = _TextOfHTML()
+    try:
+        p.feed(markup)
+        p.close()
+    except Exception:  # malformed markup: fall back to the unescaped source
+        return html.unescape(markup)
+    lines = [" ".join(line.split()) for line in "".join(p.parts).split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip() + "\n"
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Text and encoding name.  UTF-8 (with or without BOM) first; otherwise
+    charset-normalizer's best guess, Latin-1/cp1252 being the usual French
+    archives' encodings.  Raises ValueError for binary data."""
+    if b"\x00" in data[:8192]:
+        raise ValueError("binary file (NUL bytes), skipped")
+    try:
+        text = data.decode("utf-8")
+        enc = "utf-8"
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data[:1_000_000]).best()
+        enc = (best.encoding if best else None) or "cp1252"
+        if enc in ("ascii", "latin_1", "iso8859_1", "iso-8859-1"):
+            enc = "cp1252"  # a superset of Latin-1 for the printable range (œ, €, ’)
+        try:
+            text = data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            text, enc = data.decode("latin-1"), "latin-1"
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text, enc
+
+
+def read_document(data: bytes, source: str, suffix: str = "", ref_date: Optional[date] = None) -> Document:
+    text, enc = decode(data)
+    if suffix in HTML_SUFFIXES or (not suffix and text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))):
+        text = html_to_text(text)
+    ref = find_ref_date(text) or ref_date
+    return Document(source=source, text=text, ref_date=ref, encoding=enc)
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    seen: set[tuple[int, int]] = set()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=None):
+        try:
+            st = os.stat(dirpath)
+            ident = (st.st_dev, st.st_ino)
+        except OSError:
+            continue
+        if ident in seen:  # a symlink loop
+            dirnames[:] = []
+            continue
+        seen.add(ident)
+        dirnames.sort()
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                yield Path(dirpath) / name
+
+
+def iter_documents(paths: list[str], ref_date: Optional[date] = None) -> Iterator[Item]:
+    """Documents of the given paths in a stable order, and a SourceProblem for
+    each input that could not be read; never raises for bad input."""
+    for given in paths:
+        if given == "-":
+            try:
+                data = sys.stdin.buffer.read()
+            except (OSError, ValueError) as e:
+                yield SourceProblem("-", f"cannot read standard input: {e}")
+                continue
+            yield from _one("-", data, "", ref_date)
+            continue
+        p = Path(given)
+        if p.is_dir():
+            for f in _walk(p):
+                rel = str(f) if not given.endswith(os.sep) else given + str(f.relative_to(p))
+                if f.suffix.lower() not in READ_SUFFIXES:
+                    yield SourceProblem(rel, f"skipped: not a .txt, .md or .html file", failed=False)
+                    continue
+                yield from _read_file(f, rel, ref_date)
+        elif p.exists():
+            yield from _read_file(p, given, ref_date)
+        else:
+            yield SourceProblem(given, "no such file or directory")
+
+
+def _read_file(p: Path, source: str, ref_date: Optional[date]) -> Iterator[Item]:
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            yield SourceProblem(source, f"file too large ({size // 2**20} MiB > {MAX_BYTES // 2**20} MiB), skipped")
+            return
+        data = p.read_bytes()
+    except FileNotFoundError:
+        yield SourceProblem(source, "vanished before it could be read")
+        return
+    except IsADirectoryError:
+        yield SourceProblem(source, "is a directory")
+        return
+    except PermissionError:
+        yield SourceProblem(source, "permission denied")
+        return
+    except OSError as e:
+        yield SourceProblem(source, f"cannot read: {e.strerror or e}")
+        return
+    yield from _one(source, data, p.suffix.lower(), ref_date)
+
+
+def _one(source: str, data: bytes, suffix: str, ref_date: Optional[date]) -> Iterator[Item]:
+    if not data.strip():
+        yield SourceProblem(source, "empty file, nothing to extract", failed=False)
+        return
+    try:
+        doc = read_document(data, source, suffix, ref_date)
+    except ValueError as e:
+        yield SourceProblem(source, str(e))
+        return
+    if doc.encoding not in ("utf-8", "ascii"):
+        yield SourceProblem(source, f"not UTF-8: decoded as {doc.encoding}", failed=False)
+    yield doc

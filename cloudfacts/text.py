@@ -1,0 +1,125 @@
+"""Segmentation of a document's text: lines, sentences, and spans that yield nothing.
+
+All functions return offsets into the text they are given, never a normalised copy.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+import regex
+
+# Abbreviations whose final dot does not end a sentence.
+_ABBREV = ("M", "MM", "Mme", "Mmes", "Mlle", "Dr", "Pr", "Me", "St", "Ste", "p", "cf",
+           "etc", "av", "bd", "env", "vol", "n°", "no", "art", "J", "fig", "éd", "ed",
+           "janv", "févr", "avr", "juil", "sept", "oct", "nov", "déc", "Inc", "Corp", "Cie")
+_ABBREV_RE = "|".join(regex.escape(a) for a in sorted(_ABBREV, key=len, reverse=True))
+
+# A sentence ends at . ! ? … followed by space and something that can open a
+# sentence, or at a line break.  Initials (`P. Marais`, `J.-P.`) and the
+# abbreviations above do not end one.
+_SENT_END = regex.compile(
+    r"""
+    (?:
+        (?<![\p{L}](?:""" + _ABBREV_RE + r"""))   # not after an abbreviation
+        (?<!\b\p{Lu})                             # not after an initial
+        [.!?…]+[»"”’)\]]*                         # the end mark, closing quotes
+        (?=[ \t\u00a0\u202f]+[\p{Lu}«"“(\[\d-])   # then space and an opener
+    )
+    | \n
+    """,
+    regex.VERBOSE | regex.V1,
+)
+
+_LINE_BREAK = regex.compile(r"\n")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+
+
+class TextIndex:
+    """Line numbers and sentence boundaries of one text, computed once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+        bounds: list[Sentence] = []
+        pos = 0
+        for m in _SENT_END.finditer(text):
+            end = m.end()
+            if end > pos:
+                bounds.append(Sentence(pos, end))
+            pos = end
+        if pos < len(text):
+            bounds.append(Sentence(pos, len(text)))
+        self.sentences = bounds
+        self._sent_starts = [s.start for s in bounds]
+
+    def line_of(self, offset: int) -> int:
+        """1-based line of an offset."""
+        return bisect.bisect_right(self._line_starts, offset)
+
+    def sentence_at(self, offset: int) -> Sentence:
+        i = bisect.bisect_right(self._sent_starts, offset) - 1
+        return self.sentences[max(i, 0)] if self.sentences else Sentence(0, len(self.text))
+
+    def sentence_index(self, offset: int) -> int:
+        return max(bisect.bisect_right(self._sent_starts, offset) - 1, 0)
+
+    def sentence_text(self, offset: int) -> str:
+        s = self.sentence_at(offset)
+        return self.text[s.start:s.end].strip()
+
+    def is_sentence_initial(self, offset: int) -> bool:
+        """True when only punctuation, quotes or bullets stand between the
+        sentence start (or a colon) and `offset`."""
+        s = self.sentence_at(offset)
+        before = self.text[s.start:offset]
+        return _ONLY_OPENERS.fullmatch(before) is not None or _AFTER_COLON.search(before) is not None
+
+
+_ONLY_OPENERS = regex.compile(r"[\s\p{P}\p{S}\d]*", regex.V1)
+_AFTER_COLON = regex.compile(r"(?:[:;]\s*[«\"“]?|[«“]|(?<=\s)\")\s*$")
+
+# Spans in which nothing is extracted (SPEC §2: URLs, e-mail addresses, file
+# names, hex hashes), and words with digits glued inside (`Essentiels2020`, `4G`).
+_PROTECTED = regex.compile(
+    r"""
+      (?:https?://|ftp://|www\.)[^\s<>"«»]+                 # URLs
+    | [\w.+-]+@[\w-]+(?:\.[\w-]+)+                          # e-mail addresses
+    | \b[\w-]+(?:\.[\w-]+)*\.(?:jpe?g|png|gif|pdf|docx?|xlsx?|pptx?|html?|php|aspx?|txt|csv|zip|mp[34]|svg|webp)\b
+    | \b[0-9a-fA-F]{16,}\b                                  # hex hashes, ids
+    | \b(?:[\w-]+\.)+(?:com|fr|org|net|io|eu|be|ch|info|gouv\.fr)\b(?:/[^\s]*)?  # bare domains
+    """,
+    regex.VERBOSE | regex.V1,
+)
+_GLUED = regex.compile(
+    r"""
+      (?<![\p{L}\d])\p{L}+\d+[\p{L}\d]*                     # Essentiels2020, MP3
+    | (?<![\p{L}\d])\d+\p{L}*\p{Lu}\p{L}*\b(?!\s*[€$£])    # 4G, 5G, 3D (not 3Md€)
+    """,
+    regex.VERBOSE | regex.V1,
+)
+
+
+def protected_spans(text: str, glued: bool = True) -> list[tuple[int, int]]:
+    """Spans that yield no figure or date; with `glued=False`, only the spans
+    that yield no name either (URLs, addresses, file names, hashes)."""
+    spans = [(m.start(), m.end()) for m in _PROTECTED.finditer(text, timeout=5)]
+    if glued:
+        spans += [(m.start(), m.end()) for m in _GLUED.finditer(text, timeout=5)]
+        spans.sort()
+    return spans
+
+
+def overlaps_any(start: int, end: int, spans_sorted: list[tuple[int, int]], starts: list[int]) -> bool:
+    i = bisect.bisect_right(starts, start) - 1
+    for j in (i, i + 1):
+        if 0 <= j < len(spans_sorted):
+            s, e = spans_sorted[j]
+            if s < end and start < e:
+                return True
+    return False

@@ -1,0 +1,162 @@
+"""Shared French vocabularies, compiled into the extractors' patterns.
+
+Kept in one place so that every rule speaks the same French: month names, scale
+words, currencies, qualifiers.  Each table maps a surface form (lower case,
+accents kept) to what it means.
+"""
+from __future__ import annotations
+
+import regex
+
+# Apostrophes: French text uses the ASCII one and the typographic one (U+2019).
+APOS = "['’]"
+# Spaces that may separate groups of digits in French typography: a plain space,
+# a no-break space (U+00A0) and a narrow no-break space (U+202F, the one the
+# Imprimerie nationale recommends before % and between thousands).
+SP = "[ \u00a0\u202f]"
+# Any horizontal space between words, including the no-break ones.
+WS = "[ \t\u00a0\u202f]+"
+
+MONTHS = {
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5,
+    "juin": 6, "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10,
+    "novembre": 11, "décembre": 12, "decembre": 12,
+    # abbreviations used in press datelines
+    "janv.": 1, "févr.": 2, "fevr.": 2, "avr.": 4, "juil.": 7, "sept.": 9,
+    "oct.": 10, "nov.": 11, "déc.": 12, "dec.": 12,
+}
+
+WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4,
+            "samedi": 5, "dimanche": 6}
+
+# EDTF level 2 sub-year groupings: 21-24 seasons, 33-36 quarters, 40-41 semesters.
+SEASONS = {"printemps": 21, "été": 22, "ete": 22, "automne": 23, "hiver": 24}
+
+ORDINALS = {
+    "premier": 1, "première": 1, "1er": 1, "1re": 1, "1ère": 1,
+    "deuxième": 2, "second": 2, "seconde": 2, "2e": 2, "2ème": 2, "2nd": 2,
+    "troisième": 3, "3e": 3, "3ème": 3, "quatrième": 4, "4e": 4, "4ème": 4,
+}
+
+# Scale words multiply the number before them.  `Md`, `Mds`, `Mrd` are the
+# press abbreviations of milliard(s); `Mio` is the Swiss one of million.
+SCALES = {
+    "mille": 1e3, "k": 1e3, "millier": 1e3, "milliers": 1e3,
+    "million": 1e6, "millions": 1e6, "m": 1e6, "mio": 1e6, "mln": 1e6,
+    "milliard": 1e9, "milliards": 1e9, "md": 1e9, "mds": 1e9, "mrd": 1e9,
+    "mrds": 1e9, "mdr": 1e9, "md.": 1e9,
+    "billion": 1e12, "billions": 1e12,  # the French billion is 10^12
+}
+SCALE_WORDS_RE = r"(?:milliards?|millions?|milliers|mille|billions?)"
+SCALE_ABBR_RE = r"(?:Mds|Mrds|Mrd|Md|Mio|Mln|M|k|K)"
+
+# Currencies: surface → ISO 4217.  Symbols may be glued to a scale abbreviation
+# (`M€`, `Md€`, `k€`).
+CURRENCY_SYMBOLS = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "US$": "USD"}
+CURRENCY_CODES = {"EUR": "EUR", "USD": "USD", "GBP": "GBP", "CHF": "CHF",
+                  "JPY": "JPY", "CNY": "CNY", "CAD": "CAD"}
+CURRENCY_WORDS = [
+    # longest first: the alternation is tried in order
+    (r"francs?\s+suisses?", "CHF"),
+    (r"francs?\s+CFA", "XOF"),
+    (r"dollars?\s+(?:américains?|US)", "USD"),
+    (r"dollars?\s+canadiens?", "CAD"),
+    (r"livres?\s+sterling", "GBP"),
+    (r"livres?", "GBP"),
+    (r"euros?", "EUR"),
+    (r"dollars?", "USD"),
+    (r"yuans?", "CNY"),
+    (r"renminbis?", "CNY"),
+    (r"yens?", "JPY"),
+    (r"roubles?", "RUB"),
+    (r"couronnes?\s+suédoises?", "SEK"),
+]
+
+# Qualifiers written before a figure (SPEC §1 `qualifier`).  Matched at the end
+# of the text just before the number; longest alternatives first.
+QUALIFIERS_BEFORE = [
+    (r"un\s+peu\s+plus\s+d(?:e\s+|" + APOS + ")", "more_than"),
+    (r"un\s+peu\s+moins\s+d(?:e\s+|" + APOS + ")", "less_than"),
+    (r"pas\s+moins\s+d(?:e\s+|" + APOS + ")", "at_least"),
+    (r"pas\s+plus\s+d(?:e\s+|" + APOS + ")", "at_most"),
+    (r"(?:d" + APOS + r")?au\s+moins", "at_least"),
+    (r"au\s+minimum(?:\s+d(?:e\s+|" + APOS + "))?", "at_least"),
+    (r"(?:un|le)\s+minimum\s+d(?:e\s+|" + APOS + ")", "at_least"),
+    (r"minimum\s+d(?:e\s+|" + APOS + ")", "at_least"),
+    (r"au\s+(?:plus|maximum)(?:\s+d(?:e\s+|" + APOS + "))?", "at_most"),
+    (r"(?:un|le)\s+maximum\s+d(?:e\s+|" + APOS + ")", "at_most"),
+    (r"maximum\s+d(?:e\s+|" + APOS + ")", "at_most"),
+    (r"jusqu" + APOS + r"(?:à|a)", "at_most"),
+    (r"plus\s+d(?:e\s+|" + APOS + ")", "more_than"),
+    (r"au[\s-]delà\s+d(?:e\s+|" + APOS + ")", "more_than"),
+    (r"supérieure?s?\s+à", "more_than"),
+    (r"moins\s+d(?:e\s+|" + APOS + ")", "less_than"),
+    (r"inférieure?s?\s+à", "less_than"),
+    (r"à\s+peu\s+près", "approx"),
+    (r"près\s+d(?:e\s+|" + APOS + ")", "approx"),
+    (r"presque", "approx"),
+    (r"environ", "approx"),
+    (r"quelque", "approx"),
+    (r"approximativement", "approx"),
+    (r"autour\s+d(?:e\s+|" + APOS + ")", "approx"),
+    (r"aux\s+alentours\s+d(?:e\s+|" + APOS + ")", "approx"),
+    (r"de\s+l" + APOS + r"ordre\s+d(?:e\s+|" + APOS + ")", "approx"),
+    (r"quasiment", "approx"),
+    (r"grosso\s+modo", "approx"),
+    (r"~", "approx"),
+]
+QUALIFIERS_AFTER = [(r"environ", "approx")]
+
+# Nouns that follow a number without making it a counted quantity: durations,
+# measures, multipliers, ordinals in disguise.
+NOT_COUNTED = {
+    "an", "ans", "année", "années", "mois", "jour", "jours", "semaine", "semaines",
+    "heure", "heures", "minute", "minutes", "seconde", "secondes", "siècle",
+    "siècles", "décennie", "décennies", "trimestre", "trimestres", "semestre",
+    "semestres", "fois", "h", "km", "m", "cm", "mm", "kg", "g", "t", "l", "ml",
+    "mètre", "mètres", "kilomètre", "kilomètres", "kilo", "kilos", "tonne",
+    "tonnes", "litre", "litres", "degré", "degrés", "point", "points", "pour",
+    "sur", "de", "des", "du", "d", "et", "ou", "à", "au", "aux", "en", "par",
+    "dans", "avec", "sans", "contre", "entre", "chez", "vers", "que", "qui",
+    "dont", "mais", "le", "la", "les", "un", "une", "ce", "cette", "ces", "son",
+    "sa", "ses", "leur", "leurs", "se", "ne", "pas", "plus", "moins", "est",
+    "sont", "a", "ont", "était", "fut", "soit", "ainsi", "puis", "alors", "après",
+    "avant", "selon", "pendant", "depuis", "environ", "prochain", "prochains",
+    "dernier", "derniers", "derniere", "premiers", "ème", "e", "er", "ère", "re",
+    "bis", "ter", "octets", "go", "mo", "ko", "to", "mw", "gw", "kw", "mwh", "gwh",
+    "kwh", "hectares", "hectare", "ha", "mètres", "m2", "m²", "km²", "pixels",
+    "volts", "watts", "%", "millions", "milliards", "mille", "millier", "milliers",
+    "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+    "décembre", "janvier", "février", "mars", "ce", "il", "elle", "ils", "elles",
+    "on", "nous", "vous", "y", "lui", "même", "chacun", "chacune", "tous", "toutes",
+    "autres", "fr", "com", "euro", "euros", "dollar", "dollars",
+}
+# Adjectives that may stand between a number and its noun (`1 nouvelle action`).
+COUNT_ADJECTIVES = {
+    "nouveau", "nouveaux", "nouvel", "nouvelle", "nouvelles", "grand", "grands",
+    "grande", "grandes", "petit", "petits", "petite", "petites", "autres",
+    "jeunes", "vieux", "anciens", "anciennes", "principaux", "principales",
+    "premiers", "premières", "derniers", "dernières", "gros", "grosses",
+    "véritables", "vrais", "vraies", "seuls", "seules",
+}
+
+# French number words (SPEC §2): `quarante-quatre pour cent`, `soixante-dix salariés`.
+UNITS_WORDS = {
+    "zéro": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5,
+    "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12,
+    "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20,
+    "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
+    "septante": 70, "octante": 80, "huitante": 80, "nonante": 90,
+}
+HUNDRED_WORDS = {"cent": 100, "cents": 100}
+THOUSAND_WORDS = {"mille": 1000, "mil": 1000}
+NUMBER_WORDS = set(UNITS_WORDS) | set(HUNDRED_WORDS) | set(THOUSAND_WORDS)
+
+# Fractions of a whole, read as percentages (SPEC §2).
+FRACTIONS = {"moitié": 50.0, "tiers": 100.0 / 3, "quart": 25.0, "quarts": 25.0,
+             "cinquième": 20.0, "cinquièmes": 20.0, "dixième": 10.0, "dixièmes": 10.0}
+
+
+def alternation(words) -> str:
+    """A regex alternation of literal words, longest first."""
+    return "(?:" + "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
