@@ -98,7 +98,7 @@ _PROTECTED = regex.compile(
 )
 _GLUED = regex.compile(
     r"""
-      (?<![\p{L}\d])\p{L}+\d+[\p{L}\d]*                     # Essentiels2020, MP3
+      (?<![\p{L}\d])(?![TSQH][1-4]\b)\p{L}+\d+[\p{L}\d]*    # Essentiels2020, MP3 (not T3, S1)
     | (?<![\p{L}\d])\d+\p{L}*\p{Lu}\p{L}*\b(?!\s*[€$£])    # 4G, 5G, 3D (not 3Md€)
     """,
     regex.VERBOSE | regex.V1,

@@ -164,6 +164,8 @@ def _read_atom(text: str, m: regex.Match) -> Optional[_Reading]:
         # elsewhere it must not have one (`10 000 de` is not French)
         needs_de = r.has_scale_word and r.scale != 1e3
         de_ok = needs_de == bool(nm.group("de"))
+        if noun in ("point", "points") and text.startswith(" de vente", noun_end):
+            noun, noun_end = "points de vente", noun_end + len(" de vente")
         if de_ok and noun.lower() not in NOT_COUNTED and not (r.is_words and abs(number) < 10):
             r.kind, r.unit, r.rule = "quantity", singular(noun.lower()), "count_noun"
             r.noun_end = r.end = noun_end
@@ -182,7 +184,11 @@ _INVARIABLE = {"mois", "fois", "pays", "prix", "cas", "bras", "corps", "fonds", 
 
 def singular(noun: str) -> str:
     """Singular of a French plural noun, by the regular rules (`emplois` →
-    `emploi`, `journaux` → `journal`, `bureaux` → `bureau`)."""
+    `emploi`, `journaux` → `journal`, `bureaux` → `bureau`); in a compound
+    (`points de vente`) only the head noun changes."""
+    if " " in noun:
+        head, _, rest = noun.partition(" ")
+        return singular(head) + " " + rest
     if noun in _INVARIABLE or len(noun) <= 3:
         return noun
     if noun.endswith(("eaux", "eux", "aux")) and noun.endswith("eaux"):

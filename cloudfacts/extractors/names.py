@@ -169,7 +169,12 @@ NON_ENTITY_HEADS = {"programme", "plan", "loi", "projet", "pacte", "traite", "ac
 FAMILY_CUES = {"famille", "clan", "dynastie", "freres", "soeurs", "epoux"}
 PLACE_HEADS = {"val", "mont", "saint", "sainte", "port", "pont", "baie", "cote", "ile", "golfe", "cap", "lac",
                "bois", "vallee", "fort", "plaine", "pays", "haute", "basse", "bourg", "villeneuve", "aix"}
-PLACE_CUES_BEFORE = {"a", "à"}
+PLACE_CUES_BEFORE = {"a", "à", "en"}
+# `l'usine de Flins`, `les habitants de Béziers`
+PLACE_NOUNS = {"usine", "usines", "site", "sites", "ville", "region", "commune", "agglomeration", "centre",
+               "port", "aeroport", "gare", "entrepot", "campus", "departement", "canton", "prefecture",
+               "habitants", "maire", "mairie", "environs", "banlieue", "quartier", "technopole", "bassin",
+               "recherche", "appels", "raffinerie", "aciérie", "acierie", "plateforme", "agence"}
 # all-caps words that are ordinary words in a shouted headline, not acronyms
 _MIN_ACRONYM, _MAX_ACRONYM = 2, 6
 
@@ -428,7 +433,7 @@ def _extend_caps(text, toks, i, taken, free, gz) -> int:
         if taken[j] or not free[j]:
             break
         tj = toks[j]
-        if tj.cap and _joined(text, toks[j - 1], tj) and fold(tj.text) not in gz.common - {"numerique", "general", "generale"}:
+        if tj.cap and _joined(text, toks[j - 1], tj) and (fold(tj.text) not in gz.common or fold(tj.text) in ORG_SUFFIXES):
             j += 1
             continue
         if (head in ORG_HEADS or head in PLACE_HEADS) and fold(tj.text, False) in CONNECTORS and _joined(text, toks[j - 1], tj):
@@ -494,6 +499,8 @@ def _classify(text, toks, i, j, initial, gz) -> Optional[_Name]:
         strength, kind, rule = 2, "person", "name_role"
     elif prev and prev[0] in PLACE_CUES_BEFORE and j - i <= 2:
         strength, kind, rule = 1, "location", "place_after_a"
+    elif len(prev) >= 2 and prev[0] in ("de", "d'", "du") and prev[1] in PLACE_NOUNS and j - i <= 3:
+        strength, kind, rule = 1, "location", "place_noun_de"
     if initial[i] and strength == 0:
         # only on the strength of another occurrence inside a sentence (see _harmonise)
         return _Name(i, j, kind, "capitalized_initial", None, -1)

@@ -1,0 +1,124 @@
+"""Writing mentions: rich table, JSON array, JSON lines, CSV (SPEC §1 fields)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from typing import IO, Iterable
+
+from .model import FIELDS, Mention
+
+FORMATS = ("table", "json", "jsonl", "csv")
+KIND_STYLES = {"percentage": "bold magenta", "amount": "bold green", "quantity": "cyan", "date": "yellow",
+               "person": "bold blue", "organization": "bold red", "location": "bold cyan"}
+
+
+def format_from_path(path: str | None) -> str | None:
+    if not path:
+        return None
+    low = path.lower()
+    for ext, fmt in ((".jsonl", "jsonl"), (".ndjson", "jsonl"), (".json", "json"), (".csv", "csv")):
+        if low.endswith(ext):
+            return fmt
+    return None
+
+
+def _json_safe(d: dict) -> dict:
+    for k, v in d.items():
+        if isinstance(v, float) and (math.isnan(v) or math.isinf(v)):
+            d[k] = None
+    return d
+
+
+def write_json(mentions: Iterable[Mention], out: IO[str]) -> None:
+    out.write("[")
+    first = True
+    for m in mentions:
+        out.write("\n " if first else ",\n ")
+        out.write(json.dumps(_json_safe(m.to_dict()), ensure_ascii=False))
+        first = False
+    out.write("\n]\n" if not first else "]\n")
+
+
+def write_jsonl(mentions: Iterable[Mention], out: IO[str]) -> None:
+    for m in mentions:
+        out.write(json.dumps(_json_safe(m.to_dict()), ensure_ascii=False) + "\n")
+
+
+# OWASP CSV injection: a cell a spreadsheet would read as a formula starts with
+# one of these; it is prefixed with a quote (numbers such as -76 are left alone).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return repr(v) if isinstance(v, float) else str(v)
+    s = str(v)
+    if s.startswith(_FORMULA_START) or s.startswith("'"):
+        return "'" + s
+    return s
+
+
+def csv_uncell(s: str) -> str:
+    """Inverse of csv_cell for text cells."""
+    if s.startswith("'") and (s[1:].startswith(_FORMULA_START) or s[1:].startswith("'")):
+        return s[1:]
+    return s
+
+
+def write_csv(mentions: Iterable[Mention], out: IO[str]) -> None:
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(FIELDS)
+    for m in mentions:
+        d = m.to_dict()
+        w.writerow([csv_cell(d[f]) for f in FIELDS])
+
+
+def write_table(mentions: list[Mention], out: IO[str], color: bool | None = None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=out, force_terminal=color, highlight=False, soft_wrap=False,
+                      width=None if color is not False else 200)
+    table = Table(show_lines=False, header_style="bold")
+    for col in ("kind", "text", "value", "unit", "subject", "source:line"):
+        table.add_column(col, overflow="fold")
+    for m in mentions:
+        style = KIND_STYLES.get(m.kind, "")
+        value = "" if m.value is None else str(m.value)
+        if m.max is not None:
+            value += f" – {m.max}"
+        if m.qualifier:
+            value += f" ({m.qualifier})"
+        table.add_row(f"[{style}]{m.kind}[/]", _esc(m.text), _esc(value), _esc(m.unit or ""),
+                      _esc(m.subject or ""), _esc(f"{m.source}:{m.line}"))
+    console.print(table)
+    console.print(f"{len(mentions)} mentions", style="dim")
+
+
+def _esc(s: str) -> str:
+    from rich.markup import escape
+
+    return escape(s)
+
+
+def write(mentions: list[Mention], fmt: str, out: IO[str], color: bool | None = None) -> None:
+    if fmt == "json":
+        write_json(mentions, out)
+    elif fmt == "jsonl":
+        write_jsonl(mentions, out)
+    elif fmt == "csv":
+        write_csv(mentions, out)
+    else:
+        write_table(mentions, out, color)
+
+
+def to_string(mentions: list[Mention], fmt: str) -> str:
+    buf = io.StringIO()
+    write(mentions, fmt, buf, color=False)
+    return buf.getvalue()
