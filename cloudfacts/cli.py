@@ -66,7 +66,16 @@ def _parse_ref_date(s: Optional[str]) -> Optional[date]:
     try:
         return date.fromisoformat(s)
     except ValueError:
-        raise _usage(f"--ref-date {s!r}: expected a date as YYYY-MM-DD, e.g. 2015-01-12") from None
+        pass
+    from .extractors.dates import parse_date_string
+
+    # `12 janvier 2015` is accepted too; a bare number like 12/01/2015 is
+    # ambiguous between French and US order, so only unambiguous text passes
+    if any(c.isalpha() for c in s):
+        d = parse_date_string(s)
+        if d is not None:
+            return d
+    raise _usage(f"--ref-date {s!r}: expected a date as YYYY-MM-DD, e.g. 2015-01-12")
 
 
 def _check_kinds(kinds: List[str]) -> List[str]:
@@ -122,8 +131,9 @@ def extract(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout."),
     kind: List[str] = typer.Option([], "--kind", "-k", help="Keep only this kind (repeatable): "
                                    + ", ".join(KINDS) + "."),
-    ref_date: Optional[str] = typer.Option(None, "--ref-date", help="Reference date YYYY-MM-DD for relative "
-                                           "dates (`lundi`, `en mars`) when a document has no dateline."),
+    ref_date: Optional[str] = typer.Option(None, "--ref-date", help="Reference date for relative dates "
+                                           "(`lundi`, `en mars`) when a document has no dateline: YYYY-MM-DD "
+                                           "or French text such as '12 janvier 2015'."),
     aliases: Optional[Path] = typer.Option(None, "--aliases", help="Alias file: lines 'variant<TAB>Canonical' "
                                            "or 'variant = Canonical', or a JSON object."),
 ) -> None:
@@ -266,7 +276,7 @@ def eval_(
     if format == "json":
         print(json.dumps(rows, indent=1))
     else:
-        console = Console(highlight=False)
+        console = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
         table = Table(header_style="bold")
         cols = ("gold", "pred", "tp", "precision", "recall", "f1", "value_acc", "subject_acc")
         table.add_column("kind")

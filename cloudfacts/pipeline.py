@@ -15,7 +15,7 @@ from .extractors.figures import extract_figures
 from .extractors.names import extract_names
 from .model import Candidate, Document, Mention, mention_id
 from .sources import SourceProblem, iter_documents
-from .text import TextIndex, protected_spans
+from .text import SpanSet, TextIndex, protected_spans
 
 
 def _outside(cands: Iterable[Candidate], spans: list[tuple[int, int]]) -> list[Candidate]:
@@ -34,15 +34,9 @@ def _outside(cands: Iterable[Candidate], spans: list[tuple[int, int]]) -> list[C
 
 def _arbitrate(cands: list[Candidate]) -> list[Candidate]:
     """No two mentions overlap: higher priority first, then the longer span."""
-    chosen: list[Candidate] = []
-    occupied: list[tuple[int, int]] = []
-    for c in sorted(cands, key=lambda c: (-c.priority, -(c.end - c.start), c.start)):
-        i = bisect.bisect_left(occupied, (c.start, c.end))
-        clash = any(0 <= k < len(occupied) and occupied[k][0] < c.end and c.start < occupied[k][1]
-                    for k in (i - 1, i))
-        if not clash:
-            occupied.insert(i, (c.start, c.end))
-            chosen.append(c)
+    occupied = SpanSet()
+    chosen = [c for c in sorted(cands, key=lambda c: (-c.priority, -(c.end - c.start), c.start))
+              if occupied.add(c.start, c.end)]
     return sorted(chosen, key=lambda c: (c.start, c.end))
 
 

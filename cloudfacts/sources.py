@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -66,6 +67,9 @@ class _TextOfHTML(HTMLParser):
             self.parts.append(data)
 
 
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+
+
 def html_to_text(markup: str) -> str:
     """The readable text of an HTML page: scripts and styles dropped, entities
     decoded, one line per block, runs of blank lines collapsed."""
@@ -75,12 +79,35 @@ def html_to_text(markup: str) -> str:
         p.close()
     except Exception:  # malformed markup: fall back to the unescaped source
         return html.unescape(markup)
-    lines = [" ".join(line.split()) for line in "".join(p.parts).split("\n")]
-    out: list[str] = []
-    for line in lines:
-        if line or (out and out[-1]):
-            out.append(line)
-    return "\n".join(out).strip() + "\n"
+    # collapse runs of ordinary white space, but keep no-break spaces: they are
+    # French thousands separators and the space before `%`
+    lines = [_SPACES.sub(" ", line).strip(" ") for line in "".join(p.parts).split("\n")]
+    return "\n".join(line for line in lines if line) + "\n"
+
+
+# Non-ASCII characters of French text: what a correct cp1252 decoding yields.
+_FRENCH_NON_ASCII = set("àâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ«»’‘“”–—…€°\u00a0²³½¼¾·•©®™§")
+
+
+def _decode_legacy(data: bytes) -> tuple[str, str]:
+    """Not UTF-8.  French archives are cp1252 (a superset of Latin-1 for the
+    printable range): take it when its non-ASCII characters look French, else
+    ask charset-normalizer (short French texts fool it into cp1250)."""
+    try:
+        text = data.decode("cp1252")
+        non_ascii = [c for c in text if ord(c) > 127]
+        if not non_ascii or sum(c in _FRENCH_NON_ASCII for c in non_ascii) / len(non_ascii) >= 0.9:
+            return text, "cp1252"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:1_000_000]).best()
+    enc = (best.encoding if best else None) or "latin-1"
+    try:
+        return data.decode(enc), enc
+    except (UnicodeDecodeError, LookupError):
+        return data.decode("latin-1"), "latin-1"
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -93,16 +120,7 @@ def decode(data: bytes) -> tuple[str, str]:
         text = data.decode("utf-8")
         enc = "utf-8"
     except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data[:1_000_000]).best()
-        enc = (best.encoding if best else None) or "cp1252"
-        if enc in ("ascii", "latin_1", "iso8859_1", "iso-8859-1"):
-            enc = "cp1252"  # a superset of Latin-1 for the printable range (œ, €, ’)
-        try:
-            text = data.decode(enc)
-        except (UnicodeDecodeError, LookupError):
-            text, enc = data.decode("latin-1"), "latin-1"
+        text, enc = _decode_legacy(data)
     if text.startswith("\ufeff"):
         text = text[1:]
     return text, enc

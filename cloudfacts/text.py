@@ -123,3 +123,26 @@ def overlaps_any(start: int, end: int, spans_sorted: list[tuple[int, int]], star
             if s < end and start < e:
                 return True
     return False
+
+
+class SpanSet:
+    """Non-overlapping spans, with an O(log n) overlap test, for arbitration."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self._starts, start)
+        if i < len(self._starts) and self._starts[i] < end:
+            return True
+        return i > 0 and self._ends[i - 1] > start
+
+    def add(self, start: int, end: int) -> bool:
+        """Add the span unless it overlaps one already there; True if added."""
+        if self.overlaps(start, end):
+            return False
+        i = bisect.bisect_left(self._starts, start)
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
+        return True

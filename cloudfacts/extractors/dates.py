@@ -18,6 +18,7 @@ from typing import Callable, Optional
 import regex
 
 from ..model import Candidate
+from ..text import SpanSet
 from ..vocab import APOS, MONTHS, ORDINALS, SEASONS, WEEKDAYS, alternation
 
 V = regex.V1 | regex.I
@@ -268,13 +269,8 @@ def extract_dates(text: str, ref: Optional[date]) -> list[Candidate]:
             found.append((m.start(), m.end(), order, name, m, build))
     # longest match first, then rule order; no overlaps
     found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
-    taken: list[tuple[int, int]] = []
-    chosen = []
-    for f in found:
-        if any(f[0] < e and s < f[1] for s, e in taken):
-            continue
-        taken.append((f[0], f[1]))
-        chosen.append(f)
+    taken = SpanSet()
+    chosen = [f for f in found if taken.add(f[0], f[1])]
     chosen.sort(key=lambda f: f[0])
     ctx = _Ctx(ref=ref)
     out = []

@@ -38,6 +38,7 @@ V = regex.V1
 # ---- folding and data ---------------------------------------------------------
 
 
+@lru_cache(maxsize=200_000)
 def fold(s: str, strip_article: bool = True) -> str:
     """Case, accents, hyphens, apostrophes and (optionally) a leading article
     folded away, so `Thalès` = `Thales` and `la Caisse des dépôts` = `Caisse des Dépôts`."""
@@ -202,6 +203,7 @@ def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | 
     initial = [index.is_sentence_initial(t.start) for t in toks]
     taken = [False] * len(toks)
     names: list[_Name] = []
+    inside_keys = {fold(t.text, False) for t, ini in zip(toks, initial) if t.cap and not ini}
 
     def take(n: _Name) -> None:
         for k in range(n.i, n.j):
@@ -237,7 +239,7 @@ def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | 
             if lead_article and not toks[i + 1].cap:
                 continue
             kind, canonical = hit
-            if n == 1 and initial[i] and key in _AMBIGUOUS_AT_START and not _occurs_inside(toks, initial, i, key):
+            if n == 1 and initial[i] and key in _AMBIGUOUS_AT_START and key not in inside_keys:
                 return
             take(_Name(i, j, kind, "gazetteer", canonical, 3))
             return
@@ -321,10 +323,6 @@ def _skip_phrase(text: str, toks: list[Tok], k: int) -> int:
 
 _AMBIGUOUS_AT_START = {"total", "free", "orange", "casino", "challenges", "bull", "le point", "capital", "suez",
                        "vinci", "atos"}
-
-
-def _occurs_inside(toks: list[Tok], initial: list[bool], i: int, key: str) -> bool:
-    return any(k != i and not initial[k] and fold(toks[k].text, False) == key for k in range(len(toks)))
 
 
 def _joined(text: str, a: Tok, b: Tok) -> bool:
@@ -433,7 +431,10 @@ def _extend_caps(text, toks, i, taken, free, gz) -> int:
         if taken[j] or not free[j]:
             break
         tj = toks[j]
-        if tj.cap and _joined(text, toks[j - 1], tj) and (fold(tj.text) not in gz.common or fold(tj.text) in ORG_SUFFIXES):
+        ftj = fold(tj.text)
+        headed = head in ORG_HEADS or head in PLACE_HEADS
+        if tj.cap and _joined(text, toks[j - 1], tj) and (
+                ftj not in gz.common or ftj in ORG_SUFFIXES or (headed and ftj not in _FRENCH_STARTERS)):
             j += 1
             continue
         if (head in ORG_HEADS or head in PLACE_HEADS) and fold(tj.text, False) in CONNECTORS and _joined(text, toks[j - 1], tj):

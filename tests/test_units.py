@@ -1,0 +1,119 @@
+"""Unit tests of the building blocks: numbers, dates, names, canonical forms."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from cloudfacts import extract_text
+from cloudfacts.entities import canonicalize_corpus, load_aliases, AliasError
+from cloudfacts.extractors.dates import find_ref_date
+from cloudfacts.extractors.figures import singular
+from cloudfacts.numbers import parse_digits, parse_words
+from cloudfacts.sources import decode, html_to_text
+
+
+@pytest.mark.parametrize("s,v", [("44,4", 44.4), ("44.4", 44.4), ("100 000", 100000), ("100\u00a0000", 100000),
+                                 ("12\u202f500", 12500), ("100.000", 100000), ("1.200.000", 1200000),
+                                 ("1.200.000,5", 1200000.5), ("2014", 2014), ("0,875", 0.875)])
+def test_parse_digits(s, v):
+    assert parse_digits(s) == v
+
+
+@pytest.mark.parametrize("s,v", [("quarante-quatre", 44), ("soixante-dix", 70), ("quatre-vingt-dix", 90),
+                                 ("quatre-vingts", 80), ("vingt et un", 21), ("deux cent cinquante", 250),
+                                 ("trois cent quatre-vingts", 380), ("deux mille quinze", 2015), ("mille", 1000),
+                                 ("soixante et onze", 71), ("dix-sept", 17)])
+def test_parse_words(s, v):
+    assert parse_words(s) == v
+
+
+@pytest.mark.parametrize("p,s", [("emplois", "emploi"), ("journaux", "journal"), ("bureaux", "bureau"),
+                                 ("salariés", "salarié"), ("pays", "pays"), ("travaux", "travail"),
+                                 ("points de vente", "point de vente")])
+def test_singular(p, s):
+    assert singular(p) == s
+
+
+@pytest.mark.parametrize("text,d", [("[12/01/2015 11:44:50] Paris (AFP) Orange", date(2015, 1, 12)),
+                                    ("Paris, le 12 janvier 2015 - Orange annonce", date(2015, 1, 12)),
+                                    ("Le Revenu 04/07/2014 à 17:10\n", date(2014, 7, 4)),
+                                    ("20 juin 2014\nFrance - États-Unis", date(2014, 6, 20)),
+                                    ("Orange annonce un accord.", None)])
+def test_ref_date(text, d):
+    assert find_ref_date(text) == d
+
+
+def test_relative_dates_resolve_against_the_dateline():
+    text = "[12/01/2015 11:44:50] Orange a annoncé lundi un accord pour mars."
+    got = {m.text: m.value for m in extract_text(text) if m.kind == "date"}
+    assert got == {"12/01/2015": "2015-01-12", "lundi": "2015-01-12", "mars": "2015-03"}
+
+
+def test_relative_dates_stay_null_without_reference():
+    got = {m.text: m.value for m in extract_text("Il a démissionné lundi, fin avril.") if m.kind == "date"}
+    assert got == {"lundi": None, "fin avril": None}
+
+
+def test_sentence_initial_word_is_not_a_name_on_that_ground():
+    ms = extract_text("Dernièrement, le marché a changé. Rappelons les faits.")
+    assert [m for m in ms if m.kind in ("person", "organization", "location")] == []
+
+
+def test_sentence_initial_name_found_when_used_elsewhere():
+    ms = extract_text("Zorglub a levé des fonds. Les clients de Zorglub sont ravis.")
+    assert [(m.kind, m.text, m.start) for m in ms] == [("organization", "Zorglub", 0),
+                                                       ("organization", "Zorglub", 41)]
+
+
+def test_surname_propagation_and_title():
+    ms = extract_text("Didier Renard a été nommé. Plus tard, M. Renard a confirmé.")
+    persons = [(m.text, m.value) for m in ms if m.kind == "person"]
+    assert persons == [("Didier Renard", "Didier Renard"), ("Renard", "Didier Renard")]
+
+
+def test_acronym_defined_in_text():
+    ms = extract_text("Le Fonds Européen pour la Transition Énergétique (FETE) investit. Le FETE recrute.")
+    assert {m.text: m.value for m in ms if m.kind == "organization"} == {
+        "Fonds Européen pour la Transition Énergétique": "Fonds Européen pour la Transition Énergétique",
+        "FETE": "Fonds Européen pour la Transition Énergétique"}
+
+
+def test_canonical_is_most_frequent_spelling_and_persons_stay_apart():
+    ms = extract_text("Zorglub et ZorgLub. La société Zorglub. Patrick Stark puis Patrick Starck.")
+    vals = {(m.kind, m.text): m.value for m in ms}
+    assert vals[("organization", "ZorgLub")] == "Zorglub"
+    assert vals[("person", "Patrick Stark")] == "Patrick Stark"
+    assert vals[("person", "Patrick Starck")] == "Patrick Starck"
+
+
+def test_organisation_typo_takes_known_form():
+    ms = extract_text("La Caisse des Dépôt a confirmé.")
+    assert [(m.text, m.value) for m in ms if m.kind == "organization"] == [("Caisse des Dépôt", "Caisse des Dépôts")]
+
+
+def test_alias_file_formats(tmp_path):
+    a = tmp_path / "a.json"
+    a.write_text('{"Big Co": "BigCompany"}', encoding="utf-8")
+    assert load_aliases(a) == {"big co": "BigCompany"}
+    b = tmp_path / "b.json"
+    b.write_text('{"x": 3}', encoding="utf-8")
+    with pytest.raises(AliasError, match="must map to a non-empty string"):
+        load_aliases(b)
+
+
+def test_decode_latin1_and_binary():
+    assert decode("Société".encode("cp1252")) == ("Société", "cp1252")
+    assert decode("\ufeffabc".encode("utf-8")) == ("abc", "utf-8")
+    with pytest.raises(ValueError, match="binary"):
+        decode(b"ab\x00cd")
+
+
+def test_html_to_text_drops_scripts_and_decodes_entities():
+    t = html_to_text("<p>A&amp;B <b>44&nbsp;%</b></p><script>x=1</script><div>fin</div>")
+    assert t == "A&B 44\u00a0%\nfin\n"
+
+
+def test_canonicalize_corpus_is_idempotent():
+    ms = extract_text("Orange, Thalès et la Caisse des dépôts (CDC).")
+    assert canonicalize_corpus(ms) == ms
