@@ -14,7 +14,7 @@ import regex
 from ..model import Candidate
 from ..numbers import DIGITS_RE, WORDS_RE, clean_number, parse_number, scale_of
 from ..text import TextIndex
-from ..vocab import (APOS, COUNT_ADJECTIVES, CURRENCY_CODES, CURRENCY_WORDS, FRACTIONS,
+from ..vocab import (APOS, COUNT_ADJECTIVES, CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, FRACTIONS,
                      NOT_COUNTED, QUALIFIERS_AFTER, QUALIFIERS_BEFORE, SCALE_ABBR_RE,
                      SCALE_WORDS_RE, UNITS_WORDS)
 
@@ -80,7 +80,7 @@ FRACTION = regex.compile(
 
 def _currency_of(m: regex.Match) -> str:
     if m.group("sym"):
-        return {"€": "EUR", "$": "USD", "US$": "USD", "£": "GBP", "¥": "JPY"}[m.group("sym")]
+        return CURRENCY_SYMBOLS[m.group("sym")]
     if m.group("code"):
         return CURRENCY_CODES[m.group("code")]
     for i, (_, iso) in enumerate(CURRENCY_WORDS):

@@ -351,7 +351,7 @@ def _is_first_name(gz: Gazetteer, word: str) -> bool:
 
 def _surname_ok(gz: Gazetteer, t: Tok) -> bool:
     f = fold(t.text)
-    return t.cap and f not in gz.common and not t.text.isdigit() and (f not in gz.names or True)
+    return t.cap and f not in gz.common and not t.text.isdigit()
 
 
 def _person_at(text, toks, i, taken, free, gz, initial) -> Optional[_Name]:
@@ -413,12 +413,6 @@ def _list_of_people_follows(text, toks, k, gz) -> bool:
         if _is_first_name(gz, toks[m].text) and m + 1 < len(toks) and toks[m + 1].cap and not _is_first_name(gz, toks[m + 1].text):
             return True
     return False
-
-
-def _followed_by_role(text, toks, k) -> bool:
-    rest = text[toks[k - 1].end:toks[k - 1].end + 40] if k - 1 < len(toks) else ""
-    m = regex.match(r"\s*,\s*(?:l[ea']\s*|l’)?(\p{L}+(?:[- ]\p{L}+)?)", rest)
-    return bool(m) and fold(m.group(1)) in ROLES_AFTER
 
 
 def _extend_caps(text, toks, i, taken, free, gz) -> int:
