@@ -180,5 +180,11 @@ def canonicalize_corpus(mentions: Iterable[Mention], aliases: Optional[dict[str,
             v = canonical.get(fold(str(m.value)), m.value)
             if v != m.value:
                 m = m.with_(value=v)
+        elif m.subject or m.object:
+            # figures name their subject and object by canonical name too
+            subj = canonical.get(fold(m.subject), m.subject) if m.subject else None
+            obj = canonical.get(fold(m.object), m.object) if m.object else None
+            if (subj, obj) != (m.subject, m.object):
+                m = m.with_(subject=subj, object=obj)
         out.append(m)
     return out

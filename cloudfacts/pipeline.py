@@ -13,6 +13,7 @@ from .entities import canonicalize_corpus, canonicalize_document
 from .extractors.dates import extract_dates, find_ref_date
 from .extractors.figures import extract_figures
 from .extractors.names import extract_names
+from .linking import link_document
 from .model import Candidate, Document, Mention, mention_id
 from .sources import SourceProblem, iter_documents
 from .text import SpanSet, TextIndex, protected_spans
@@ -60,7 +61,7 @@ def extract_document(doc: Document, aliases: Optional[dict[str, str]] = None) ->
             line=index.line_of(c.start), value=c.value, max=c.max, unit=c.unit, qualifier=c.qualifier,
             sentence=index.sentence_text(c.start), rule=c.rule,
             id=mention_id(digest, c.start, c.end, c.kind)))
-    return canonicalize_document(text, mentions, aliases)
+    return link_document(text, canonicalize_document(text, mentions, aliases), index)
 
 
 def extract_text(text: str, source: str = "-", ref_date: Optional[date] = None,

@@ -1,0 +1,296 @@
+"""Linking figures to what they are about (SPEC §1 `subject`, `object`,
+`attribute`, `period`), with rules over French sentence structure.
+
+Rules, tried in order for the subject of a figure:
+
+- `adjacent`:   `Thales 22,2 %`, `Thales (22,2 %)` — a name right before the figure;
+- `pour_par`:   `33 % pour la Caisse des dépôts`, `détenue à 44,4 % par Orange`;
+- `verb`:       `X détient / possède / rachète … N %` — the last name (or generic
+                reference) before the trigger word that is not a complement (`de X`);
+- `sentence`:   the first name of the sentence that is not a complement
+                (`Cloudwatt et Numergy ont bénéficié d'un financement de …`).
+
+Generic references (`l'opérateur`, `la société`, `l'entreprise`) as subject resolve to the
+subject of the previous sentence; as object, to the company the document is about (the
+one whose shares, capital or takeover the text speaks of); they stay null when nothing
+resolves them.  The attribute comes from trigger-word lexicons (`ATTRIBUTE_TRIGGERS`),
+the period from a date in the same sentence.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Optional
+
+import regex
+
+from .extractors.names import fold
+from .model import FIGURE_KINDS, Mention
+from .text import TextIndex
+from .vocab import APOS
+
+V = regex.V1 | regex.I
+
+# What a figure measures: attribute → trigger words (stems), nearest trigger wins.
+ATTRIBUTE_TRIGGERS: dict[str, list[str]] = {
+    "acquisition": [r"rach[eè]t\w*", r"rachat\w*", r"repren\w*", r"reprise", r"reprend\w*", r"repris",
+                    r"acqu[ié]\w*", r"acquisition\w*", r"achet\w*", r"achat", r"rachète\w*", r"s'emparer",
+                    r"prise de contrôle", r"monter au capital", r"entr\w+ au capital"],
+    "stake": [r"d[ée]t[ie]\w*", r"poss[eè]d\w*", r"contr[oô]l\w*", r"participation\w*", r"actionnaire\w*",
+              r"conserv\w*", r"gard\w*", r"part\w? du capital", r"du capital", r"des parts", r"des titres",
+              r"des droits de vote"],
+    "funding": [r"financement\w*", r"subvention\w*", r"financ[ée]\w*", r"aide\w* publique\w*", r"vers[ée]\w*",
+                r"dotation\w*", r"prêt\w*"],
+    "investment": [r"invest\w*", r"apport\w*", r"inject\w*", r"débours\w*", r"mettre au pot", r"remettre au pot"],
+    "capital_increase": [r"augmentation de capital"],
+    "revenue": [r"chiffre d['’]affaires", r"ventes", r"revenus?", r"recettes"],
+    "loss": [r"pert\w*", r"perdu", r"déficit\w*"],
+    "net_income": [r"bénéfice\w*", r"résultat net"],
+    "price": [r"prix", r"cours", r"par action", r"valoris\w*"],
+    "headcount": [r"emploie\w*", r"salariés", r"effectifs?", r"employés", r"collaborateurs"],
+    "subscribers": [r"abonnés"],
+    "market_share": [r"part de marché", r"parts de marché"],
+    "job_cuts": [r"suppressions? de postes?", r"suppressions? d['’]emplois?", r"licenciements?"],
+}
+_TRIGGER_RE = regex.compile(
+    r"(?<!\p{L})(?:" + "|".join(f"(?P<{a}>{'|'.join(ws)})" for a, ws in ATTRIBUTE_TRIGGERS.items()) + r")(?!\p{L})",
+    V,
+)
+# the counted noun says what a quantity measures
+UNIT_ATTRIBUTES = {"salarié": "headcount", "emploi": "headcount", "employé": "headcount",
+                   "collaborateur": "headcount", "personne": "headcount", "abonné": "subscribers",
+                   "client": "customers", "magasin": "stores", "action": "shares", "poste": "jobs"}
+
+GENERIC_HEADS = ("opérateur", "société", "entreprise", "groupe", "firme", "constructeur", "cimentier",
+                 "industriel", "conglomérat", "compagnie", "banque", "start-up", "jeune entreprise",
+                 "jeune pousse", "enseigne", "filiale", "opérateur historique")
+_GENERIC_RE = regex.compile(
+    r"(?<!\p{L})(?:l" + APOS + r"|la\s+|le\s+)(?P<g>" + "|".join(regex.escape(g) for g in GENERIC_HEADS) + r")(?!\p{L})"
+    r"(?!\s+(?-i:\p{Lu}))",  # `le groupe Bouygues` is a name, not a generic reference
+    V,
+)
+_STATE_RE = regex.compile(r"(?<!\p{L})(?:l" + APOS + r")?(?P<g>[ÉE]tat)(?:\s+français)?(?!\p{L})", regex.V1)
+_COMPLEMENT_BEFORE = regex.compile(r"(?:\b(?:de|du|des|dans|sur|chez|avec|contre|à|au|aux)\s+(?:la\s+|le\s+|les\s+|l['’])?|d['’])\Z", V)
+_ADJACENT = regex.compile(r"\A[ \u00a0]*(?:\(|:)?[ \u00a0]*\Z", V)
+_POUR_PAR = regex.compile(r"\A[ \u00a0]*\)?[ \u00a0]*(?:pour|par|à|au)\s+(?:la\s+|le\s+|les\s+|l['’]\s*)?\Z", V)
+_OBJECT_DE = regex.compile(
+    r"\A[ \u00a0]*\)?\s*(?:de|du|des|d['’])\s*(?:(?:la\s+|l['’]\s*|le\s+|les\s+)?(?:capital|titres|parts|actions|"
+    r"participations?|droits\s+de\s+vote)\s+(?:de|du|des|d['’])\s*)?(?:la\s+|l['’]\s*|le\s+|les\s+)?(?:société\s+|groupe\s+)?\Z", V)
+_DANS = regex.compile(r"(?<!\p{L})dans\s+(?:la\s+|le\s+|l['’]\s*)?\Z", V)
+_PREVIOUS = regex.compile(r"\A[^.;]{0,80}?(?:auparavant|initialement|précédemment|avant l['’]opération|dans le schéma initial)", V)
+# `passe (en effet) de 25 % à 14 %`: the first figure is the holding before
+_PASSE_DE = regex.compile(r"(?:pass\w*|réduit\w*|ramen\w*|port[ée]\w*|recul\w*|tomb\w*|baiss\w*)(?:\s+\p{L}+){0,2}\s+(?:de|d['’])\s*\Z", V)
+_PASSE_A = regex.compile(r"\A[^.;]{0,30}?\bà\s+\Z", V)
+_EACH = regex.compile(r"\A[^.;]{0,40}?(?<!\p{L})chacune?(?!\p{L})", V)
+_ASIDE = regex.compile(r"[–—(][^–—()]{1,200}[–—)]", V)
+_COORD = regex.compile(r"\A\s*(?:,|et|ou)\s", V)
+_TARGET_RE = regex.compile(
+    r"(?:titres|capital|actionnaires?|actionnariat|rachat|reprise|racheter|reprendre|acquérir|acquisition|"
+    r"intégration|filialisant|filialiser|fusion)"
+    r"\s+(?:de|du|d['’])\s*(?:la\s+société\s+|l['’]entreprise\s+|du\s+groupe\s+)?\Z", V)
+_HELD_RE = regex.compile(r"(?:parts|participations?|titres|actions)\b", V)
+
+
+@dataclass
+class _Ent:
+    start: int
+    end: int
+    value: Optional[str]   # canonical name, or None when a generic reference is unresolved
+    generic: bool = False
+
+
+def _entities(text: str, s_start: int, s_end: int, names: list[Mention]) -> list[_Ent]:
+    ents = [_Ent(m.start, m.end, str(m.value)) for m in names
+            if m.kind in ("organization", "person") and s_start <= m.start < s_end]
+    taken = [(e.start, e.end) for e in ents]
+    for m in _STATE_RE.finditer(text, s_start, s_end):
+        if not any(a < m.end() and m.start() < b for a, b in taken):
+            ents.append(_Ent(m.start(), m.end(), "État"))
+    for m in _GENERIC_RE.finditer(text, s_start, s_end):
+        if not any(a < m.end() and m.start() < b for a, b in taken):
+            ents.append(_Ent(m.start(), m.end(), None, generic=True))
+    return sorted(ents, key=lambda e: e.start)
+
+
+def _is_complement(text: str, e: _Ent) -> bool:
+    return bool(_COMPLEMENT_BEFORE.search(text[max(0, e.start - 25):e.start]))
+
+
+def _document_target(text: str, names: list[Mention]) -> Optional[str]:
+    """The company the document is about: the one named most often after
+    `titres de`, `capital de`, `rachat de`, `parts … dans`; else None."""
+    counts: Counter = Counter()
+    for m in names:
+        if m.kind != "organization":
+            continue
+        before = text[max(0, m.start - 60):m.start]
+        if _TARGET_RE.search(before) or (_DANS.search(before) and _HELD_RE.search(before)):
+            counts[str(m.value)] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _attribute(text: str, s_start: int, f: Mention) -> Optional[str]:
+    if f.kind == "quantity" and f.unit in UNIT_ATTRIBUTES:
+        return UNIT_ATTRIBUTES[f.unit]
+    window_start = max(s_start, f.start - 90)
+    best, best_d = None, None
+    for m in _TRIGGER_RE.finditer(text, window_start, f.start):
+        d = f.start - m.end()
+        if best_d is None or d <= best_d:
+            best, best_d = m.lastgroup, d
+    if best is None:
+        for m in _TRIGGER_RE.finditer(text, f.end, min(len(text), f.end + 50)):
+            best = m.lastgroup
+            break
+    if f.kind == "percentage" and best in ("stake", None):
+        after = text[f.end:f.end + 100]
+        passe = _PASSE_DE.search(text[max(0, f.start - 40):f.start]) and _PASSE_A.match(after)
+        if passe or (best == "stake" and _PREVIOUS.match(after)):
+            return "previous_stake"
+    if f.kind == "amount" and best in ("stake", "market_share", "headcount", "subscribers"):
+        best = None
+    if f.kind == "percentage" and best in ("funding", "investment", "price", "headcount", "subscribers"):
+        best = None
+    return best
+
+
+_OWNER_DE = regex.compile(r"\A(?:\s+net)?\s*(?:de|du|d['’])\s*(?:la\s+|l['’]\s*|le\s+)?\Z", V)
+_CLAUSE_BREAK = regex.compile(r"[;:]|,\s|\b(?:tandis\s+qu|alors\s+qu|mais|contre)\b", V)
+
+
+def _clause_start(text: str, s_start: int, pos: int) -> int:
+    start = s_start
+    for m in _CLAUSE_BREAK.finditer(text, s_start, pos):
+        start = m.end()
+    return start
+
+
+def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex] = None) -> list[Mention]:
+    """Fill subject, object, attribute and period of the figures of one document."""
+    index = index or TextIndex(text)
+    names = [m for m in mentions if m.kind in ("organization", "person", "location")]
+    dates = [m for m in mentions if m.kind == "date"]
+    target = _document_target(text, names)
+    cache: dict[int, list[_Ent]] = {}
+
+    def ents_of(si: int) -> list[_Ent]:
+        if si not in cache:
+            sent = index.sentences[si]
+            cache[si] = _entities(text, sent.start, sent.end, names)
+        return cache[si]
+
+    def asides_of(si: int) -> list[tuple[int, int]]:
+        sent = index.sentences[si]
+        return [(m.start(), m.end()) for m in _ASIDE.finditer(text, sent.start, sent.end)]
+
+    def previous_subject(si: int) -> Optional[str]:
+        """Subject of the closest earlier sentence that names one."""
+        for k in range(si - 1, max(-1, si - 4), -1):
+            firsts = [e for e in ents_of(k) if e.value and not e.generic and not _is_complement(text, e)
+                      and text[max(0, e.start - 1):e.start] != "("]
+            if firsts:
+                return firsts[0].value
+        return None
+
+    out: list[Mention] = []
+    figures: list[int] = []
+    sentence_objects: dict[int, str] = {}
+    last_attr: dict[tuple[int, str], str] = {}
+    for m in mentions:
+        if m.kind not in FIGURE_KINDS:
+            out.append(m)
+            continue
+        si = index.sentence_index(m.start)
+        sent = index.sentences[si]
+        ents = ents_of(si)
+        asides = asides_of(si)
+
+        def in_aside(e: _Ent) -> bool:
+            return any(a <= e.start and e.end <= b for a, b in asides) and not any(a <= m.start < b for a, b in asides)
+
+        def resolve(e: Optional[_Ent], as_object: bool = False) -> Optional[str]:
+            if e is None:
+                return None
+            if not e.generic:
+                return e.value
+            return target if as_object else previous_subject(si)
+
+        def first_of_group(cands: list[_Ent], c: _Ent) -> _Ent:
+            """`Cloudwatt et son concurrent Numergy ont…`: the first of coordinated names."""
+            i = cands.index(c)
+            while i > 0 and _COORD.match(text[cands[i - 1].end:cands[i].start]) and cands[i].start - cands[i - 1].end < 40:
+                i -= 1
+            return cands[i]
+
+        attribute = _attribute(text, sent.start, m) or last_attr.get((si, m.kind))
+        if attribute:
+            last_attr[(si, m.kind)] = attribute
+        before = [e for e in ents if e.end <= m.start]
+        after = [e for e in ents if e.start >= m.end]
+        free = [e for e in ents if not _is_complement(text, e) and not in_aside(e)]
+        subject_e: Optional[_Ent] = None
+        if _EACH.match(text[m.end:m.end + 60]) and free:
+            subject_e = first_of_group(free, free[0])       # `… 75 millions d'euros chacun`
+        if subject_e is None and after and _POUR_PAR.match(text[m.end:after[0].start]):
+            subject_e = after[0]                            # `33 % pour la CDC`, `à 44 % par Orange`
+        if subject_e is None and m.kind != "amount" and before and not before[-1].generic \
+                and _ADJACENT.match(text[before[-1].end:m.start]):
+            subject_e = before[-1]                          # `Thales 22,2 %`, `Thales (22,2 %)`
+        if subject_e is None and m.kind == "quantity" and after and after[0].start - m.end <= 2:
+            subject_e = after[0]                            # `10 actions Lafarge`
+        if subject_e is None and not attribute:
+            clause = [e for e in free if e.end <= m.start and e.start >= _clause_start(text, sent.start, m.start)]
+            if clause:
+                subject_e = clause[-1]                      # `tandis qu'Holcim prend 1,2 %`
+        trig = None
+        if attribute:
+            for t in _TRIGGER_RE.finditer(text, max(sent.start, m.start - 90), m.start):
+                trig = t
+        if subject_e is None and trig is not None:
+            # `la participation de la famille Peugeot passe de 25 %`, `le bénéfice net de Lafarge`
+            owner = [e for e in ents if trig.end() <= e.start < m.start]
+            if owner and _OWNER_DE.match(text[trig.end():owner[0].start]):
+                subject_e = owner[0]
+        if subject_e is None and attribute:
+            if trig is not None:
+                cands = [e for e in free if e.end <= trig.start()]
+                if cands:
+                    subject_e = first_of_group(free, cands[-1])   # `X détient N %`
+        if subject_e is None:
+            cands = [e for e in free if e.start < m.start or m.kind != "percentage"]
+            if cands:
+                subject_e = cands[0]                        # the sentence's first name
+        subject = resolve(subject_e)
+        # object: `dans X` after the figure, else `de X` / `du capital de X` right after it
+        obj_e: Optional[_Ent] = None
+        for e in after:
+            if e.start - m.end > 120:
+                break
+            if _DANS.search(text[max(m.end, e.start - 12):e.start]):
+                obj_e = e
+                break
+        if obj_e is None and after and _OBJECT_DE.match(text[m.end:after[0].start]):
+            obj_e = after[0]
+        obj = resolve(obj_e, as_object=True)
+        if obj is None and attribute in ("stake", "previous_stake", "acquisition", "investment"):
+            obj = sentence_objects.get(si)
+            if obj is None and target and target != subject and (m.kind == "percentage" or attribute != "stake"):
+                obj = target
+        if obj is not None and obj == subject:
+            obj = None
+        if obj is not None and m.kind == "percentage":
+            sentence_objects.setdefault(si, obj)
+        period = None
+        near = [d for d in dates if sent.start <= d.start < sent.end and d.value]
+        if near:
+            period = str(min(near, key=lambda d: abs(d.start - m.start)).value)
+        out.append(m.with_(subject=subject, object=obj, attribute=attribute, period=period))
+        figures.append(len(out) - 1)
+    # a stake figure of a sentence takes the object named for another figure of it
+    for i in figures:
+        f = out[i]
+        if f.object is None and f.kind == "percentage" and f.attribute in ("stake", "previous_stake"):
+            obj = sentence_objects.get(index.sentence_index(f.start))
+            if obj and obj != f.subject:
+                out[i] = f.with_(object=obj)
+    return out
