@@ -298,6 +298,237 @@ def eval_(
         raise typer.Exit(EXIT_USAGE)
 
 
+def _load(paths: List[str], ref_date: Optional[str], aliases: Optional[Path], problems: "_Problems") -> list[Mention]:
+    from .facttable import FactTableError
+    from .inputs import load_mentions
+
+    try:
+        return load_mentions(paths, ref_date=_parse_ref_date(ref_date), aliases=_aliases(aliases),
+                             on_problem=problems)
+    except FactTableError as e:
+        raise _usage(str(e)) from None
+
+
+def _print_json(obj, fmt: str, output: Optional[Path]) -> None:
+    """JSON (array) or JSON lines of a list of dicts, to stdout or a file."""
+    if fmt == "jsonl":
+        text = "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in obj)
+    else:
+        text = json.dumps(obj, ensure_ascii=False, indent=1) + "\n"
+    if output is not None:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as e:
+            raise _usage(f"{output}: cannot write: {e.strerror or e}") from None
+        return
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _closed_pipe()
+
+
+VERDICT_STYLES = {"contradiction": "bold red", "approximate": "yellow", "rounding": "cyan", "spelling": "magenta"}
+
+
+def _fmt_value(v: dict) -> str:
+    s = "" if v.get("value") is None else str(v["value"])
+    if v.get("max") is not None:
+        s += f" – {v['max']}"
+    if v.get("unit"):
+        s += f" {v['unit']}"
+    if v.get("qualifier"):
+        s += f" ({v['qualifier']})"
+    return s
+
+
+@app.command()
+def conflicts(
+    paths: List[str] = typer.Argument(None, help="Files, folders, fact tables written by extract (.json, "
+                                      ".jsonl, .csv), or - for stdin (text or fact table)."),
+    format: Optional[str] = typer.Option(None, "--format", "-f", help="table, json, jsonl or csv "
+                                         "(default: from the -o extension, else table)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 when a conflict matches: "
+                                          "'contradiction' or 'any'."),
+    attribute: Optional[str] = typer.Option(None, "--attribute", "-a", help="Only facts with this attribute "
+                                            "(stake, funding, acquisition, …)."),
+    subject: Optional[str] = typer.Option(None, "--subject", "-s", help="Only facts about this subject "
+                                          "(case and accents folded)."),
+    ref_date: Optional[str] = typer.Option(None, "--ref-date", help="Reference date YYYY-MM-DD."),
+    aliases: Optional[Path] = typer.Option(None, "--aliases", help="Alias file (see extract)."),
+) -> None:
+    """List the figures that disagree between sources, each value with the
+    sources, lines and sentences it comes from, and a verdict: rounding,
+    approximate, contradiction, or spelling (a person's name written two ways).
+
+    [bold]Examples[/bold]
+
+      cloudfacts conflicts seeds/
+
+      cloudfacts extract seeds -f json > facts.json && cloudfacts conflicts facts.json
+
+      cloudfacts extract seeds -f jsonl | cloudfacts conflicts - --format json
+
+      cloudfacts conflicts seeds/ --fail-on contradiction   # exit 1 if two sources contradict
+    """
+    from .conflicts import find_conflicts
+
+    fmt = format or format_from_path(str(output) if output else None) or "table"
+    if fmt not in FORMATS:
+        raise _usage(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    if fail_on not in (None, "contradiction", "any"):
+        raise _usage(f"--fail-on {fail_on!r}: expected 'contradiction' or 'any'")
+    if not paths:
+        raise _usage("nothing to compare: give files, folders, a fact table written by "
+                     "'cloudfacts extract', or - for stdin")
+    problems = _Problems()
+    mentions = _load(paths, ref_date, aliases, problems)
+    found = find_conflicts(mentions, attribute=attribute, subject=subject)
+    rows = [c.to_dict() for c in found]
+    if fmt in ("json", "jsonl"):
+        _print_json(rows, fmt, output)
+    elif fmt == "csv":
+        _conflicts_csv(rows, output)
+    else:
+        _conflicts_table(rows, output)
+    if problems.failed:
+        raise typer.Exit(EXIT_USAGE)
+    if fail_on == "any" and found or fail_on == "contradiction" and any(c.verdict == "contradiction" for c in found):
+        raise typer.Exit(EXIT_FAIL_ON)
+
+
+def _conflicts_csv(rows: list[dict], output: Optional[Path]) -> None:
+    import csv
+    import io
+
+    from .export import csv_cell
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["verdict", "subject", "attribute", "object", "period", "kind", "value", "max", "unit",
+                "qualifier", "source", "line", "start", "end", "text", "sentence"])
+    for c in rows:
+        k = c["key"]
+        for v in c["values"]:
+            for m in v["mentions"]:
+                w.writerow([csv_cell(x) for x in (c["verdict"], k["subject"], k["attribute"], k["object"],
+                                                  k["period"], k["kind"], v["value"], v.get("max"), v["unit"],
+                                                  v["qualifier"], m["source"], m["line"], m["start"], m["end"],
+                                                  m["text"], m.get("sentence"))])
+    if output is not None:
+        try:
+            Path(output).write_text(buf.getvalue(), encoding="utf-8")
+        except OSError as e:
+            raise _usage(f"{output}: cannot write: {e.strerror or e}") from None
+        return
+    try:
+        sys.stdout.write(buf.getvalue())
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _closed_pipe()
+
+
+def _conflicts_table(rows: list[dict], output: Optional[Path]) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    console = Console(file=out, highlight=False, force_terminal=None if out.isatty() else False,
+                      width=None if out.isatty() else 160)
+    try:
+        if not rows:
+            console.print("no conflicts")
+        for c in rows:
+            k = c["key"]
+            head = Text()
+            head.append(f"{c['verdict']:<13}", style=VERDICT_STYLES.get(c["verdict"], ""))
+            label = " · ".join(str(k[f]) for f in ("subject", "attribute", "object", "period") if k[f])
+            if c["verdict"] == "spelling":
+                label = " / ".join(str(v["value"]) for v in c["values"])
+            head.append(f" {label}", style="bold")
+            head.append(f"  ({k['kind']})", style="dim")
+            console.print(head)
+            for v in c["values"]:
+                console.print(Text(f"  {_fmt_value(v)}", style="bold"))
+                for m in v["mentions"]:
+                    line = Text(f"    {m['source']}:{m['line']}  ", style="dim")
+                    sentence = m.get("sentence") or m["text"]
+                    t = Text(sentence)
+                    i = sentence.find(m["text"])
+                    if i >= 0:
+                        t.stylize("bold underline", i, i + len(m["text"]))
+                    line.append(t)
+                    console.print(line)
+            console.print()
+        n = len(rows)
+        by = {}
+        for c in rows:
+            by[c["verdict"]] = by.get(c["verdict"], 0) + 1
+        if rows:
+            console.print(f"{n} conflicts: " + ", ".join(f"{v} {k}" for k, v in by.items()), style="dim")
+    except BrokenPipeError:
+        _closed_pipe()
+    finally:
+        if output:
+            out.close()
+
+
+@app.command()
+def diff(
+    a: str = typer.Argument(..., help="A file, a folder, or a fact table written by extract."),
+    b: str = typer.Argument(..., help="The same for the other side."),
+    format: str = typer.Option("table", "--format", "-f", help="table or json."),
+    ref_date: Optional[str] = typer.Option(None, "--ref-date", help="Reference date YYYY-MM-DD."),
+    aliases: Optional[Path] = typer.Option(None, "--aliases", help="Alias file (see extract)."),
+) -> None:
+    """Show what changed between two sources or two fact tables: facts only in
+    A, only in B, and facts whose values differ for the same key.
+
+    [bold]Examples[/bold]
+
+      cloudfacts diff seeds/000_02f54f3ef9f1c1b6.txt seeds/001_aa28686d20d16767.txt
+
+      cloudfacts diff yesterday.json today.json --format json
+    """
+    from rich.console import Console
+
+    from .conflicts import diff as diff_facts
+
+    if format not in ("table", "json"):
+        raise _usage(f"--format {format!r}: expected table or json")
+    if a == "-" and b == "-":
+        raise _usage("only one side can be read from stdin")
+    problems = _Problems()
+    ma = _load([a], ref_date, aliases, problems)
+    mb = _load([b], ref_date, aliases, problems)
+    d = diff_facts(ma, mb)
+    if format == "json":
+        _print_json(d, "json", None)
+    else:
+        console = Console(highlight=False, force_terminal=None if sys.stdout.isatty() else False,
+                          width=None if sys.stdout.isatty() else 160)
+
+        def label(k):
+            return " · ".join(str(k[f]) for f in ("subject", "attribute", "object", "period") if k[f])
+
+        def vals(vs):
+            return "; ".join(f"{_fmt_value(v)} ({v['source']}:{v['line']})" for v in vs)
+
+        try:
+            for title, side, style in (("only in A", "only_in_a", "red"), ("only in B", "only_in_b", "green")):
+                console.print(f"{title} ({len(d[side])})", style=f"bold {style}")
+                for x in d[side]:
+                    console.print(f"  {label(x['key'])}: {vals(x['values'])}")
+            console.print(f"changed ({len(d['changed'])})", style="bold yellow")
+            for x in d["changed"]:
+                console.print(f"  {label(x['key'])}: {vals(x['a'])}  →  {vals(x['b'])}")
+        except BrokenPipeError:
+            _closed_pipe()
+    if problems.failed:
+        raise typer.Exit(EXIT_USAGE)
+
+
 @app.command()
 def version() -> None:
     """Print the version."""

@@ -50,6 +50,7 @@ ATTRIBUTE_TRIGGERS: dict[str, list[str]] = {
     "headcount": [r"emploie\w*", r"salariés", r"effectifs?", r"employés", r"collaborateurs"],
     "subscribers": [r"abonnés"],
     "market_share": [r"part de marché", r"parts de marché"],
+    "stock_dividend": [r"dividende\w*(?:\s+payable)?\s+en\s+actions"],
     "job_cuts": [r"suppressions? de postes?", r"suppressions? d['’]emplois?", r"licenciements?"],
 }
 _TRIGGER_RE = regex.compile(
@@ -155,6 +156,9 @@ def _attribute(text: str, s_start: int, f: Mention) -> Optional[str]:
 
 
 _OWNER_DE = regex.compile(r"\A(?:\s+net)?\s*(?:de|du|d['’])\s*(?:la\s+|l['’]\s*|le\s+)?\Z", V)
+# `9 actions Holcim pour 10 actions Lafarge`: an exchange ratio, 9 for 10
+_RATIO_AFTER = regex.compile(r"\A(?:\s+(?-i:\p{Lu})[\p{L}\-]*){0,2}\s+pour\s+(?:une?|\d[\d,.]*)\s+(?:nouvelles?\s+|anciennes?\s+)?(?:actions?|titres?)(?!\p{L})", V)
+_DIVIDEND = regex.compile(r"dividende", V)
 _CLAUSE_BREAK = regex.compile(r"[;:]|,\s|\b(?:tandis\s+qu|alors\s+qu|mais|contre)\b", V)
 
 
@@ -223,6 +227,14 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
             return cands[i]
 
         attribute = _attribute(text, sent.start, m) or last_attr.get((si, m.kind))
+        if m.kind == "quantity" and m.unit == "action":
+            prev = out[figures[-1]] if figures else None
+            if prev is not None and prev.unit == "action" and index.sentence_index(prev.start) == si \
+                    and text[max(0, m.start - 6):m.start].rstrip().endswith("pour") \
+                    and prev.attribute in ("exchange_ratio", "stock_dividend"):
+                attribute = prev.attribute + "_base"
+            elif _RATIO_AFTER.match(text[m.end:m.end + 80]):
+                attribute = "stock_dividend" if _DIVIDEND.search(text, sent.start, m.start) else "exchange_ratio"
         if attribute:
             last_attr[(si, m.kind)] = attribute
         before = [e for e in ents if e.end <= m.start]

@@ -1,0 +1,254 @@
+"""Facts across sources: conflicts (SPEC §4) and diffs.
+
+A fact is a figure mention whose subject and attribute are known; its key is
+`(subject, attribute, object, period, kind)`.  Facts of different sources with the
+same key and different values are a conflict, with a verdict:
+
+- `rounding`: the values agree once the more precise is rounded to the precision
+  of the other (44 vs 44,4);
+- `approximate`: they agree within a stated qualifier (`quelque 2 milliards` vs
+  1,7 milliard; `inférieur à six millions` vs 2 millions);
+- `contradiction`: anything else;
+- `spelling`: one person's name written two ways (`Stark` / `Starck`).
+
+Equal values are never a conflict, whatever their qualifiers.  Figures whose
+subject or attribute could not be determined are left out: they cannot be compared.
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Iterable, Optional
+
+import regex
+
+from .entities import _edit1
+from .extractors.names import fold
+from .model import FIGURE_KINDS, Mention
+from .numbers import DIGITS_RE, parse_digits
+
+VERDICT_ORDER = {"contradiction": 0, "approximate": 1, "rounding": 2, "spelling": 3}
+_FIRST_NUMBER = regex.compile(DIGITS_RE, regex.V1)
+
+
+def fact_key(m: Mention) -> tuple:
+    return (m.subject, m.attribute, m.object, m.period, m.kind)
+
+
+def is_fact(m: Mention) -> bool:
+    return m.kind in FIGURE_KINDS and bool(m.subject) and bool(m.attribute) and \
+        isinstance(m.value, (int, float)) and not m.attribute.endswith("_base")
+
+
+def _precision(m: Mention) -> float:
+    """Unit of the last digit as written: `44,4 %` 0.1; `1,2 milliard` 1e8;
+    `750 millions` 1e7 (trailing zeros of an integer are not significant)."""
+    num = _FIRST_NUMBER.search(m.text)
+    v = float(m.value)
+    if not num or v == 0:
+        return 1.0
+    written = num.group()
+    parsed = parse_digits(written)
+    if not parsed:
+        return 1.0
+    scale = abs(v / parsed) if parsed else 1.0
+    digits = regex.sub(r"[ \u00a0\u202f]", "", written)
+    if "," in digits or (regex.fullmatch(r"\d+\.\d{1,2}|\d+\.\d{4,}", digits)):
+        decimals = len(regex.split(r"[,.]", digits)[-1])
+        return scale * 10 ** (-decimals)
+    intpart = regex.sub(r"\D", "", digits)
+    zeros = len(intpart) - len(intpart.rstrip("0")) if intpart.strip("0") else 0
+    return scale * 10 ** zeros
+
+
+def _round_to(x: float, unit: float) -> float:
+    try:
+        q = Decimal(repr(x)) / Decimal(repr(unit))
+        return float(q.quantize(Decimal(1), rounding="ROUND_HALF_UP") * Decimal(repr(unit)))
+    except (InvalidOperation, ValueError):
+        return round(x / unit) * unit
+
+
+def _close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def _ratio_value(m: Mention, all_mentions: dict) -> float:
+    """`9 actions X pour 10 actions Y` is the ratio 0,9 (compare ratios, not counts)."""
+    if m.kind != "quantity" or m.unit != "action":
+        return float(m.value)
+    for b in all_mentions.get((m.source, m.sentence)) or []:
+        if b.attribute == f"{m.attribute}_base" and b.start > m.start and b.value:
+            return float(m.value) / float(b.value)
+    return float(m.value)
+
+
+def pair_verdict(a: Mention, b: Mention, va: float, vb: float) -> Optional[str]:
+    """None when the two agree exactly; else the verdict of the pair."""
+    if a.kind == "amount" and a.unit and b.unit and a.unit != b.unit:
+        return None  # different currencies: not comparable here
+    if _close(va, vb) and (a.max or 0) == (b.max or 0):
+        return None
+    # a value inside a stated range agrees with it
+    for r, o, vo in ((a, b, vb), (b, a, va)):
+        if r.max is not None and isinstance(r.max, (int, float)) and float(r.value) <= vo <= float(r.max):
+            return "approximate"
+    for q, o, vq, vo in ((a, b, va, vb), (b, a, vb, va)):
+        if q.qualifier == "approx":
+            tol = max(_precision(q) / 2, abs(vq) * 0.05)
+            if abs(vo - vq) <= tol + 1e-9:
+                return "approximate"
+        elif q.qualifier in ("more_than", "at_least") and vo >= vq:
+            return "approximate"
+        elif q.qualifier in ("less_than", "at_most") and vo <= vq:
+            return "approximate"
+    pa, pb = _precision(a), _precision(b)
+    coarse, fine, vc, vf = (a, b, va, vb) if pa >= pb else (b, a, vb, va)
+    pc = max(pa, pb)
+    if not (a.kind == "quantity" and a.unit == "action") and _close(_round_to(vf, pc), vc):
+        return "rounding"
+    return "contradiction"
+
+
+@dataclass
+class Conflict:
+    key: dict
+    verdict: str
+    values: list[dict]
+
+    def to_dict(self) -> dict:
+        return {"key": self.key, "verdict": self.verdict, "values": self.values}
+
+
+def _mention_ref(m: Mention) -> dict:
+    return {"source": m.source, "line": m.line, "start": m.start, "end": m.end, "text": m.text,
+            "sentence": m.sentence}
+
+
+def find_conflicts(mentions: Iterable[Mention], attribute: Optional[str] = None,
+                   subject: Optional[str] = None) -> list[Conflict]:
+    mentions = list(mentions)
+    by_sentence: dict[tuple, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_sentence[(m.source, m.sentence)].append(m)
+    groups: dict[tuple, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if is_fact(m):
+            groups[fact_key(m)].append(m)
+    out: list[Conflict] = []
+    for key, ms in groups.items():
+        if attribute and key[1] != attribute:
+            continue
+        if subject and fold(key[0] or "") != fold(subject):
+            continue
+        if len({m.source for m in ms}) < 2:
+            continue
+        vals = {id(m): _ratio_value(m, by_sentence) for m in ms}
+        verdicts = set()
+        for i, a in enumerate(ms):
+            for b in ms[i + 1:]:
+                if a.source == b.source:
+                    continue
+                v = pair_verdict(a, b, vals[id(a)], vals[id(b)])
+                if v:
+                    verdicts.add(v)
+        if not verdicts:
+            continue
+        verdict = min(verdicts, key=VERDICT_ORDER.get)
+        grouped: dict[tuple, list[Mention]] = defaultdict(list)
+        for m in ms:
+            grouped[(m.value, m.max, m.unit, m.qualifier)].append(m)
+        values = [{"value": v, "max": mx, "unit": u, "qualifier": q,
+                   "mentions": [_mention_ref(m) for m in sorted(g, key=lambda m: (m.source, m.start))]}
+                  for (v, mx, u, q), g in sorted(grouped.items(), key=lambda kv: (float(kv[0][0]), str(kv[0][2])))]
+        out.append(Conflict({"subject": key[0], "attribute": key[1], "object": key[2], "period": key[3],
+                             "kind": key[4]}, verdict, values))
+    if not attribute:
+        out.extend(_spelling_conflicts(mentions, subject))
+    out.sort(key=lambda c: (VERDICT_ORDER[c.verdict], str(c.key["subject"]), str(c.key["attribute"])))
+    return out
+
+
+def _spelling_conflicts(mentions: list[Mention], subject: Optional[str]) -> list[Conflict]:
+    """One person's name written two ways across sources: full names (two words
+    or more) whose folded forms are one or two letters apart."""
+    by_value: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.kind == "person" and m.value and len(str(m.value).split()) >= 2:
+            by_value[str(m.value)].append(m)
+    names = sorted(by_value)
+    out = []
+    seen: set[frozenset] = set()
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            fa, fb = fold(a), fold(b)
+            if fa == fb or fa.split()[0] != fb.split()[0] or len(fa) < 6:
+                continue
+            if not (_edit1(fa, fb) or _edit2(fa, fb)):
+                continue
+            if len({m.source for m in by_value[a] + by_value[b]}) < 2:
+                continue
+            if subject and fold(subject) not in (fa, fb):
+                continue
+            pair = frozenset((a, b))
+            if pair in seen:
+                continue
+            seen.add(pair)
+            values = [{"value": v, "max": None, "unit": None, "qualifier": None,
+                       "mentions": [_mention_ref(m) for m in sorted(by_value[v], key=lambda m: (m.source, m.start))]}
+                      for v in (a, b)]
+            out.append(Conflict({"subject": None, "attribute": None, "object": None, "period": None,
+                                 "kind": "person"}, "spelling", values))
+    return out
+
+
+def _edit2(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 2:
+        return False
+    # two edits: try every single edit of a that brings it one edit from b
+    for i in range(len(a) + 1):
+        for c in set(b):
+            for cand in (a[:i] + c + a[i:], a[:i] + c + a[i + 1:]):
+                if _edit1(cand, b):
+                    return True
+        if i < len(a) and _edit1(a[:i] + a[i + 1:], b):
+            return True
+    return False
+
+
+# ---- diff -----------------------------------------------------------------------
+
+def _facts_by_key(mentions: Iterable[Mention]) -> dict[tuple, list[Mention]]:
+    out: dict[tuple, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if is_fact(m):
+            out[fact_key(m)].append(m)
+    return out
+
+
+def diff(a: Iterable[Mention], b: Iterable[Mention]) -> dict:
+    """Facts only in A, only in B, and keys whose values changed."""
+    fa, fb = _facts_by_key(a), _facts_by_key(b)
+
+    def key_dict(k):
+        return {"subject": k[0], "attribute": k[1], "object": k[2], "period": k[3], "kind": k[4]}
+
+    def vals(ms):
+        seen = {}
+        for m in ms:
+            seen.setdefault((m.value, m.max, m.unit, m.qualifier), m)
+        return [{"value": v, "max": mx, "unit": u, "qualifier": q, "source": m.source, "line": m.line,
+                 "text": m.text} for (v, mx, u, q), m in sorted(seen.items(), key=lambda kv: float(kv[0][0]))]
+
+    def numbers(ms):
+        return sorted({(float(m.value), m.unit) for m in ms})
+
+    order = sorted(set(fa) | set(fb), key=lambda k: tuple(str(x) for x in k))
+    return {
+        "only_in_a": [{"key": key_dict(k), "values": vals(fa[k])} for k in order if k in fa and k not in fb],
+        "only_in_b": [{"key": key_dict(k), "values": vals(fb[k])} for k in order if k in fb and k not in fa],
+        "changed": [{"key": key_dict(k), "a": vals(fa[k]), "b": vals(fb[k])} for k in order
+                    if k in fa and k in fb and numbers(fa[k]) != numbers(fb[k])],
+    }

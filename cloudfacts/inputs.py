@@ -1,0 +1,52 @@
+"""Inputs of the commands that compare facts: text sources and fact tables alike.
+
+A path is a fact table when it ends in .json/.jsonl/.ndjson/.csv, or (for `-`)
+when its content starts like one; anything else is text to extract.  So
+`cloudfacts conflicts seeds/`, `cloudfacts conflicts facts.json` and
+`cloudfacts extract seeds -f jsonl | cloudfacts conflicts -` give the same answer.
+"""
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Callable, Optional
+
+from .entities import canonicalize_corpus
+from .facttable import TABLE_SUFFIXES, FactTableError, looks_like_table, read_table, read_table_file
+from .model import Mention
+from .pipeline import extract_document
+from .sources import SourceProblem, iter_documents, read_document
+
+
+def load_mentions(paths: list[str], ref_date: Optional[date] = None, aliases: Optional[dict] = None,
+                  on_problem: Optional[Callable[[SourceProblem], None]] = None) -> list[Mention]:
+    """Mentions of every input, canonicalised together.  Unreadable inputs are
+    reported to `on_problem`; a malformed fact table raises FactTableError."""
+    out: list[Mention] = []
+    report = on_problem or (lambda p: None)
+    for given in paths:
+        if given == "-":
+            data = sys.stdin.buffer.read()
+            if looks_like_table(data):
+                out.extend(read_table(data, "<stdin>"))
+            elif data.strip():
+                try:
+                    out.extend(extract_document(read_document(data, "-", "", ref_date), aliases))
+                except ValueError as e:
+                    report(SourceProblem("-", str(e)))
+            else:
+                report(SourceProblem("-", "empty input, nothing to compare", failed=False))
+            continue
+        if Path(given).is_file() and given.lower().endswith(TABLE_SUFFIXES):
+            out.extend(read_table_file(given))
+            continue
+        for item in iter_documents([given], ref_date):
+            if isinstance(item, SourceProblem):
+                report(item)
+            else:
+                out.extend(extract_document(item, aliases))
+    return canonicalize_corpus(out, aliases)
+
+
+__all__ = ["load_mentions", "FactTableError"]
