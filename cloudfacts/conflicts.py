@@ -43,8 +43,8 @@ def is_fact(m: Mention) -> bool:
 
 
 def _precision(m: Mention) -> float:
-    """Unit of the last digit as written: `44,4 %` 0.1; `1,2 milliard` 1e8;
-    `750 millions` 1e7 (trailing zeros of an integer are not significant)."""
+    """Unit of the last digit as written, times the scale: `44,4 %` 0.1;
+    `1,2 milliard` 1e8; `750 millions` 1e6; `2 milliards` 1e9."""
     num = _FIRST_NUMBER.search(m.text)
     v = float(m.value)
     if not num or v == 0:
@@ -53,14 +53,11 @@ def _precision(m: Mention) -> float:
     parsed = parse_digits(written)
     if not parsed:
         return 1.0
-    scale = abs(v / parsed) if parsed else 1.0
+    scale = abs(v / parsed)
     digits = regex.sub(r"[ \u00a0\u202f]", "", written)
-    if "," in digits or (regex.fullmatch(r"\d+\.\d{1,2}|\d+\.\d{4,}", digits)):
-        decimals = len(regex.split(r"[,.]", digits)[-1])
-        return scale * 10 ** (-decimals)
-    intpart = regex.sub(r"\D", "", digits)
-    zeros = len(intpart) - len(intpart.rstrip("0")) if intpart.strip("0") else 0
-    return scale * 10 ** zeros
+    if "," in digits or regex.fullmatch(r"\d+\.(?:\d{1,2}|\d{4,})", digits):
+        return scale * 10 ** (-len(regex.split(r"[,.]", digits)[-1]))
+    return scale
 
 
 def _round_to(x: float, unit: float) -> float:

@@ -81,7 +81,7 @@ _DANS = regex.compile(r"(?<!\p{L})dans\s+(?:la\s+|le\s+|l['’]\s*)?\Z", V)
 _PREVIOUS = regex.compile(r"\A[^.;]{0,80}?(?:auparavant|initialement|précédemment|avant l['’]opération|dans le schéma initial)", V)
 # `passe (en effet) de 25 % à 14 %`: the first figure is the holding before
 _PASSE_DE = regex.compile(r"(?:pass\w*|réduit\w*|ramen\w*|port[ée]\w*|recul\w*|tomb\w*|baiss\w*)(?:\s+\p{L}+){0,2}\s+(?:de|d['’])\s*\Z", V)
-_PASSE_A = regex.compile(r"\A[^.;]{0,30}?\bà\s+\Z", V)
+_PASSE_A = regex.compile(r"\A[^.;\d]{0,30}?(?<!\p{L})à\s+(?:\d|une?\s)", V)
 _EACH = regex.compile(r"\A[^.;]{0,40}?(?<!\p{L})chacune?(?!\p{L})", V)
 _ASIDE = regex.compile(r"[–—(][^–—()]{1,200}[–—)]", V)
 _COORD = regex.compile(r"\A\s*(?:,|et|ou)\s", V)

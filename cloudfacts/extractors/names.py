@@ -272,12 +272,16 @@ def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | 
     for i in range(n_tok):
         if not taken[i] and free[i]:
             gazetteer_at(i, 1)
-            if taken[i] and names[-1].i == i and names[-1].j == i + 1 and names[-1].kind == "organization":
+            if taken[i] and names[-1].i == i and names[-1].j == i + 1:
                 j = i + 1
-                while j < n_tok and not taken[j] and free[j] and toks[j].cap and not toks[j].upper \
-                        and _joined(text, toks[j - 1], toks[j]) and fold(toks[j].text) not in gz.common \
-                        and fold(toks[j].text, False) not in gz.names and not _is_first_name(gz, toks[j].text):
-                    j += 1
+                if names[-1].kind == "organization":
+                    while j < n_tok and not taken[j] and free[j] and toks[j].cap and not toks[j].upper \
+                            and _joined(text, toks[j - 1], toks[j]) and fold(toks[j].text) not in gz.common \
+                            and fold(toks[j].text, False) not in gz.names and not _is_first_name(gz, toks[j].text):
+                        j += 1
+                elif j < n_tok and not taken[j] and free[j] and toks[j].cap and _joined(text, toks[j - 1], toks[j]) \
+                        and fold(toks[j].text) in ORG_SUFFIXES:
+                    j += 1  # a place name with a company suffix: `Monaco Telecom`
                 if j > i + 1:
                     old = names.pop()
                     for k in range(i, j):
@@ -496,12 +500,20 @@ def _classify(text, toks, i, j, initial, gz) -> Optional[_Name]:
         strength, kind, rule = 1, "location", "place_after_a"
     elif len(prev) >= 2 and prev[0] in ("de", "d'", "du") and prev[1] in PLACE_NOUNS and j - i <= 3:
         strength, kind, rule = 1, "location", "place_noun_de"
+    if initial[i] and strength == 0 and _AGENT_VERB.match(nxt):
+        strength, rule = 1, "agent_verb"
     if initial[i] and strength == 0:
         # only on the strength of another occurrence inside a sentence (see _harmonise)
         return _Name(i, j, kind, "capitalized_initial", None, -1)
     return _Name(i, j, kind, rule, None, strength)
 
 
+# `Bolloré détient …` opening a sentence: the verb says the word is an actor
+_AGENT_VERB = regex.compile(
+    r"\A\s+(?:a\s+(?:annoncé|racheté|acquis|cédé|vendu|lancé|signé|investi|levé|réalisé|publié|confirmé|"
+    r"présenté|recruté|supprimé|dévoilé)|détient|détenait|possède|contrôle|rachète|acquiert|annonce|emploie|"
+    r"prévoit|lance|investit|cède|vend|achète|publie|réalise|dispose|confirme|recrute|supprime|lève|"
+    r"compte|exploite|fabrique|produit|commercialise|dévoile|envisage|souhaite)(?!\p{L})", V)
 _ROLE_RE = regex.compile(r"\A\s*,\s*(?:(?:l[ea]|l['’]|un|une|ancien|ancienne|actuel|actuelle)\s*)?(\p{L}+(?:[- ]\p{L}+)?)", V)
 
 

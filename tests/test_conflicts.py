@@ -1,0 +1,232 @@
+"""Facts across sources: linking, conflicts and their verdicts, diff, fact
+tables as input.  The texts here are written for these tests, not the seeds."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cloudfacts import extract_text
+from cloudfacts.conflicts import diff, find_conflicts
+from cloudfacts.entities import canonicalize_corpus
+from cloudfacts.facttable import FactTableError, read_table
+
+
+def corpus(**docs: str):
+    """Mentions of several short articles, canonicalised together."""
+    out = []
+    for name, text in docs.items():
+        out.extend(extract_text(text, source=f"{name}.txt"))
+    return canonicalize_corpus(out)
+
+
+def verdicts(**docs: str):
+    return sorted((c.key["subject"], c.key["attribute"], c.verdict, tuple(v["value"] for v in c.values))
+                  for c in find_conflicts(corpus(**docs)))
+
+
+# ---- linking --------------------------------------------------------------------
+
+def _fig(text, span):
+    return next(m for m in extract_text(text) if m.text == span)
+
+
+@pytest.mark.parametrize("text,span,subject,obj,attribute", [
+    ("Renault détient 15 % de Nissan.", "15 %", "Renault", "Nissan", "stake"),
+    ("Le capital de Vinci est détenu à 8 % par Qatari Diar.", "8 %", "Qatari Diar", None, "stake"),
+    ("La SNCF possède 30 % de Eurostar, Transdev 10 % et Keolis 5 %.", "10 %", "Transdev", "Eurostar", "stake"),
+    ("Les actionnaires sont Safran (40 %) et Dassault (20 %).", "20 %", "Dassault", None, "stake"),
+    ("Le pacte prévoit 60 % pour Danone et 40 % pour Yakult.", "40 %", "Yakult", None, None),
+    ("Bouygues rachète 100 % du capital de Colas.", "100 %", "Bouygues", "Colas", "acquisition"),
+    ("Airbus et Safran recevront 50 millions d'euros chacun.", "50 millions d'euros", "Airbus", None, None),
+    ("Le chiffre d'affaires de Michelin atteint 24 milliards d'euros en 2018.", "24 milliards d'euros",
+     "Michelin", None, "revenue"),
+    ("La participation de la famille Mulliez passe de 25 % à 14 %.", "25 %", "famille Mulliez", None,
+     "previous_stake"),
+])
+def test_linking_rules(text, span, subject, obj, attribute):
+    m = _fig(text, span)
+    assert m.subject == subject
+    if obj is not None:
+        assert m.object == obj
+    if attribute is not None:
+        assert m.attribute == attribute
+
+
+def test_generic_reference_resolves_to_previous_subject():
+    text = "Iliad a annoncé un accord. L'opérateur possède 12 % de Monaco Telecom."
+    m = _fig(text, "12 %")
+    assert (m.subject, m.object, m.attribute) == ("Iliad", "Monaco Telecom", "stake")
+
+
+def test_period_from_the_same_sentence():
+    m = _fig("En 2014, Lafarge a réalisé un chiffre d'affaires de 12,8 milliards d'euros.", "12,8 milliards d'euros")
+    assert (m.subject, m.attribute, m.period) == ("Lafarge", "revenue", "2014")
+
+
+# ---- conflicts ------------------------------------------------------------------
+
+def test_rounding_between_sources():
+    assert verdicts(a="Renault détient 15 % de Nissan.", b="Renault détient 15,2 % de Nissan.") == [
+        ("Renault", "stake", "rounding", (15, 15.2))]
+
+
+def test_contradiction_between_sources():
+    assert verdicts(a="SFR détient 46 % de Numergy.", b="SFR détient 47 % de Numergy.") == [
+        ("SFR", "stake", "contradiction", (46, 47))]
+
+
+def test_approximate_within_qualifier():
+    got = verdicts(a="L'État rachète 20 % d'Alstom pour quelque 2 milliards d'euros.",
+                   b="L'État rachète 20 % d'Alstom pour 1,7 milliard d'euros.")
+    assert got == [("État", "acquisition", "approximate", (1700000000, 2000000000))]
+
+
+def test_approx_that_does_not_cover_is_a_contradiction():
+    got = verdicts(a="Dongfeng investit environ 750 millions d'euros dans PSA.",
+                   b="Dongfeng investit 800 millions d'euros dans PSA.")
+    assert got == [("Dongfeng", "investment", "contradiction", (750000000, 800000000))]
+
+
+def test_less_than_qualifier_is_approximate():
+    got = verdicts(a="Le déficit de Zorglub est inférieur à six millions d'euros.",
+                   b="Le déficit de Zorglub est de 2 millions d'euros.")
+    assert [g[2] for g in got] == ["approximate"]
+
+
+def test_same_value_different_subjects_is_not_a_conflict():
+    assert verdicts(a="Dongfeng prend 14 % de PSA. L'État prend 14 % de PSA.",
+                    b="Dongfeng prend 14 % de PSA.") == []
+
+
+def test_same_figure_for_different_years_is_not_a_conflict():
+    assert verdicts(a="En 2013, Lafarge a réalisé un chiffre d'affaires de 15 milliards d'euros.",
+                    b="En 2014, Lafarge a réalisé un chiffre d'affaires de 12 milliards d'euros.") == []
+
+
+def test_value_inside_a_stated_range_is_not_a_contradiction():
+    got = verdicts(a="Le prix de souscription de Zorglub sera compris entre 7,5 et 8 euros.",
+                   b="Le prix de souscription de Zorglub sera de 7,8 euros.")
+    assert all(v[2] != "contradiction" for v in got)
+
+
+def test_equal_values_with_different_qualifiers_are_not_a_conflict():
+    assert verdicts(a="L'État détiendra environ 14 % de PSA.", b="L'État détiendra 14 % de PSA.") == []
+
+
+def test_stakes_of_one_holder_in_two_companies_are_not_a_conflict():
+    assert verdicts(a="Bolloré détient 25 % de Vivendi.", b="Bolloré détient 27 % de Havas.") == []
+
+
+def test_one_source_alone_is_not_a_conflict():
+    assert verdicts(a="Renault détient 15 % de Nissan. Plus loin : Renault détient 15,2 % de Nissan.") == []
+
+
+def test_exchange_ratios_are_compared_as_ratios():
+    assert verdicts(a="La parité est de 9 actions Holcim pour 10 actions Lafarge.",
+                    b="La parité est de 0,9 action Holcim pour une action Lafarge.") == []
+
+
+def test_spelling_of_a_person_across_sources():
+    cs = find_conflicts(corpus(a="Didier Lombard a quitté ses fonctions.", b="Didier Lombart a quitté ses fonctions."))
+    assert [(c.verdict, c.key["kind"], [v["value"] for v in c.values]) for c in cs] == [
+        ("spelling", "person", ["Didier Lombard", "Didier Lombart"])]
+
+
+def test_conflict_record_follows_the_spec():
+    c = find_conflicts(corpus(a="Renault détient 15 % de Nissan.", b="Renault détient 15,2 % de Nissan."))[0].to_dict()
+    assert c["key"] == {"subject": "Renault", "attribute": "stake", "object": "Nissan", "period": None,
+                        "kind": "percentage"}
+    assert c["values"][0]["value"] == 15 and c["values"][0]["unit"] == "%"
+    assert c["values"][0]["mentions"][0] == {"source": "a.txt", "line": 1, "start": 16, "end": 20, "text": "15 %",
+                                             "sentence": "Renault détient 15 % de Nissan."}
+
+
+def test_contradictions_come_first():
+    cs = find_conflicts(corpus(a="Renault détient 15 % de Nissan. SFR détient 46 % de Numergy.",
+                               b="Renault détient 15,2 % de Nissan. SFR détient 47 % de Numergy."))
+    assert [c.verdict for c in cs] == ["contradiction", "rounding"]
+
+
+def test_diff():
+    a = corpus(a="Renault détient 15 % de Nissan. SFR détient 46 % de Numergy.")
+    b = corpus(b="Renault détient 15 % de Nissan. SFR détient 47 % de Numergy. Bolloré détient 25 % de Vivendi.")
+    d = diff(a, b)
+    assert [x["key"]["subject"] for x in d["only_in_b"]] == ["Bolloré"]
+    assert d["only_in_a"] == []
+    assert [(x["key"]["subject"], [v["value"] for v in x["a"]], [v["value"] for v in x["b"]])
+            for x in d["changed"]] == [("SFR", [46], [47])]
+
+
+# ---- fact tables ------------------------------------------------------------------
+
+def test_fact_table_errors_name_file_and_line():
+    with pytest.raises(FactTableError, match=r"^t.jsonl:2: invalid JSON"):
+        read_table(b'{"kind": "date", "source": "a", "text": "x", "start": 0, "end": 1}\n{oops\n', "t.jsonl")
+    with pytest.raises(FactTableError, match=r"^t.jsonl:1: field 'start' must be an integer"):
+        read_table(b'{"kind": "date", "source": "a", "text": "x", "start": "zero", "end": 1}\n', "t.jsonl")
+    with pytest.raises(FactTableError, match=r"^t.json: element 1: field 'value' is nan, not a finite number"):
+        read_table(b'[{"kind": "amount", "source": "a", "text": "x", "start": 0, "end": 1, "value": NaN}]', "t.json")
+    with pytest.raises(FactTableError, match=r"^t.csv:1: not a cloudfacts CSV"):
+        read_table(b"a,b\n1,2\n", "t.csv")
+    with pytest.raises(FactTableError, match=r"field 'kind' must be one of"):
+        read_table(b'[{"kind": "money", "source": "a", "text": "x", "start": 0, "end": 1}]', "t.json")
+
+
+def test_cli_round_trips_give_the_same_conflicts(cli, tmp_path):
+    direct = cli("conflicts", "seeds", "--format", "json")
+    assert direct.returncode == 0
+    facts = tmp_path / "facts.json"
+    facts.write_bytes(cli("extract", "seeds", "--format", "json").stdout)
+    via_json = cli("conflicts", str(facts), "--format", "json")
+    via_stdin = cli("conflicts", "-", "--format", "json", input=cli("extract", "seeds", "-f", "jsonl").stdout)
+    csv_file = tmp_path / "facts.csv"
+    csv_file.write_bytes(cli("extract", "seeds", "--format", "csv").stdout)
+    via_csv = cli("conflicts", str(csv_file), "--format", "json")
+    assert json.loads(direct.stdout) == json.loads(via_json.stdout) == json.loads(via_stdin.stdout) \
+        == json.loads(via_csv.stdout)
+    got = json.loads(direct.stdout)
+    assert [(c["key"]["subject"], c["verdict"]) for c in got] == [
+        ("Caisse des Dépôts", "rounding"), ("Orange", "rounding"), ("Thales", "rounding"), (None, "spelling")]
+
+
+def test_cli_fail_on(cli):
+    r = cli("conflicts", "seeds", "--fail-on", "contradiction")
+    assert r.returncode == 0
+    r = cli("conflicts", "seeds", "--fail-on", "any", "--format", "json")
+    assert r.returncode == 1 and len(json.loads(r.stdout)) == 4
+    r = cli("conflicts", "seeds", "--fail-on", "sometimes")
+    assert r.returncode == 2 and b"--fail-on 'sometimes'" in r.stderr
+
+
+def test_cli_filters(cli):
+    r = cli("conflicts", "seeds", "--subject", "orange", "-f", "json")
+    assert [c["key"]["subject"] for c in json.loads(r.stdout)] == ["Orange"]
+    r = cli("conflicts", "seeds", "--attribute", "funding", "-f", "json")
+    assert json.loads(r.stdout) == []
+
+
+def test_cli_bad_fact_table(cli, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"kind": "percentage", "source": "a", "text": "1 %", "start": 0, "end": 3, "value": "x"}\n')
+    r = cli("conflicts", str(bad))
+    assert r.returncode == 2
+    assert r.stderr.decode() == f"cloudfacts: {bad}:1: field 'value' must be a number for a percentage, not 'x'\n"
+
+
+def test_cli_conflicts_needs_input(cli):
+    r = cli("conflicts")
+    assert r.returncode == 2 and b"nothing to compare" in r.stderr
+
+
+def test_cli_diff(cli, tmp_path):
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text("SFR détient 46 % de Numergy.", encoding="utf-8")
+    b.write_text("SFR détient 47 % de Numergy.", encoding="utf-8")
+    r = cli("diff", str(a), str(b), "--format", "json")
+    d = json.loads(r.stdout)
+    assert [(x["a"][0]["value"], x["b"][0]["value"]) for x in d["changed"]] == [(46, 47)]
+    table = cli("diff", str(a), str(b)).stdout.decode()
+    assert "changed (1)" in table and "SFR · stake · Numergy" in table
