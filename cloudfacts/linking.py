@@ -42,7 +42,9 @@ ATTRIBUTE_TRIGGERS: dict[str, list[str]] = {
     "funding": [r"financement\w*", r"subvention\w*", r"financ[ée]\w*", r"aide\w* publique\w*", r"vers[ée]\w*",
                 r"dotation\w*", r"prêt\w*"],
     "investment": [r"invest\w*", r"apport\w*", r"inject\w*", r"débours\w*", r"mettre au pot", r"remettre au pot"],
-    "capital_increase": [r"augmentation de capital"],
+    "capital_increase": [r"augmentation de capital", r"augmentation du capital", r"recapitalisation"],
+    "rights_issue": [r"appel au marché", r"appel aux marchés"],
+    "threshold": [r"seuil\w*", r"franchi\w*"],
     "revenue": [r"chiffre d['’]affaires", r"ventes", r"revenus?", r"recettes"],
     "loss": [r"pert\w*", r"perdu", r"déficit\w*"],
     "net_income": [r"bénéfice\w*", r"résultat net"],
@@ -67,7 +69,7 @@ GENERIC_HEADS = ("opérateur", "société", "entreprise", "groupe", "firme", "co
                  "jeune pousse", "enseigne", "filiale", "opérateur historique")
 _GENERIC_RE = regex.compile(
     r"(?<!\p{L})(?:l" + APOS + r"|la\s+|le\s+)(?P<g>" + "|".join(regex.escape(g) for g in GENERIC_HEADS) + r")(?!\p{L})"
-    r"(?!\s+(?-i:\p{Lu}))",  # `le groupe Bouygues` is a name, not a generic reference
+    r"(?!(?:\s+(?-i:\p{Ll})+)?\s+(?-i:\p{Lu}))",  # `le groupe Bouygues`, `le constructeur chinois Dongfeng`: names
     V,
 )
 _STATE_RE = regex.compile(r"(?<!\p{L})(?:l" + APOS + r")?(?P<g>[ÉE]tat)(?:\s+français)?(?!\p{L})", regex.V1)
@@ -83,6 +85,7 @@ _PREVIOUS = regex.compile(r"\A[^.;]{0,80}?(?:auparavant|initialement|précédemm
 _PASSE_DE = regex.compile(r"(?:pass\w*|réduit\w*|ramen\w*|port[ée]\w*|recul\w*|tomb\w*|baiss\w*)(?:\s+\p{L}+){0,2}\s+(?:de|d['’])\s*\Z", V)
 _PASSE_A = regex.compile(r"\A[^.;\d]{0,30}?(?<!\p{L})à\s+(?:\d|une?\s)", V)
 _EACH = regex.compile(r"\A[^.;]{0,40}?(?<!\p{L})chacune?(?!\p{L})", V)
+_EACH_BEFORE = regex.compile(r"(?<!\p{L})chacune?\s+(?!d)[^.;]{0,40}\Z|(?<!\p{L})l['’]un\s+et\s+l['’]autre\s+\Z", V)
 _ASIDE = regex.compile(r"[–—(][^–—()]{1,200}[–—)]", V)
 _COORD = regex.compile(r"\A\s*(?:,|et|ou)\s", V)
 _TARGET_RE = regex.compile(
@@ -241,13 +244,19 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
         after = [e for e in ents if e.start >= m.end]
         free = [e for e in ents if not _is_complement(text, e) and not in_aside(e)]
         subject_e: Optional[_Ent] = None
-        if _EACH.match(text[m.end:m.end + 60]) and free:
+        each = bool(_EACH.match(text[m.end:m.end + 60]) or _EACH_BEFORE.search(text[max(sent.start, m.start - 60):m.start]))
+        if each and free:
             subject_e = first_of_group(free, free[0])       # `… 75 millions d'euros chacun`
+        if subject_e is None and attribute in ("investment", "funding") and after \
+                and _OBJECT_DE.match(text[m.end:after[0].start]) and after[0].start - m.end < 8:
+            subject_e = after[0]                            # `un apport de 800 M€ de Dongfeng`
         if subject_e is None and after and _POUR_PAR.match(text[m.end:after[0].start]):
             subject_e = after[0]                            # `33 % pour la CDC`, `à 44 % par Orange`
-        if subject_e is None and m.kind != "amount" and before and not before[-1].generic \
-                and _ADJACENT.match(text[before[-1].end:m.start]):
-            subject_e = before[-1]                          # `Thales 22,2 %`, `Thales (22,2 %)`
+        if subject_e is None and before and not before[-1].generic and _ADJACENT.match(text[before[-1].end:m.start]) \
+                and not _DANS.search(text[max(0, before[-1].start - 12):before[-1].start]) \
+                and (m.kind != "amount" or (not _is_complement(text, before[-1])
+                                            and text[before[-1].end:m.start].strip() == "")):
+            subject_e = before[-1]                          # `Thales 22,2 %`, `Thales (22,2 %)`, `à l'État 1,7 Md€`
         if subject_e is None and m.kind == "quantity" and after and after[0].start - m.end <= 2:
             subject_e = after[0]                            # `10 actions Lafarge`
         if subject_e is None and not attribute:
@@ -268,11 +277,16 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
                 cands = [e for e in free if e.end <= trig.start()]
                 if cands:
                     subject_e = first_of_group(free, cands[-1])   # `X détient N %`
-        if subject_e is None:
-            cands = [e for e in free if e.start < m.start or m.kind != "percentage"]
-            if cands:
-                subject_e = cands[0]                        # the sentence's first name
-        subject = resolve(subject_e)
+        if subject_e is None and attribute in ("capital_increase", "rights_issue") and target:
+            subject = target                                # a capital increase is the company's own
+        elif subject_e is None and each:
+            subject = previous_subject(si)                  # `Chacune des deux parties investirait …`
+        else:
+            if subject_e is None:
+                cands = [e for e in free if e.start < m.start or m.kind != "percentage"]
+                if cands:
+                    subject_e = cands[0]                    # the sentence's first name
+            subject = resolve(subject_e)
         # object: `dans X` after the figure, else `de X` / `du capital de X` right after it
         obj_e: Optional[_Ent] = None
         for e in after:
