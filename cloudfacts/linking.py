@@ -74,13 +74,14 @@ _GENERIC_RE = regex.compile(
 )
 _STATE_RE = regex.compile(r"(?<!\p{L})(?:l" + APOS + r")?(?P<g>[ÉE]tat)(?:\s+français)?(?!\p{L})", regex.V1)
 _COMPLEMENT_BEFORE = regex.compile(r"(?:\b(?:de|du|des|dans|sur|chez|avec|contre|à|au|aux)\s+(?:la\s+|le\s+|les\s+|l['’])?|d['’])\Z", V)
+_DE_BEFORE = regex.compile(r"(?:\b(?:de|du|des)\s+(?:la\s+|le\s+|les\s+|l['’])?|d['’])\Z", V)
 _ADJACENT = regex.compile(r"\A[ \u00a0]*(?:\(|:)?[ \u00a0]*\Z", V)
 _POUR_PAR = regex.compile(r"\A[ \u00a0]*\)?[ \u00a0]*(?:pour|par|à|au)\s+(?:la\s+|le\s+|les\s+|l['’]\s*)?\Z", V)
 _OBJECT_DE = regex.compile(
     r"\A[ \u00a0]*\)?\s*(?:de|du|des|d['’])\s*(?:(?:la\s+|l['’]\s*|le\s+|les\s+)?(?:capital|titres|parts|actions|"
     r"participations?|droits\s+de\s+vote)\s+(?:de|du|des|d['’])\s*)?(?:la\s+|l['’]\s*|le\s+|les\s+)?(?:société\s+|groupe\s+)?\Z", V)
 _DANS = regex.compile(r"(?<!\p{L})dans\s+(?:la\s+|le\s+|l['’]\s*)?\Z", V)
-_PREVIOUS = regex.compile(r"\A[^.;]{0,80}?(?:auparavant|initialement|précédemment|avant l['’]opération|dans le schéma initial)", V)
+_PREVIOUS = regex.compile(r"\A[^.;(]{0,80}?(?:auparavant|initialement|précédemment|avant l['’]opération|dans le schéma initial)", V)
 # `passe (en effet) de 25 % à 14 %`: the first figure is the holding before
 _PASSE_DE = regex.compile(r"(?:pass\w*|réduit\w*|ramen\w*|port[ée]\w*|recul\w*|tomb\w*|baiss\w*)(?:\s+\p{L}+){0,2}\s+(?:de|d['’])\s*\Z", V)
 _PASSE_A = regex.compile(r"\A[^.;\d]{0,30}?(?<!\p{L})à\s+(?:\d|une?\s)", V)
@@ -158,6 +159,8 @@ def _attribute(text: str, s_start: int, f: Mention) -> Optional[str]:
     return best
 
 
+# `actionnaire d'Alstom`, `du capital de X`: X is what is held, not who holds
+_NOT_OWNER = regex.compile(r"actionnaire\w*|du capital|des parts|des titres|des droits de vote|rach\w*|repri\w*|acqu\w*", V)
 _OWNER_DE = regex.compile(r"\A(?:\s+net)?\s*(?:de|du|d['’])\s*(?:la\s+|l['’]\s*|le\s+)?\Z", V)
 # `9 actions Holcim pour 10 actions Lafarge`: an exchange ratio, 9 for 10
 _RATIO_AFTER = regex.compile(r"\A(?:\s+(?-i:\p{Lu})[\p{L}\-]*){0,2}\s+pour\s+(?:une?|\d[\d,.]*)\s+(?:nouvelles?\s+|anciennes?\s+)?(?:actions?|titres?)(?!\p{L})", V)
@@ -254,7 +257,7 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
             subject_e = after[0]                            # `33 % pour la CDC`, `à 44 % par Orange`
         if subject_e is None and before and not before[-1].generic and _ADJACENT.match(text[before[-1].end:m.start]) \
                 and not _DANS.search(text[max(0, before[-1].start - 12):before[-1].start]) \
-                and (m.kind != "amount" or (not _is_complement(text, before[-1])
+                and (m.kind != "amount" or (not _DE_BEFORE.search(text[max(0, before[-1].start - 25):before[-1].start])
                                             and text[before[-1].end:m.start].strip() == "")):
             subject_e = before[-1]                          # `Thales 22,2 %`, `Thales (22,2 %)`, `à l'État 1,7 Md€`
         if subject_e is None and m.kind == "quantity" and after and after[0].start - m.end <= 2:
@@ -270,7 +273,7 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
         if subject_e is None and trig is not None:
             # `la participation de la famille Peugeot passe de 25 %`, `le bénéfice net de Lafarge`
             owner = [e for e in ents if trig.end() <= e.start < m.start]
-            if owner and _OWNER_DE.match(text[trig.end():owner[0].start]):
+            if owner and _OWNER_DE.match(text[trig.end():owner[0].start]) and not _NOT_OWNER.fullmatch(trig.group()):
                 subject_e = owner[0]
         if subject_e is None and attribute:
             if trig is not None:
@@ -300,6 +303,10 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
         obj = resolve(obj_e, as_object=True)
         if obj is None and attribute in ("stake", "previous_stake", "acquisition", "investment"):
             obj = sentence_objects.get(si)
+            others = {e.value for e in ents if e.value and not e.generic and e.value != subject and not in_aside(e)
+                      and e.value != "État"}
+            if obj is None and m.kind == "amount" and len(others) == 1:
+                obj = others.pop()                          # `X et Y renflouent Z en apportant N`
             if obj is None and target and target != subject and (m.kind == "percentage" or attribute != "stake"):
                 obj = target
         if obj is not None and obj == subject:
