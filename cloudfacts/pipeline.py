@@ -47,10 +47,10 @@ def extract_document(doc: Document, aliases: Optional[dict[str, str]] = None) ->
     text = doc.text
     index = TextIndex(text)
     ref = doc.ref_date
-    guarded = protected_spans(text)
+    guarded, guarded_names = protected_spans(text)
     figures_dates = _outside(extract_figures(text, index) + extract_dates(text, ref), guarded)
     chosen = _arbitrate(figures_dates)
-    blocked = sorted(protected_spans(text, glued=False) + [(c.start, c.end) for c in chosen])
+    blocked = sorted(guarded_names + [(c.start, c.end) for c in chosen])
     names = extract_names(text, index, blocked)
     chosen = sorted(chosen + names, key=lambda c: (c.start, c.end))
     digest = doc.digest

@@ -86,16 +86,16 @@ _AFTER_COLON = regex.compile(r"(?:[:;]\s*[«\"“]?|[«“]|(?<=\s)\")\s*$")
 
 # Spans in which nothing is extracted (SPEC §2: URLs, e-mail addresses, file
 # names, hex hashes), and words with digits glued inside (`Essentiels2020`, `4G`).
-_PROTECTED = regex.compile(
-    r"""
-      (?:https?://|ftp://|www\.)[^\s<>"«»]+                 # URLs
-    | [\w.+-]+@[\w-]+(?:\.[\w-]+)+                          # e-mail addresses
-    | \b[\w-]+(?:\.[\w-]+)*\.(?:jpe?g|png|gif|pdf|docx?|xlsx?|pptx?|html?|php|aspx?|txt|csv|zip|mp[34]|svg|webp)\b
-    | \b[0-9a-fA-F]{16,}\b                                  # hex hashes, ids
-    | \b(?:[\w-]+\.)+(?:com|fr|org|net|io|eu|be|ch|info|gouv\.fr)\b(?:/[^\s]*)?  # bare domains
-    """,
-    regex.VERBOSE | regex.V1,
-)
+_URL = regex.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"«»]+", regex.V1)
+_EMAIL = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", regex.V1)
+_EXTENSIONS = r"(?:jpe?g|png|gif|pdf|docx?|xlsx?|pptx?|html?|php|aspx?|txt|csv|zip|mp[34]|svg|webp)"
+_DOMAINS = r"(?:com|fr|org|net|io|eu|be|ch|info)"
+# anchors: a dot followed by a file extension or a domain; the name is then
+# looked for just before it (cheaper than trying every word as a file name)
+_DOT_ANCHOR = regex.compile(r"\.(?:" + _EXTENSIONS + "|" + _DOMAINS + r")\b", regex.V1)
+_FILE_OR_DOMAIN = regex.compile(
+    r"\b[\w-]+(?:\.[\w-]+)*\.(?:" + _EXTENSIONS + r"|" + _DOMAINS + r")\b(?:/[^\s]*)?", regex.V1)
+_HEX = regex.compile(r"\b[0-9a-fA-F]{16,}\b")
 _GLUED = regex.compile(
     r"""
       (?<![\p{L}\d])(?![TSQH][1-4]\b)\p{L}+\d+[\p{L}\d]*    # Essentiels2020, MP3 (not T3, S1)
@@ -105,24 +105,25 @@ _GLUED = regex.compile(
 )
 
 
-def protected_spans(text: str, glued: bool = True) -> list[tuple[int, int]]:
-    """Spans that yield no figure or date; with `glued=False`, only the spans
-    that yield no name either (URLs, addresses, file names, hashes)."""
-    spans = [(m.start(), m.end()) for m in _PROTECTED.finditer(text, timeout=5)]
-    if glued:
-        spans += [(m.start(), m.end()) for m in _GLUED.finditer(text, timeout=5)]
-        spans.sort()
-    return spans
-
-
-def overlaps_any(start: int, end: int, spans_sorted: list[tuple[int, int]], starts: list[int]) -> bool:
-    i = bisect.bisect_right(starts, start) - 1
-    for j in (i, i + 1):
-        if 0 <= j < len(spans_sorted):
-            s, e = spans_sorted[j]
-            if s < end and start < e:
-                return True
-    return False
+def protected_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(spans that yield no figure or date, spans that yield no name either):
+    URLs, e-mail addresses, file names, domains and hashes block everything;
+    words with glued digits block figures and dates only."""
+    spans = []
+    if "://" in text or "www." in text:
+        spans += [(m.start(), m.end()) for m in _URL.finditer(text, timeout=5)]
+    if "@" in text:
+        spans += [(m.start(), m.end()) for m in _EMAIL.finditer(text, timeout=5)]
+    for a in _DOT_ANCHOR.finditer(text, timeout=5):
+        start = max(0, a.start() - 200)
+        for m in _FILE_OR_DOMAIN.finditer(text, start, min(len(text), a.end() + 200), timeout=5):
+            if m.start() <= a.start() < m.end():
+                spans.append((m.start(), m.end()))
+                break
+    spans += [(m.start(), m.end()) for m in _HEX.finditer(text, timeout=5)]
+    names_spans = sorted(set(spans))
+    glued = [(m.start(), m.end()) for m in _GLUED.finditer(text, timeout=5)]
+    return sorted(set(spans + glued)), names_spans
 
 
 class SpanSet:

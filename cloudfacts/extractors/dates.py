@@ -255,11 +255,58 @@ _AFTER_YEAR_NOUN = regex.compile(r"[ \u00a0]+(?:\p{Ll}{3,}s|\p{Ll}+x)(?!\p{L})|[
 _BEFORE_YEAR_OK = regex.compile(r"(?:\b(?:en|de|depuis|dès|pour|avant|après|vers|jusqu" + APOS + r"en|fin|début|mi|courant|d" + APOS + r"ici|l" + APOS + r"an|année|exercice|horizon)[ \u00a0-]*|d" + APOS + r")\Z", V)
 
 
+def _cased(words) -> str:
+    """An alternation of words in lower, Capitalised and UPPER case: scanning
+    for it is much cheaper than a case-insensitive pattern."""
+    forms = set()
+    for w in words:
+        forms.update((w, w[:1].upper() + w[1:], w.upper()))
+    return "(?<!\\w)(?:" + "|".join(regex.escape(f) for f in sorted(forms, key=len, reverse=True)) + ")(?!\\w)"
+
+
+# Each rule runs only in windows around its cheap trigger, not over the whole text.
+_MONTH_T = regex.compile(_cased([m.rstrip(".") for m in MONTHS]))
+_TRIGGERS = {
+    "month": _MONTH_T,
+    "numeric": regex.compile(r"\d[/.]\d"),
+    "iso": regex.compile(r"\d{4}-[01]\d"),
+    "same_year": regex.compile(r"même" + _SP + r"année"),
+    "season": regex.compile(_cased(SEASONS)),
+    "part": regex.compile(_cased(["trimestre", "semestre"]) + r"|(?<![\p{L}\d])[TSQ][1-4](?!\d)", regex.V1),
+    "year": regex.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)"),
+    "weekday": regex.compile(_cased(WEEKDAYS)),
+    "relative": regex.compile(_cased(["année", "semaine", "mois", "an"])),
+}
+_RULE_TRIGGER = {
+    "date_day_range": "month", "date_day_month_year": "month", "date_numeric": "numeric", "date_iso": "iso",
+    "date_month_year": "month", "date_month_same_year": "same_year", "date_month_alone": "month",
+    "date_season": "season", "date_season_this": "season", "date_part_of_year": "part",
+    "date_year_range": "year", "date_year": "year", "date_weekday": "weekday", "date_relative": "relative",
+}
+_WINDOW = 60  # longer than any date expression of the rules
+
+
+def _windows(text: str, trigger: regex.Pattern) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for m in trigger.finditer(text):
+        a, b = max(0, m.start() - _WINDOW), min(len(text), m.end() + _WINDOW)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
 def extract_dates(text: str, ref: Optional[date]) -> list[Candidate]:
     """Date candidates of a text, resolved in order of appearance."""
     found: list[tuple[int, int, int, str, regex.Match, Callable]] = []
+    windows = {k: _windows(text, t) for k, t in _TRIGGERS.items()}
     for order, (name, pat, build) in enumerate(_RULES):
-        for m in pat.finditer(text, timeout=TIMEOUT + len(text) / 2e5):
+        seen: set[tuple[int, int]] = set()
+        for m in (m for a, b in windows[_RULE_TRIGGER[name]] for m in pat.finditer(text, a, b, timeout=TIMEOUT)):
+            if (m.start(), m.end()) in seen:
+                continue
+            seen.add((m.start(), m.end()))
             if m.end() == m.start():
                 continue
             if name == "date_year" and not m["q"]:

@@ -60,6 +60,7 @@ ORDINAL_OR_TIME = regex.compile(
     V,
 )
 GLUED_LETTER = regex.compile(r"\p{L}", V)
+_AFTER_SMALL_WORD = regex.compile(r"[ \u00a0\u202f]*(?:-|(?i:milli|billion|pour|p\.|euro|dollar|livre|franc|yen|yuan|mille)|[%€$£¥])", V)
 
 # What may stand before an atom --------------------------------------------
 _QUAL_BEFORE = [(regex.compile(r"(?:^|(?<=[\s(«\"“'’]))(?:" + p + r")\s*\Z", V | regex.I), q)
@@ -128,8 +129,10 @@ def _read_atom(text: str, m: regex.Match) -> Optional[_Reading]:
         return None
     if m.group("sign") in ("-", "−"):
         number = -number
-    r = _Reading(m.start(), m.end(), number, bool(m.group("words")))
     pos = m.end()
+    if m.group("words") and number < 10 and not _AFTER_SMALL_WORD.match(text, pos):
+        return None  # `un`, `deux`… only count before a scale, a currency or `pour cent`
+    r = _Reading(m.start(), pos, number, bool(m.group("words")))
     if m.group("digits"):
         if ORDINAL_OR_TIME.match(text, pos):
             return None

@@ -63,6 +63,7 @@ def _data_lines(name: str):
 @dataclass(frozen=True)
 class Gazetteer:
     names: dict  # fold(surface, keep article) -> (kind, canonical)
+    first_tokens: dict  # fold(first token) -> most tokens of an entry starting with it
     first_names: frozenset
     common: frozenset
     max_tokens: int
@@ -71,6 +72,7 @@ class Gazetteer:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     names: dict[str, tuple[str, str]] = {}
+    first_tokens: dict[str, int] = {}
     max_tokens = 1
     for kind, fname in (("location", "locations.tsv"), ("organization", "organizations.tsv")):
         for line in _data_lines(fname):
@@ -78,7 +80,10 @@ def gazetteer() -> Gazetteer:
             for surface in [canonical] + [a for a in aliases.split("|") if a.strip()]:
                 key = fold(surface.strip(), strip_article=False)
                 names[key] = (kind, canonical.strip())
-                max_tokens = max(max_tokens, len(_TOKEN.findall(surface)))
+                words = [m.group() for m in _TOKEN.finditer(surface)]
+                max_tokens = max(max_tokens, len(words))
+                head = fold(words[0], strip_article=False)
+                first_tokens[head] = max(first_tokens.get(head, 0), len(words))
     first = set()
     for line in _data_lines("first_names.txt"):
         first.update(fold(w) for w in line.split())
@@ -86,7 +91,7 @@ def gazetteer() -> Gazetteer:
     for line in _data_lines("common_words.txt"):
         common.update(fold(w) for w in line.split())
     common.add("patriot act")
-    return Gazetteer(names, frozenset(first), frozenset(common), max_tokens)
+    return Gazetteer(names, first_tokens, frozenset(first), frozenset(common), max_tokens)
 
 
 # ---- tokens -------------------------------------------------------------------
@@ -100,7 +105,7 @@ _TOKEN = regex.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Tok:
     start: int
     end: int
@@ -112,20 +117,26 @@ class Tok:
 
 def tokenize(text: str) -> list[Tok]:
     toks = []
+    append = toks.append
     for m in _TOKEN.finditer(text, timeout=5 + len(text) / 1e5):
-        t = m.group()
-        el = m.group("el") is not None
-        letters = [c for c in t if c.isalpha()]
-        cap = not el and bool(letters) and (t[0].isupper() or (len(t) > 2 and t[0].islower() and t[1].isupper()))
-        upper = cap and len(letters) >= 2 and all(c.isupper() for c in letters)
-        half = len(t) // 2
-        if cap and not upper and len(t) >= 8 and len(t) % 2 == 0 and t[:half] == t[half:]:
-            # a scraped caption glued to the text: `CloudwattCloudwatt`
-            s0 = m.start()
-            toks.append(Tok(s0, s0 + half, t[:half], cap, upper, el))
-            toks.append(Tok(s0 + half, m.end(), t[half:], cap, upper, el))
+        start, end = m.span()
+        t = text[start:end]
+        if m.lastgroup == "el":
+            append(Tok(start, end, t, False, False, True))
             continue
-        toks.append(Tok(m.start(), m.end(), t, cap, upper, el))
+        c0 = t[0]
+        cap = c0.isupper() or (len(t) > 2 and c0.islower() and t[1].isupper())
+        if not cap:
+            append(Tok(start, end, t, False, False, False))
+            continue
+        upper = t.isupper() and sum(c.isalpha() for c in t) >= 2
+        half = len(t) // 2
+        if not upper and len(t) >= 8 and len(t) % 2 == 0 and t[:half] == t[half:]:
+            # a scraped caption glued to the text: `CloudwattCloudwatt`
+            append(Tok(start, start + half, t[:half], True, False, False))
+            append(Tok(start + half, end, t[half:], True, False, False))
+            continue
+        append(Tok(start, end, t, True, upper, False))
     return toks
 
 
@@ -200,7 +211,7 @@ def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | 
         return []
     blocked = sorted(blocked or [])
     free = _free_mask(toks, blocked)
-    initial = [index.is_sentence_initial(t.start) for t in toks]
+    initial = [t.cap and index.is_sentence_initial(t.start) for t in toks]
     taken = [False] * len(toks)
     names: list[_Name] = []
     inside_keys = {fold(t.text, False) for t, ini in zip(toks, initial) if t.cap and not ini}
@@ -213,18 +224,18 @@ def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | 
     def span_text(i: int, j: int) -> str:
         return text[toks[i].start:toks[j - 1].end]
 
-    def gap_ok(a: int, b: int, allow: str = " ") -> bool:
-        """Only plain spaces (or a hyphen/no-break space) between tokens a and b."""
-        between = text[toks[a].end:toks[b].start]
-        return between in (" ", "\u00a0") or (allow and between in allow.split("|"))
-
     n_tok = len(toks)
+
     def gazetteer_at(i: int, min_n: int) -> None:
         t = toks[i]
-        lead_article = fold(t.text, strip_article=False) in ("le", "la", "les", "l'")
+        first = fold(t.text, strip_article=False)
+        longest = gz.first_tokens.get(first)
+        if longest is None or longest < min_n:
+            return
+        lead_article = first in ("le", "la", "les", "l'")
         if not (t.cap or lead_article):
             return
-        for n in range(min(gz.max_tokens + 1, n_tok - i), min_n - 1, -1):
+        for n in range(min(longest, n_tok - i), min_n - 1, -1):
             j = i + n
             if any(taken[k] or not free[k] for k in range(i, j)):
                 continue
@@ -245,8 +256,10 @@ def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | 
             return
 
     n_tok = len(toks)
+    # tokens that may open a gazetteer entry
+    heads = [i for i, t in enumerate(toks) if fold(t.text, False) in gz.first_tokens]
     # 1. gazetteer entries of several words (`Caisse des Dépôts`, `Le Monde`)
-    for i in range(n_tok):
+    for i in heads:
         if not taken[i] and free[i]:
             gazetteer_at(i, 2)
     # 2. people (`Thierry Peugeot` before the company `Peugeot`)
@@ -269,7 +282,7 @@ def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | 
                 take(got)
     # 1b. one-word gazetteer entries, with the capitalised words that follow
     # (`Alstom Energie`, `Dongfeng Motor`)
-    for i in range(n_tok):
+    for i in heads:
         if not taken[i] and free[i]:
             gazetteer_at(i, 1)
             if taken[i] and names[-1].i == i and names[-1].j == i + 1:
@@ -335,16 +348,20 @@ def _joined(text: str, a: Tok, b: Tok) -> bool:
 
 
 def _free_mask(toks: list[Tok], blocked: list[tuple[int, int]]) -> list[bool]:
-    import bisect
-    starts = [s for s, _ in blocked]
-    out = []
-    for t in toks:
-        k = bisect.bisect_right(starts, t.start) - 1
-        hit = False
-        for kk in (k, k + 1):
-            if 0 <= kk < len(blocked) and blocked[kk][0] < t.end and t.start < blocked[kk][1]:
-                hit = True
-        out.append(not hit)
+    """For each token, True unless it overlaps a blocked span (both sorted: one sweep)."""
+    out = [True] * len(toks)
+    if not blocked:
+        return out
+    k = 0
+    for i, t in enumerate(toks):
+        while k < len(blocked) and blocked[k][1] <= t.start:
+            k += 1
+        kk = k
+        while kk < len(blocked) and blocked[kk][0] < t.end:
+            if blocked[kk][1] > t.start:
+                out[i] = False
+                break
+            kk += 1
     return out
 
 
