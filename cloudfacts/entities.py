@@ -126,65 +126,101 @@ def _edit1(a: str, b: str) -> bool:
 _WEAK_RULES = ("capitalized", "capitalized_initial", "place_after_a")
 _PERSON_RULES = ("first_name_surname", "title_name", "initial_name", "name_role")
 
+# What the corpus pass needs to know of a name mention: (kind, value, rule, text).
+NameStat = tuple
 
-def _propagate_surnames(mentions: list[Mention]) -> list[Mention]:
-    """A lone capitalised word that is the surname of a person named in full
-    elsewhere in the corpus (`Montebourg` after `Arnaud Montebourg`) is that person."""
-    full: dict[str, Counter] = defaultdict(Counter)
-    for m in mentions:
-        if m.kind == "person" and m.rule in _PERSON_RULES and m.value and " " in str(m.value):
-            full[fold(str(m.value).split()[-1])][str(m.value)] += 1
-    if not full:
-        return mentions
-    out = []
-    for m in mentions:
-        if m.kind != "person" and m.rule in _WEAK_RULES and " " not in m.text:
-            names = full.get(fold(m.text))
-            if names:
-                m = m.with_(kind="person", value=names.most_common(1)[0][0], rule="surname_propagation")
-        out.append(m)
-    return out
+
+def name_stat(m: Mention) -> NameStat:
+    return (m.kind, m.value, m.rule, m.text)
+
+
+def _deletions(s: str) -> set[str]:
+    return {s[:i] + s[i + 1:] for i in range(len(s))}
+
+
+class Canon:
+    """The corpus-wide canonical forms, built from counts of name mentions
+    (so it can be built from a database query as well as from a list) and
+    applied to one mention at a time."""
+
+    def __init__(self, stats: Iterable[tuple[NameStat, int]], aliases: Optional[dict[str, str]] = None) -> None:
+        stats = [(st, n) for st, n in stats]
+        gz = gazetteer()
+        # surnames: `Montebourg` alone is the `Arnaud Montebourg` named in full elsewhere
+        full: dict[str, Counter] = defaultdict(Counter)
+        for (kind, value, rule, _text), n in stats:
+            if kind == "person" and rule in _PERSON_RULES and value and " " in str(value):
+                full[fold(str(value).split()[-1])][str(value)] += n
+        self.surnames = {k: c.most_common(1)[0][0] for k, c in full.items()}
+        spellings: dict[str, Counter] = defaultdict(Counter)
+        org_keys: Counter = Counter()
+        for st, n in stats:
+            kind, value = self._propagated(st)
+            if value is None:
+                continue
+            spellings[fold(str(value))][str(value)] += n
+            if kind == "organization":
+                org_keys[fold(str(value))] += n
+        fixed = set((aliases or {}).values()) | {c for _, c in gz.names.values()}
+        canonical: dict[str, str] = {}
+        for key, counts in spellings.items():
+            fixed_forms = sorted(v for v in counts if v in fixed)
+            canonical[key] = fixed_forms[0] if fixed_forms else max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
+        # organisations one edit away from a known or a more frequent organisation;
+        # candidates come from an index of one-letter deletions, not a scan of all pairs
+        known_org = {fold(c): c for _, (kind, c) in gz.names.items() if kind == "organization"}
+        index: dict[str, set[str]] = defaultdict(set)
+        for k in set(org_keys) | set(known_org):
+            index[k].add(k)
+            for d in _deletions(k):
+                index[d].add(k)
+        for key in org_keys:
+            if len(key) < 6 or canonical[key] in fixed:
+                continue
+            near: set[str] = set(index.get(key, ()))
+            for d in _deletions(key):
+                near |= index.get(d, set())
+            near = {k for k in near if k != key and _edit1(key, k)}
+            known = sorted(k for k in near if k in known_org)
+            if known:
+                canonical[key] = known_org[known[0]]
+                continue
+            more = sorted((k for k in near if org_keys.get(k, 0) > org_keys[key]), key=lambda k: -org_keys[k])
+            if more:
+                canonical[key] = canonical[more[0]]
+        self.canonical = canonical
+
+    def _propagated(self, st: NameStat) -> tuple[str, object]:
+        kind, value, rule, text = st
+        if kind != "person" and rule in _WEAK_RULES and " " not in str(text):
+            full = self.surnames.get(fold(str(text)))
+            if full:
+                return "person", full
+        return kind, value
+
+    def apply(self, m: Mention) -> Mention:
+        if m.kind in NAME_KINDS:
+            kind, value = self._propagated(name_stat(m))
+            if kind != m.kind:
+                m = m.with_(kind=kind, value=value, rule="surname_propagation")
+            if m.value is not None:
+                v = self.canonical.get(fold(str(m.value)), m.value)
+                if v != m.value:
+                    m = m.with_(value=v)
+        elif m.subject or m.object:
+            # figures name their subject and object by canonical name too
+            subj = self.canonical.get(fold(m.subject), m.subject) if m.subject else None
+            obj = self.canonical.get(fold(m.object), m.object) if m.object else None
+            if (subj, obj) != (m.subject, m.object):
+                m = m.with_(subject=subj, object=obj)
+        return m
 
 
 def canonicalize_corpus(mentions: Iterable[Mention], aliases: Optional[dict[str, str]] = None) -> list[Mention]:
     """One value per entity across every source: the most frequent spelling
     among those that fold alike; organisations one letter off a known or more
-    frequent one take its form."""
-    mentions = _propagate_surnames(list(mentions))
-    aliases = aliases or {}
-    gz = gazetteer()
-    known_org = {fold(c): c for k, (kind, c) in gz.names.items() if kind == "organization"}
-    fixed = set(aliases.values()) | {c for _, c in gz.names.values()}
-    spellings: dict[str, Counter] = defaultdict(Counter)
-    for m in mentions:
-        if m.kind in NAME_KINDS and m.value is not None:
-            spellings[fold(str(m.value))][str(m.value)] += 1
-    canonical: dict[str, str] = {}
-    for key, counts in spellings.items():
-        fixed_forms = [v for v in counts if v in fixed]
-        canonical[key] = fixed_forms[0] if fixed_forms else max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
-    # organisations one edit away from a known or a more frequent organisation
-    org_keys = {fold(str(m.value)) for m in mentions if m.kind == "organization" and m.value}
-    freq = {k: sum(spellings[k].values()) for k in org_keys}
-    for key in org_keys:
-        if len(key) < 6 or canonical[key] in fixed:
-            continue
-        targets = [k for k in known_org if _edit1(key, k)] or \
-                  [k for k in org_keys if k != key and freq[k] > freq[key] and _edit1(key, k)]
-        if targets:
-            t = targets[0]
-            canonical[key] = known_org.get(t) or canonical[t]
-    out = []
-    for m in mentions:
-        if m.kind in NAME_KINDS and m.value is not None:
-            v = canonical.get(fold(str(m.value)), m.value)
-            if v != m.value:
-                m = m.with_(value=v)
-        elif m.subject or m.object:
-            # figures name their subject and object by canonical name too
-            subj = canonical.get(fold(m.subject), m.subject) if m.subject else None
-            obj = canonical.get(fold(m.object), m.object) if m.object else None
-            if (subj, obj) != (m.subject, m.object):
-                m = m.with_(subject=subj, object=obj)
-        out.append(m)
-    return out
+    frequent one take its form; lone surnames take the full name."""
+    mentions = list(mentions)
+    stats = Counter(name_stat(m) for m in mentions if m.kind in NAME_KINDS)
+    canon = Canon(stats.items(), aliases)
+    return [canon.apply(m) for m in mentions]
