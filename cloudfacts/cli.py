@@ -94,14 +94,27 @@ def _aliases(path: Optional[Path]) -> Optional[dict]:
         raise _usage(str(e)) from None
 
 
-def _emit(mentions: list[Mention], fmt: str, output: Optional[Path]) -> None:
+class _Counted:
+    """An iterable that counts what went through it."""
+
+    def __init__(self, items) -> None:
+        self.items, self.n = items, 0
+
+    def __iter__(self):
+        for x in self.items:
+            self.n += 1
+            yield x
+
+
+def _emit(mentions, fmt: str, output: Optional[Path]) -> None:
     if output is not None:
+        counted = _Counted(mentions)
         try:
             with open(output, "w", encoding="utf-8", newline="") as f:
-                write(mentions, fmt, f, color=False)
+                write(list(counted) if fmt == "table" else counted, fmt, f, color=False)
         except OSError as e:
             raise _usage(f"{output}: cannot write: {e.strerror or e}") from None
-        _err(f"wrote {len(mentions)} mentions to {output}")
+        _err(f"wrote {counted.n} mentions to {output}")
         return
     try:
         write(mentions, fmt, sys.stdout, color=None if sys.stdout.isatty() else False)
@@ -124,6 +137,22 @@ def _closed_pipe() -> None:
 FORMAT_HELP = "Output format: table, json, jsonl or csv. Default: from the -o extension, else table."
 
 
+DB_HELP = "Fact store (SQLite). Default: $CLOUDFACTS_DB, else ./cloudfacts.db."
+
+
+def _open_store(db: Optional[Path], must_exist: bool = False):
+    from .runner import default_db
+    from .store import Store, StoreError
+
+    path = str(db) if db else default_db()
+    if must_exist and not Path(path).exists():
+        raise _usage(f"no fact store at {path}: run 'cloudfacts extract PATHS' first, or give paths")
+    try:
+        return Store(path)
+    except StoreError as e:
+        raise _usage(str(e)) from None
+
+
 @app.command()
 def extract(
     paths: List[str] = typer.Argument(..., help="Files, folders (recursive: .txt, .md, .html) or - for stdin."),
@@ -136,8 +165,14 @@ def extract(
                                            "or French text such as '12 janvier 2015'."),
     aliases: Optional[Path] = typer.Option(None, "--aliases", help="Alias file: lines 'variant<TAB>Canonical' "
                                            "or 'variant = Canonical', or a JSON object."),
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    no_store: bool = typer.Option(False, "--no-store", help="Do not record anything in the fact store."),
+    prune: bool = typer.Option(False, "--prune", help="Forget stored documents that vanished from the "
+                               "folders given."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes (default: all cores)."),
 ) -> None:
-    """Extract every figure and name, with its exact source span.
+    """Extract every figure and name, with its exact source span, and record
+    them in the fact store (unchanged files are skipped on the next run).
 
     [bold]Examples[/bold]
 
@@ -148,22 +183,90 @@ def extract(
       cloudfacts extract article.html -k amount -k percentage -o facts.csv
 
       cat article.txt | cloudfacts extract - --ref-date 2015-01-12 --format json
+
+      cloudfacts extract corpus/ -j 2 --db corpus.db --prune -f jsonl > facts.jsonl
     """
-    from .pipeline import extract_paths
+    import shutil
+    import tempfile
+
+    from .entities import Canon
+    from .runner import default_jobs, run
+
+    fmt = format or format_from_path(str(output) if output else None) or "table"
+    if fmt not in FORMATS:
+        raise _usage(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    if jobs is not None and jobs < 1:
+        raise _usage(f"--jobs {jobs}: expected 1 or more")
+    kinds = set(_check_kinds(kind))
+    ref = _parse_ref_date(ref_date)
+    alias_map = _aliases(aliases)
+    problems = _Problems()
+    tmpdir = tempfile.mkdtemp(prefix="cloudfacts-") if no_store else None
+    store = _open_store(Path(tmpdir) / "run.db" if tmpdir else db)
+    try:
+        stats = run(paths, store, jobs=jobs or default_jobs(), ref_date=ref, aliases=alias_map,
+                    on_problem=problems)
+        if prune and not no_store:
+            gone = store.prune(stats.keys, [p for p in paths if p != "-" and Path(p).is_dir()])
+            if gone:
+                _err(f"pruned {gone} vanished documents from {store.path}")
+        canon = Canon(store.name_stats(stats.keys), alias_map)
+        mentions = (canon.apply(m) for m in store.mentions(stats.keys))
+        if kinds:
+            mentions = (m for m in mentions if m.kind in kinds)
+        _emit(list(mentions) if fmt == "table" else mentions, fmt, output)
+        if sys.stderr.isatty() and not no_store:
+            _err(f"{stats.documents} documents ({stats.extracted} extracted, {stats.skipped} unchanged) "
+                 f"recorded in {store.path}")
+    finally:
+        store.close()
+        if tmpdir:
+            shutil.rmtree(tmpdir, ignore_errors=True)
+    if problems.failed:
+        raise typer.Exit(EXIT_USAGE)
+
+
+@app.command()
+def facts(
+    kind: List[str] = typer.Option([], "--kind", "-k", help="Keep only this kind (repeatable)."),
+    subject: Optional[str] = typer.Option(None, "--subject", "-s", help="Only figures about this subject "
+                                          "(case and accents folded)."),
+    source: Optional[str] = typer.Option(None, "--source", help="Only mentions of sources whose path "
+                                         "contains this text."),
+    format: Optional[str] = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout."),
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    aliases: Optional[Path] = typer.Option(None, "--aliases", help="Alias file (see extract)."),
+) -> None:
+    """Query the fact store that `extract` filled, without re-reading any text.
+
+    [bold]Examples[/bold]
+
+      cloudfacts facts -k percentage --subject orange
+
+      cloudfacts facts --source 001_ -f jsonl
+    """
+    from .entities import Canon
+    from .extractors.names import fold
 
     fmt = format or format_from_path(str(output) if output else None) or "table"
     if fmt not in FORMATS:
         raise _usage(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
     kinds = set(_check_kinds(kind))
-    ref = _parse_ref_date(ref_date)
-    alias_map = _aliases(aliases)
-    problems = _Problems()
-    mentions = extract_paths(paths, ref_date=ref, aliases=alias_map, on_problem=problems)
-    if kinds:
-        mentions = [m for m in mentions if m.kind in kinds]
-    _emit(mentions, fmt, output)
-    if problems.failed:
-        raise typer.Exit(EXIT_USAGE)
+    store = _open_store(db, must_exist=True)
+    try:
+        canon = Canon(store.name_stats(), _aliases(aliases))
+        mentions = (canon.apply(m) for m in store.mentions())
+        if kinds:
+            mentions = (m for m in mentions if m.kind in kinds)
+        if subject:
+            mentions = (m for m in mentions if fold(m.subject or "") == fold(subject)
+                        or (m.kind in ("person", "organization", "location") and fold(str(m.value)) == fold(subject)))
+        if source:
+            mentions = (m for m in mentions if source in m.source)
+        _emit(list(mentions) if fmt == "table" else mentions, fmt, output)
+    finally:
+        store.close()
 
 
 @app.command()
@@ -309,6 +412,20 @@ def _load(paths: List[str], ref_date: Optional[str], aliases: Optional[Path], pr
         raise _usage(str(e)) from None
 
 
+def _from_store(db: Optional[Path], aliases: Optional[Path]) -> list[Mention]:
+    """The facts and person names of the store, canonicalised over the whole store."""
+    from .entities import Canon
+
+    store = _open_store(db, must_exist=True)
+    try:
+        canon = Canon(store.name_stats(), _aliases(aliases))
+        where = ("(m.kind = 'person' OR (m.subject IS NOT NULL AND m.attribute IS NOT NULL "
+                 "AND m.kind IN ('percentage', 'amount', 'quantity')))")
+        return [canon.apply(m) for m in store.mentions(where=where)]
+    finally:
+        store.close()
+
+
 def _print_json(obj, fmt: str, output: Optional[Path]) -> None:
     """JSON (array) or JSON lines of a list of dicts, to stdout or a file."""
     if fmt == "jsonl":
@@ -357,6 +474,7 @@ def conflicts(
                                           "(case and accents folded)."),
     ref_date: Optional[str] = typer.Option(None, "--ref-date", help="Reference date YYYY-MM-DD."),
     aliases: Optional[Path] = typer.Option(None, "--aliases", help="Alias file (see extract)."),
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP + " Read when no path is given."),
 ) -> None:
     """List the figures that disagree between sources, each value with the
     sources, lines and sentences it comes from, and a verdict: rounding,
@@ -365,6 +483,8 @@ def conflicts(
     [bold]Examples[/bold]
 
       cloudfacts conflicts seeds/
+
+      cloudfacts extract seeds/ && cloudfacts conflicts          # from the fact store
 
       cloudfacts extract seeds -f json > facts.json && cloudfacts conflicts facts.json
 
@@ -379,11 +499,11 @@ def conflicts(
         raise _usage(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
     if fail_on not in (None, "contradiction", "any"):
         raise _usage(f"--fail-on {fail_on!r}: expected 'contradiction' or 'any'")
-    if not paths:
-        raise _usage("nothing to compare: give files, folders, a fact table written by "
-                     "'cloudfacts extract', or - for stdin")
     problems = _Problems()
-    mentions = _load(paths, ref_date, aliases, problems)
+    if paths:
+        mentions = _load(paths, ref_date, aliases, problems)
+    else:
+        mentions = _from_store(db, aliases)
     found = find_conflicts(mentions, attribute=attribute, subject=subject)
     rows = [c.to_dict() for c in found]
     if fmt in ("json", "jsonl"):
@@ -476,11 +596,13 @@ def _conflicts_table(rows: list[dict], output: Optional[Path]) -> None:
 
 @app.command()
 def diff(
-    a: str = typer.Argument(..., help="A file, a folder, or a fact table written by extract."),
-    b: str = typer.Argument(..., help="The same for the other side."),
+    a: str = typer.Argument(..., help="A file, a folder, or a fact table written by extract; with B "
+                            "omitted, the fact store is A and this is B."),
+    b: Optional[str] = typer.Argument(None, help="The same for the other side."),
     format: str = typer.Option("table", "--format", "-f", help="table or json."),
     ref_date: Optional[str] = typer.Option(None, "--ref-date", help="Reference date YYYY-MM-DD."),
     aliases: Optional[Path] = typer.Option(None, "--aliases", help="Alias file (see extract)."),
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP + " Side A when only one path is given."),
 ) -> None:
     """Show what changed between two sources or two fact tables: facts only in
     A, only in B, and facts whose values differ for the same key.
@@ -490,6 +612,8 @@ def diff(
       cloudfacts diff seeds/000_02f54f3ef9f1c1b6.txt seeds/001_aa28686d20d16767.txt
 
       cloudfacts diff yesterday.json today.json --format json
+
+      cloudfacts diff new-article.txt          # the fact store against a new text
     """
     from rich.console import Console
 
@@ -500,7 +624,11 @@ def diff(
     if a == "-" and b == "-":
         raise _usage("only one side can be read from stdin")
     problems = _Problems()
-    ma = _load([a], ref_date, aliases, problems)
+    if b is None:
+        a, b = "(fact store)", a
+        ma = _from_store(db, aliases)
+    else:
+        ma = _load([a], ref_date, aliases, problems)
     mb = _load([b], ref_date, aliases, problems)
     d = diff_facts(ma, mb)
     if format == "json":

@@ -153,9 +153,19 @@ def _walk(root: Path) -> Iterator[Path]:
                 yield Path(dirpath) / name
 
 
-def iter_documents(paths: list[str], ref_date: Optional[date] = None) -> Iterator[Item]:
-    """Documents of the given paths in a stable order, and a SourceProblem for
-    each input that could not be read; never raises for bad input."""
+@dataclass(frozen=True)
+class RawInput:
+    """The bytes of one input, before decoding; `key` identifies it in the store."""
+
+    source: str
+    key: str
+    data: bytes
+    suffix: str
+
+
+def iter_raw(paths: list[str]) -> Iterator[Union[RawInput, SourceProblem]]:
+    """The bytes of every input in a stable order, and a SourceProblem for each
+    input that could not be read; never raises for bad input."""
     for given in paths:
         if given == "-":
             try:
@@ -163,23 +173,33 @@ def iter_documents(paths: list[str], ref_date: Optional[date] = None) -> Iterato
             except (OSError, ValueError) as e:
                 yield SourceProblem("-", f"cannot read standard input: {e}")
                 continue
-            yield from _one("-", data, "", ref_date)
+            yield RawInput("-", "-", data, "")
             continue
         p = Path(given)
         if p.is_dir():
             for f in _walk(p):
-                rel = str(f) if not given.endswith(os.sep) else given + str(f.relative_to(p))
+                rel = str(f)
                 if f.suffix.lower() not in READ_SUFFIXES:
-                    yield SourceProblem(rel, f"skipped: not a .txt, .md or .html file", failed=False)
+                    yield SourceProblem(rel, "skipped: not a .txt, .md or .html file", failed=False)
                     continue
-                yield from _read_file(f, rel, ref_date)
+                yield from _read_file(f, rel)
         elif p.exists():
-            yield from _read_file(p, given, ref_date)
+            yield from _read_file(p, given)
         else:
             yield SourceProblem(given, "no such file or directory")
 
 
-def _read_file(p: Path, source: str, ref_date: Optional[date]) -> Iterator[Item]:
+def iter_documents(paths: list[str], ref_date: Optional[date] = None) -> Iterator[Item]:
+    """Documents of the given paths in a stable order, and a SourceProblem for
+    each input that could not be read; never raises for bad input."""
+    for item in iter_raw(paths):
+        if isinstance(item, SourceProblem):
+            yield item
+        else:
+            yield from decode_input(item, ref_date)
+
+
+def _read_file(p: Path, source: str) -> Iterator[Union[RawInput, SourceProblem]]:
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:
@@ -198,18 +218,23 @@ def _read_file(p: Path, source: str, ref_date: Optional[date]) -> Iterator[Item]
     except OSError as e:
         yield SourceProblem(source, f"cannot read: {e.strerror or e}")
         return
-    yield from _one(source, data, p.suffix.lower(), ref_date)
+    try:
+        key = str(p.resolve())
+    except (OSError, RuntimeError):
+        key = str(p.absolute())
+    yield RawInput(source, key, data, p.suffix.lower())
 
 
-def _one(source: str, data: bytes, suffix: str, ref_date: Optional[date]) -> Iterator[Item]:
-    if not data.strip():
-        yield SourceProblem(source, "empty file, nothing to extract", failed=False)
+def decode_input(raw: RawInput, ref_date: Optional[date] = None) -> Iterator[Item]:
+    """The Document of one input (and a note when it was not UTF-8), or a problem."""
+    if not raw.data.strip():
+        yield SourceProblem(raw.source, "empty file, nothing to extract", failed=False)
         return
     try:
-        doc = read_document(data, source, suffix, ref_date)
+        doc = read_document(raw.data, raw.source, raw.suffix, ref_date)
     except ValueError as e:
-        yield SourceProblem(source, str(e))
+        yield SourceProblem(raw.source, str(e))
         return
     if doc.encoding not in ("utf-8", "ascii"):
-        yield SourceProblem(source, f"not UTF-8: decoded as {doc.encoding}", failed=False)
+        yield SourceProblem(raw.source, f"not UTF-8: decoded as {doc.encoding}", failed=False)
     yield doc

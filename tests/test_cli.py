@@ -147,7 +147,7 @@ def test_aliases_file(cli, tmp_path):
 
 def test_output_piped_into_head():
     big = " ".join(["Orange détient 44 % de Cloudwatt."] * 4000)
-    p = subprocess.run(f"{sys.executable} -m cloudfacts extract - -f jsonl | head -n 1",
+    p = subprocess.run(f"{sys.executable} -m cloudfacts extract - --no-store -f jsonl | head -n 1",
                        shell=True, input=big.encode(), capture_output=True, cwd=ROOT, timeout=120)
     assert len(p.stdout.decode().splitlines()) == 1
     assert b"Traceback" not in p.stderr

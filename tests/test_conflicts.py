@@ -215,9 +215,11 @@ def test_cli_bad_fact_table(cli, tmp_path):
     assert r.stderr.decode() == f"cloudfacts: {bad}:1: field 'value' must be a number for a percentage, not 'x'\n"
 
 
-def test_cli_conflicts_needs_input(cli):
+def test_cli_conflicts_without_paths_needs_a_store(cli):
     r = cli("conflicts")
-    assert r.returncode == 2 and b"nothing to compare" in r.stderr
+    assert r.returncode == 2
+    assert r.stderr.decode() == (f"cloudfacts: no fact store at {cli.db}: run 'cloudfacts extract PATHS' "
+                                 "first, or give paths\n")
 
 
 def test_cli_diff(cli, tmp_path):

@@ -1,0 +1,194 @@
+"""Running `extract` over many inputs: a process pool, results recorded in the
+store in a stable order, unchanged files skipped, memory bounded.
+
+Inputs are read in the parent (so their hash can be checked against the store
+before any work), extracted in worker processes, and recorded one document per
+transaction as they come back, in input order.  Only a bounded number of
+documents is in flight at any time.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import time
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Callable, Iterator, Optional
+
+from .model import Mention
+from .pipeline import extract_document
+from .sources import RawInput, SourceProblem, decode_input, iter_raw
+from .store import Store, content_hash
+
+
+@dataclass
+class RunStats:
+    documents: int = 0
+    extracted: int = 0
+    skipped: int = 0
+    failed: int = 0
+    mentions: int = 0
+    chars: int = 0
+    keys: list[str] = field(default_factory=list)
+
+
+def code_fingerprint(ref_date: Optional[date], aliases: Optional[dict]) -> str:
+    """What extraction depends on besides the text: the rules (source and data
+    files of the package), the reference date and the aliases.  A stored
+    document is reused only when its fingerprint matches."""
+    h = hashlib.sha1()
+    pkg = resources.files("cloudfacts")
+    for sub in ("", "extractors", "data"):
+        base = pkg.joinpath(sub) if sub else pkg
+        for entry in sorted(base.iterdir(), key=lambda e: e.name):
+            if entry.is_file() and entry.name.endswith((".py", ".txt", ".tsv")):
+                h.update(entry.name.encode())
+                h.update(entry.read_bytes())
+    h.update(repr(ref_date).encode())
+    h.update(repr(sorted((aliases or {}).items())).encode())
+    return h.hexdigest()[:16]
+
+
+@dataclass
+class _Result:
+    key: str
+    source: str
+    sha1: str
+    ref_date: Optional[str]
+    encoding: str
+    chars: int
+    mentions: list[Mention]
+    problems: list[SourceProblem]
+
+
+def _work(raw: RawInput, sha1: str, ref_date: Optional[date], aliases: Optional[dict]) -> _Result:
+    problems: list[SourceProblem] = []
+    mentions: list[Mention] = []
+    ref, enc, chars = None, "", 0
+    for item in decode_input(raw, ref_date):
+        if isinstance(item, SourceProblem):
+            problems.append(item)
+        else:
+            mentions = extract_document(item, aliases)
+            ref = item.ref_date.isoformat() if item.ref_date else None
+            enc, chars = item.encoding, len(item.text)
+    return _Result(raw.key, raw.source, sha1, ref, enc, chars, mentions, problems)
+
+
+class _Progress:
+    """A rich progress bar on stderr, only for a terminal and a run over a second."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self.t0 = time.monotonic()
+        self.bar = None
+        self.task = None
+        self.done = 0
+
+    def advance(self, n: int = 1) -> None:
+        self.done += n
+        if not self.enabled:
+            return
+        if self.bar is None and time.monotonic() - self.t0 > 1.0:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                                console=Console(file=sys.stderr), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("extract", total=None, completed=self.done)
+        if self.bar is not None:
+            self.bar.update(self.task, completed=self.done)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def run(paths: list[str], store: Store, jobs: int = 1, ref_date: Optional[date] = None,
+        aliases: Optional[dict] = None, on_problem: Optional[Callable[[SourceProblem], None]] = None,
+        progress: bool = True) -> RunStats:
+    """Extract every input into the store; unchanged inputs are skipped."""
+    report = on_problem or (lambda p: None)
+    fp = code_fingerprint(ref_date, aliases)
+    stats = RunStats()
+    bar = _Progress(progress)
+    order: list[str] = []
+    seen: set[str] = set()
+    failed_keys: set[str] = set()
+
+    def record(r: _Result) -> None:
+        for p in r.problems:
+            if p.failed:
+                stats.failed += 1
+            report(p)
+        if any(p.failed for p in r.problems):
+            failed_keys.add(r.key)
+            return
+        store.replace(r.key, r.sha1, fp, r.ref_date, r.encoding, r.chars, r.mentions)
+        stats.extracted += 1
+        stats.mentions += len(r.mentions)
+        stats.chars += r.chars
+
+    def todo() -> Iterator[tuple[RawInput, str]]:
+        for item in iter_raw(paths):
+            if isinstance(item, SourceProblem):
+                if item.failed:
+                    stats.failed += 1
+                report(item)
+                continue
+            if item.key in seen:
+                continue  # the same file given twice
+            seen.add(item.key)
+            order.append(item.key)
+            stats.documents += 1
+            sha1 = content_hash(item.data)
+            if item.key != "-" and store.known(item.key) == (sha1, fp):
+                store.touch_source(item.key, item.source)
+                stats.skipped += 1
+                bar.advance()
+                continue
+            yield item, sha1
+
+    try:
+        if jobs <= 1:
+            for raw, sha1 in todo():
+                record(_work(raw, sha1, ref_date, aliases))
+                bar.advance()
+        else:
+            from .extractors.names import gazetteer
+
+            gazetteer()  # loaded once in the parent, shared by forked workers
+            window = jobs * 4
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                pending: list[Future] = []
+                for raw, sha1 in todo():
+                    pending.append(pool.submit(_work, raw, sha1, ref_date, aliases))
+                    while len(pending) >= window:
+                        record(pending.pop(0).result())
+                        bar.advance()
+                for f in pending:
+                    record(f.result())
+                    bar.advance()
+    finally:
+        bar.close()
+    stats.keys = [k for k in order if k not in failed_keys]
+    return stats
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+def default_db() -> str:
+    return os.environ.get("CLOUDFACTS_DB") or "cloudfacts.db"
+
+
+__all__ = ["run", "RunStats", "default_jobs", "default_db", "code_fingerprint", "Path"]
