@@ -123,6 +123,40 @@ def _emit(mentions, fmt: str, output: Optional[Path]) -> None:
         _closed_pipe()
 
 
+def _emit_json_rows(rows, canon, kinds: set, array: bool, output: Optional[Path]) -> None:
+    """JSON output straight from the stored serialisations; only the mentions
+    whose names the corpus pass changes are rebuilt."""
+    from .export import json_line, write_json_lines
+    from .model import Mention as M
+
+    def lines():
+        for js, kind, value, subject, obj, rule, text in rows:
+            if kinds and kind not in kinds:
+                continue
+            if canon.changes(kind, value, subject, obj, rule, text):
+                m = canon.apply(M(**json.loads(js)))
+                if kinds and m.kind not in kinds:
+                    continue
+                yield json_line(m)
+            else:
+                yield js
+
+    counted = _Counted(lines())
+    if output is not None:
+        try:
+            with open(output, "w", encoding="utf-8", newline="") as f:
+                write_json_lines(counted, f, array)
+        except OSError as e:
+            raise _usage(f"{output}: cannot write: {e.strerror or e}") from None
+        _err(f"wrote {counted.n} mentions to {output}")
+        return
+    try:
+        write_json_lines(counted, sys.stdout, array)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _closed_pipe()
+
+
 def _closed_pipe() -> None:
     """The reader went away (`| head`): stop quietly, with one line on stderr."""
     try:
@@ -203,6 +237,7 @@ def extract(
     problems = _Problems()
     tmpdir = tempfile.mkdtemp(prefix="cloudfacts-") if no_store else None
     store = _open_store(Path(tmpdir) / "run.db" if tmpdir else db)
+    rows = None
     try:
         stats = run(paths, store, jobs=jobs or default_jobs(), ref_date=ref, aliases=alias_map,
                     on_problem=problems)
@@ -211,14 +246,21 @@ def extract(
             if gone:
                 _err(f"pruned {gone} vanished documents from {store.path}")
         canon = Canon(store.name_stats(stats.keys), alias_map)
-        mentions = (canon.apply(m) for m in store.mentions(stats.keys))
-        if kinds:
-            mentions = (m for m in mentions if m.kind in kinds)
-        _emit(list(mentions) if fmt == "table" else mentions, fmt, output)
+        if fmt in ("json", "jsonl"):
+            rows = store.json_rows(stats.keys)
+            _emit_json_rows(rows, canon, kinds, fmt == "json", output)
+        else:
+            rows = store.mentions(stats.keys)
+            mentions = (canon.apply(m) for m in rows)
+            if kinds:
+                mentions = (m for m in mentions if m.kind in kinds)
+            _emit(list(mentions) if fmt == "table" else mentions, fmt, output)
         if sys.stderr.isatty() and not no_store:
             _err(f"{stats.documents} documents ({stats.extracted} extracted, {stats.skipped} unchanged) "
                  f"recorded in {store.path}")
     finally:
+        if rows is not None:
+            rows.close()  # a generator left open by a closed pipe, before its database
         store.close()
         if tmpdir:
             shutil.rmtree(tmpdir, ignore_errors=True)
@@ -254,9 +296,10 @@ def facts(
         raise _usage(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
     kinds = set(_check_kinds(kind))
     store = _open_store(db, must_exist=True)
+    rows = store.mentions()
     try:
         canon = Canon(store.name_stats(), _aliases(aliases))
-        mentions = (canon.apply(m) for m in store.mentions())
+        mentions = (canon.apply(m) for m in rows)
         if kinds:
             mentions = (m for m in mentions if m.kind in kinds)
         if subject:
@@ -266,6 +309,7 @@ def facts(
             mentions = (m for m in mentions if source in m.source)
         _emit(list(mentions) if fmt == "table" else mentions, fmt, output)
     finally:
+        rows.close()
         store.close()
 
 

@@ -129,7 +129,8 @@ def find_conflicts(mentions: Iterable[Mention], attribute: Optional[str] = None,
     mentions = list(mentions)
     by_sentence: dict[tuple, list[Mention]] = defaultdict(list)
     for m in mentions:
-        by_sentence[(m.source, m.sentence)].append(m)
+        if m.kind == "quantity" and m.unit == "action":
+            by_sentence[(m.source, m.sentence)].append(m)
     groups: dict[tuple, list[Mention]] = defaultdict(list)
     for m in mentions:
         if is_fact(m):
@@ -142,15 +143,29 @@ def find_conflicts(mentions: Iterable[Mention], attribute: Optional[str] = None,
             continue
         if len({m.source for m in ms}) < 2:
             continue
-        vals = {id(m): _ratio_value(m, by_sentence) for m in ms}
-        verdicts = set()
-        for i, a in enumerate(ms):
-            for b in ms[i + 1:]:
-                if a.source == b.source:
-                    continue
-                v = pair_verdict(a, b, vals[id(a)], vals[id(b)])
+        # compare distinct readings, not every pair of mentions: a key named in
+        # hundreds of articles has few distinct values
+        reps: dict[tuple, tuple[Mention, float, set]] = {}
+        for m in ms:
+            v = _ratio_value(m, by_sentence)
+            r = (v, m.max, m.unit, m.qualifier, _precision(m))
+            if r in reps:
+                reps[r][2].add(m.source)
+            else:
+                reps[r] = (m, v, {m.source})
+        items = list(reps.values())
+        verdicts: set[str] = set()
+        for i, (a, va, sa) in enumerate(items):
+            for b, vb, sb in items[i + 1:]:
+                if len(sa | sb) < 2:
+                    continue  # one source alone never makes a conflict
+                v = pair_verdict(a, b, va, vb)
                 if v:
                     verdicts.add(v)
+                    if v == "contradiction":
+                        break
+            if "contradiction" in verdicts:
+                break
         if not verdicts:
             continue
         verdict = min(verdicts, key=VERDICT_ORDER.get)

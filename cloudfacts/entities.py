@@ -198,6 +198,15 @@ class Canon:
                 return "person", full
         return kind, value
 
+    def changes(self, kind: str, value, subject: Optional[str], obj: Optional[str], rule: str, text: str) -> bool:
+        """Whether `apply` would change a mention with these fields (cheap: no record built)."""
+        if kind in NAME_KINDS:
+            if rule in _WEAK_RULES and kind != "person" and " " not in str(text) and fold(str(text)) in self.surnames:
+                return True
+            return value is not None and self.canonical.get(fold(str(value)), value) != value
+        return bool(subject and self.canonical.get(fold(subject), subject) != subject) or \
+            bool(obj and self.canonical.get(fold(obj), obj) != obj)
+
     def apply(self, m: Mention) -> Mention:
         if m.kind in NAME_KINDS:
             kind, value = self._propagated(name_stat(m))

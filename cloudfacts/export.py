@@ -31,19 +31,32 @@ def _json_safe(d: dict) -> dict:
     return d
 
 
-def write_json(mentions: Iterable[Mention], out: IO[str]) -> None:
+def json_line(m: Mention) -> str:
+    """One mention as JSON (SPEC §1 fields), as jsonl and json output write it."""
+    return json.dumps(_json_safe(m.to_dict()), ensure_ascii=False)
+
+
+def write_json_lines(lines: Iterable[str], out: IO[str], array: bool) -> None:
+    """Write pre-serialised mentions as a JSON array or as JSON lines."""
+    if not array:
+        for line in lines:
+            out.write(line + "\n")
+        return
     out.write("[")
     first = True
-    for m in mentions:
+    for line in lines:
         out.write("\n " if first else ",\n ")
-        out.write(json.dumps(_json_safe(m.to_dict()), ensure_ascii=False))
+        out.write(line)
         first = False
     out.write("\n]\n" if not first else "]\n")
 
 
+def write_json(mentions: Iterable[Mention], out: IO[str]) -> None:
+    write_json_lines((json_line(m) for m in mentions), out, array=True)
+
+
 def write_jsonl(mentions: Iterable[Mention], out: IO[str]) -> None:
-    for m in mentions:
-        out.write(json.dumps(_json_safe(m.to_dict()), ensure_ascii=False) + "\n")
+    write_json_lines((json_line(m) for m in mentions), out, array=False)
 
 
 # OWASP CSV injection: a cell a spreadsheet would read as a formula starts with

@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
+from .export import json_line
 from .model import Mention
 from .pipeline import extract_document
 from .sources import RawInput, SourceProblem, decode_input, iter_raw
@@ -63,6 +64,7 @@ class _Result:
     chars: int
     mentions: list[Mention]
     problems: list[SourceProblem]
+    jsons: Optional[list[str]] = None
 
 
 def _work(raw: RawInput, sha1: str, ref_date: Optional[date], aliases: Optional[dict]) -> _Result:
@@ -76,7 +78,9 @@ def _work(raw: RawInput, sha1: str, ref_date: Optional[date], aliases: Optional[
             mentions = extract_document(item, aliases)
             ref = item.ref_date.isoformat() if item.ref_date else None
             enc, chars = item.encoding, len(item.text)
-    return _Result(raw.key, raw.source, sha1, ref, enc, chars, mentions, problems)
+    # serialised here, in the worker, so that output and re-runs need not do it
+    return _Result(raw.key, raw.source, sha1, ref, enc, chars, mentions, problems,
+                   [json_line(m) for m in mentions])
 
 
 class _Progress:
@@ -129,7 +133,7 @@ def run(paths: list[str], store: Store, jobs: int = 1, ref_date: Optional[date] 
         if any(p.failed for p in r.problems):
             failed_keys.add(r.key)
             return
-        store.replace(r.key, r.sha1, fp, r.ref_date, r.encoding, r.chars, r.mentions)
+        store.replace(r.key, r.sha1, fp, r.ref_date, r.encoding, r.chars, r.mentions, r.jsons)
         stats.extracted += 1
         stats.mentions += len(r.mentions)
         stats.chars += r.chars

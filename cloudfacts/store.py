@@ -22,7 +22,7 @@ from typing import Iterable, Iterator, Optional
 
 from .model import FIELDS, Mention
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 _MENTION_COLS = [f for f in FIELDS if f != "id"]
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -48,6 +48,7 @@ CREATE TABLE IF NOT EXISTS mentions (
     line INTEGER NOT NULL,
     value, max, unit TEXT, qualifier TEXT, subject TEXT, object TEXT, attribute TEXT, period TEXT,
     sentence TEXT, rule TEXT,
+    json TEXT,  -- the mention as `extract --format jsonl` writes it, for fast re-runs
     PRIMARY KEY (document_id, start, "end", kind)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS mentions_kind ON mentions(kind);
@@ -123,8 +124,10 @@ class Store:
         return (row[0], row[1]) if row else None
 
     def replace(self, path: str, sha1: str, fingerprint: str, ref_date: Optional[str], encoding: str,
-                chars: int, mentions: list[Mention]) -> None:
+                chars: int, mentions: list[Mention], jsons: Optional[list[str]] = None) -> None:
         """Record a document and its mentions, replacing what was there, in one transaction."""
+        if jsons is None:
+            jsons = [mention_json(m) for m in mentions]
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         try:
             self.db.execute("BEGIN IMMEDIATE")
@@ -136,8 +139,8 @@ class Store:
             doc_id = cur.lastrowid
             self.db.executemany(
                 "INSERT OR REPLACE INTO mentions (document_id, id, " + ", ".join(f'"{c}"' for c in _MENTION_COLS)
-                + ") VALUES (?, ?, " + ", ".join("?" for _ in _MENTION_COLS) + ")",
-                ((doc_id, m.id, *(getattr(m, c) for c in _MENTION_COLS)) for m in mentions))
+                + ", json) VALUES (?, ?, " + ", ".join("?" for _ in _MENTION_COLS) + ", ?)",
+                ((doc_id, m.id, *(getattr(m, c) for c in _MENTION_COLS), j) for m, j in zip(mentions, jsons)))
             self.db.execute("COMMIT")
         except BaseException:
             if self.db.in_transaction:
@@ -188,6 +191,14 @@ class Store:
             for row in self.db.execute(sql, (p, *params)):
                 yield _row(row)
 
+    def json_rows(self, paths: list[str]) -> Iterator[tuple]:
+        """(json, kind, value, subject, object, rule, text) of the mentions of `paths`, in order:
+        what a re-run needs to write its output without rebuilding every record."""
+        sql = ('SELECT m.json, m.kind, m.value, m.subject, m.object, m.rule, m.text FROM mentions m '
+               'JOIN documents d ON d.id = m.document_id WHERE d.path = ? ORDER BY m.start, m."end", m.kind')
+        for p in paths:
+            yield from self.db.execute(sql, (p,))
+
     def name_stats(self, paths: Optional[list[str]] = None) -> list[tuple[tuple, int]]:
         """Counts of (kind, value, rule, text) of name mentions, for the corpus pass."""
         sql = ("SELECT m.kind, m.value, m.rule, m.text, count(*) FROM mentions m "
@@ -204,6 +215,12 @@ class Store:
         for k, v, r, t, n in rows:
             out[(k, v, r, t)] = out.get((k, v, r, t), 0) + n
         return list(out.items())
+
+
+def mention_json(m: Mention) -> str:
+    from .export import json_line
+
+    return json_line(m)
 
 
 def _row(row) -> Mention:
