@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Optional, Union
 
@@ -54,8 +54,8 @@ class Mention:
     id: str = field(default="")
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        return {k: d[k] for k in FIELDS}
+        # plain attribute reads: dataclasses.asdict deep-copies and is ten times slower
+        return {k: getattr(self, k) for k in FIELDS}
 
     def with_(self, **changes: Any) -> "Mention":
         return replace(self, **changes)

@@ -23,10 +23,13 @@ DIGITS_RE = (
 )
 
 _NUMWORD = alternation(NUMBER_WORDS)
+# the first word may open a sentence (`Deux millions…`); listing the capitalised
+# forms is much cheaper to scan for than a case-insensitive pattern
+_FIRST_NUMWORD = alternation(set(NUMBER_WORDS) | {w.capitalize() for w in NUMBER_WORDS} | {w.upper() for w in NUMBER_WORDS})
 # A run of number words joined by hyphens, spaces or `et` (`vingt et un`,
 # `quatre-vingt-dix`, `deux cent cinquante mille`).
 WORDS_RE = (
-    r"(?:" + _NUMWORD + r"(?:(?:-|\s+|\s+et\s+|-et-)" + _NUMWORD + r")*)(?![\p{L}-])"
+    r"(?:" + _FIRST_NUMWORD + r"(?:(?:-|\s+|\s+et\s+|-et-)" + _NUMWORD + r")*)(?![\p{L}-])"
 )
 
 _GROUP_SEP = regex.compile(SP)

@@ -287,6 +287,7 @@ _WINDOW = 60  # longer than any date expression of the rules
 
 
 def _windows(text: str, trigger: regex.Pattern) -> list[tuple[int, int]]:
+    """Merged windows around the matches of one trigger."""
     out: list[tuple[int, int]] = []
     for m in trigger.finditer(text):
         a, b = max(0, m.start() - _WINDOW), min(len(text), m.end() + _WINDOW)

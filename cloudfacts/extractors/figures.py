@@ -24,7 +24,7 @@ TIMEOUT = 2.0  # seconds; every pattern here is linear, the timeout is a safety 
 ATOM = regex.compile(
     r"(?<![\p{L}\d]|\d[,.]|[,.]\d)"
     r"(?:(?P<sign>(?<![^\s(\[])[-−+])?(?P<digits>" + DIGITS_RE + r")"
-    r"|(?i:(?P<words>" + WORDS_RE + r")))",
+    r"|(?P<words>" + WORDS_RE + r"))",
     V,
 )
 

@@ -262,9 +262,10 @@ def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | 
     for i in heads:
         if not taken[i] and free[i]:
             gazetteer_at(i, 2)
+    caps = [i for i, t in enumerate(toks) if t.cap]
     # 2. people (`Thierry Peugeot` before the company `Peugeot`)
-    for i in range(n_tok):
-        if taken[i] or not free[i] or not toks[i].cap:
+    for i in caps:
+        if taken[i] or not free[i]:
             continue
         got = _person_at(text, toks, i, taken, free, gz, initial)
         if got:
@@ -272,8 +273,8 @@ def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | 
             if got.rule == "title_name" and got.i > 0:
                 taken[got.i - 1] = True  # the title itself is no name
     # 1c. organisation and place heads (`Établissements Peugeot Frères`, `Val de Reuil`)
-    for i in range(n_tok):
-        if taken[i] or not free[i] or not toks[i].cap or fold(toks[i].text) not in (ORG_HEADS | PLACE_HEADS):
+    for i in caps:
+        if taken[i] or not free[i] or fold(toks[i].text) not in _HEADS:
             continue
         j = _extend_caps(text, toks, i, taken, free, gz)
         if j > i + 1:
@@ -305,29 +306,31 @@ def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | 
                                        hit[1] if hit else span_text(i, j), 3))
 
     # 3-5. other capitalised sequences ---------------------------------------------
-    i = 0
-    while i < n_tok:
-        if taken[i] or not free[i] or not toks[i].cap or len(toks[i].text) < 2 or _GLUED_YEAR.match(toks[i].text):
-            i += 1
+    nxt = 0
+    for i in caps:
+        if i < nxt:
+            continue
+        if taken[i] or not free[i] or len(toks[i].text) < 2 or _GLUED_YEAR.match(toks[i].text):
             continue
         if fold(toks[i].text) in gz.common:
             # the capitalised head of a programme or a law takes its complements
             # along (`Programme d'Investissements d'Avenir`)
-            i = _skip_phrase(text, toks, i + 1) if fold(toks[i].text) in NON_ENTITY_HEADS else i + 1
+            nxt = _skip_phrase(text, toks, i + 1) if fold(toks[i].text) in NON_ENTITY_HEADS else i + 1
             continue
         j = _extend_caps(text, toks, i, taken, free, gz)
         n = _classify(text, toks, i, j, initial, gz)
         if n is not None:
             take(n)
-            i = n.j
+            nxt = n.j
         else:
-            i = j
+            nxt = j
 
     names = _harmonise(names, toks, initial, text, gz)
     return [Candidate(kind=n.kind, start=toks[n.i].start, end=toks[n.j - 1].end, rule=n.rule,
                       value=n.value, priority=1) for n in names]
 
 
+_HEADS = ORG_HEADS | PLACE_HEADS
 _GLUED_YEAR = regex.compile(r"\p{L}+\d{4}$", V)
 
 
