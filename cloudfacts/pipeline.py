@@ -12,7 +12,7 @@ from typing import Callable, Iterable, Optional
 from .entities import canonicalize_corpus, canonicalize_document
 from .extractors.dates import extract_dates, find_ref_date
 from .extractors.figures import extract_figures
-from .extractors.names import extract_names
+from .extractors.names import extract_names, tokenize
 from .linking import link_document
 from .model import Candidate, Document, Mention, mention_id
 from .sources import SourceProblem, iter_documents
@@ -47,11 +47,12 @@ def extract_document(doc: Document, aliases: Optional[dict[str, str]] = None) ->
     text = doc.text
     index = TextIndex(text)
     ref = doc.ref_date
-    guarded, guarded_names = protected_spans(text)
-    figures_dates = _outside(extract_figures(text, index) + extract_dates(text, ref), guarded)
+    toks = tokenize(text)  # shared: glued words, date trigger words, names
+    guarded, guarded_names = protected_spans(text, toks)
+    figures_dates = _outside(extract_figures(text, index) + extract_dates(text, ref, toks), guarded)
     chosen = _arbitrate(figures_dates)
     blocked = sorted(guarded_names + [(c.start, c.end) for c in chosen])
-    names = extract_names(text, index, blocked)
+    names = extract_names(text, index, blocked, toks)
     chosen = sorted(chosen + names, key=lambda c: (c.start, c.end))
     digest = doc.digest
     mentions = []

@@ -105,10 +105,11 @@ _GLUED = regex.compile(
 )
 
 
-def protected_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+def protected_spans(text: str, tokens=None) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """(spans that yield no figure or date, spans that yield no name either):
     URLs, e-mail addresses, file names, domains and hashes block everything;
-    words with glued digits block figures and dates only."""
+    words with glued digits block figures and dates only.  With the text's
+    `tokens`, glued words are found among them rather than by a scan."""
     spans = []
     if "://" in text or "www." in text:
         spans += [(m.start(), m.end()) for m in _URL.finditer(text, timeout=5)]
@@ -122,7 +123,14 @@ def protected_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, i
                 break
     spans += [(m.start(), m.end()) for m in _HEX.finditer(text, timeout=5)]
     names_spans = sorted(set(spans))
-    glued = [(m.start(), m.end()) for m in _GLUED.finditer(text, timeout=5)]
+    if tokens is None:
+        glued = [(m.start(), m.end()) for m in _GLUED.finditer(text, timeout=5)]
+    else:
+        glued = []
+        for t in tokens:
+            w = t.text
+            if not w.isalpha() and not w.isdigit() and not t.elided:
+                glued += [(t.start + m.start(), t.start + m.end()) for m in _GLUED.finditer(w)]
     return sorted(set(spans + glued)), names_spans
 
 

@@ -298,10 +298,51 @@ def _windows(text: str, trigger: regex.Pattern) -> list[tuple[int, int]]:
     return out
 
 
-def extract_dates(text: str, ref: Optional[date]) -> list[Candidate]:
-    """Date candidates of a text, resolved in order of appearance."""
+# trigger words, when the caller gives the text's tokens (one pass, no regex scan)
+_WORD_TRIGGERS: dict[str, str] = {}
+for _w in MONTHS:
+    _WORD_TRIGGERS[_w.rstrip(".")] = "month"
+for _w in SEASONS:
+    _WORD_TRIGGERS[_w] = "season"
+for _w in WEEKDAYS:
+    _WORD_TRIGGERS[_w] = "weekday"
+for _w in ("année", "semaine", "mois", "an"):
+    _WORD_TRIGGERS[_w] = "relative"
+for _w in ("trimestre", "semestre", "t1", "t2", "t3", "t4", "s1", "s2", "q1", "q2", "q3", "q4"):
+    _WORD_TRIGGERS[_w] = "part"
+_DIGIT_TRIGGERS = ("numeric", "iso", "same_year", "year")
+
+
+def _token_windows(text: str, tokens) -> dict[str, list[tuple[int, int]]]:
+    out: dict[str, list[tuple[int, int]]] = {k: [] for k in _TRIGGERS}
+    for t in tokens:
+        low = t.text.lower()
+        fam = _WORD_TRIGGERS.get(low)
+        if fam is None:
+            if "-" not in low:
+                continue
+            fam = next((_WORD_TRIGGERS[p] for p in low.split("-") if p in _WORD_TRIGGERS), None)  # mi-octobre
+            if fam is None:
+                continue
+        ws = out[fam]
+        a, b = max(0, t.start - _WINDOW), min(len(text), t.end + _WINDOW)
+        if ws and a <= ws[-1][1]:
+            ws[-1] = (ws[-1][0], max(ws[-1][1], b))
+        else:
+            ws.append((a, b))
+    for k in _DIGIT_TRIGGERS:
+        out[k] = _windows(text, _TRIGGERS[k])
+    return out
+
+
+def extract_dates(text: str, ref: Optional[date], tokens=None) -> list[Candidate]:
+    """Date candidates of a text, resolved in order of appearance.  `tokens` (the
+    names tokenizer's) lets the rules find their trigger words without a scan."""
     found: list[tuple[int, int, int, str, regex.Match, Callable]] = []
-    windows = {k: _windows(text, t) for k, t in _TRIGGERS.items()}
+    if tokens is not None:
+        windows = _token_windows(text, tokens)
+    else:
+        windows = {k: _windows(text, t) for k, t in _TRIGGERS.items()}
     for order, (name, pat, build) in enumerate(_RULES):
         seen: set[tuple[int, int]] = set()
         for m in (m for a, b in windows[_RULE_TRIGGER[name]] for m in pat.finditer(text, a, b, timeout=TIMEOUT)):

@@ -63,8 +63,10 @@ GLUED_LETTER = regex.compile(r"\p{L}", V)
 _AFTER_SMALL_WORD = regex.compile(r"[ \u00a0\u202f]*(?:-|(?i:milli|billion|pour|p\.|euro|dollar|livre|franc|yen|yuan|mille)|[%€$£¥])", V)
 
 # What may stand before an atom --------------------------------------------
-_QUAL_BEFORE = [(regex.compile(r"(?:^|(?<=[\s(«\"“'’]))(?:" + p + r")\s*\Z", V | regex.I), q)
-                for p, q in QUALIFIERS_BEFORE]
+# one pattern for all qualifiers: a named group per qualifier (names may repeat)
+_QUAL_BEFORE = regex.compile(
+    r"(?:^|(?<=[\s(«\"“'’]))(?:" + "|".join(f"(?P<{q}>{p})" for p, q in QUALIFIERS_BEFORE) + r")\s*\Z",
+    V | regex.I)
 _QUAL_AFTER = [(regex.compile(r"\A[\s,]*(?:" + p + r")(?!\p{L})", V | regex.I), q)
                for p, q in QUALIFIERS_AFTER]
 RANGE_ENTRE = regex.compile(r"(?:^|(?<=[\s(]))(?P<w>entre)\s+\Z", V | regex.I)
@@ -91,11 +93,8 @@ def _currency_of(m: regex.Match) -> str:
 
 
 def qualifier_before(text: str, start: int) -> Optional[str]:
-    window = text[max(0, start - 40):start]
-    for pat, q in _QUAL_BEFORE:
-        if pat.search(window, timeout=TIMEOUT):
-            return q
-    return None
+    m = _QUAL_BEFORE.search(text[max(0, start - 40):start], timeout=TIMEOUT)
+    return m.lastgroup if m else None
 
 
 def _qualifier_after(text: str, end: int) -> Optional[str]:

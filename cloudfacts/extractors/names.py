@@ -203,10 +203,12 @@ class _Name:
     strength: int   # 3 gazetteer, 2 pattern, 1 context cue, 0 default
 
 
-def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | None = None) -> list[Candidate]:
-    """Name candidates of a text; `blocked` spans (URLs, hashes, figures) yield none."""
+def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | None = None,
+                  toks: Optional[list[Tok]] = None) -> list[Candidate]:
+    """Name candidates of a text; `blocked` spans (URLs, hashes, figures) yield none.
+    `toks` is the text's tokenization when the caller already has it."""
     gz = gazetteer()
-    toks = tokenize(text)
+    toks = tokenize(text) if toks is None else toks
     if not toks:
         return []
     blocked = sorted(blocked or [])
