@@ -259,7 +259,8 @@ def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | 
 
     n_tok = len(toks)
     # tokens that may open a gazetteer entry
-    heads = [i for i, t in enumerate(toks) if fold(t.text, False) in gz.first_tokens]
+    heads = [i for i, t in enumerate(toks) if fold(t.text, False) in gz.first_tokens
+             and (t.cap or (i + 1 < n_tok and toks[i + 1].cap))]  # `le Monde`, not every `le`
     # 1. gazetteer entries of several words (`Caisse des Dépôts`, `Le Monde`)
     for i in heads:
         if not taken[i] and free[i]:
