@@ -31,6 +31,9 @@ from .numbers import DIGITS_RE, parse_digits
 
 VERDICT_ORDER = {"contradiction": 0, "approximate": 1, "rounding": 2, "spelling": 3}
 _FIRST_NUMBER = regex.compile(DIGITS_RE, regex.V1)
+_SPACES = regex.compile(r"[ \u00a0\u202f]")
+_DOT_DECIMAL = regex.compile(r"\d+\.(?:\d{1,2}|\d{4,})")
+_DECIMAL_SEP = regex.compile(r"[,.]")
 
 
 def fact_key(m: Mention) -> tuple:
@@ -54,9 +57,9 @@ def _precision(m: Mention) -> float:
     if not parsed:
         return 1.0
     scale = abs(v / parsed)
-    digits = regex.sub(r"[ \u00a0\u202f]", "", written)
-    if "," in digits or regex.fullmatch(r"\d+\.(?:\d{1,2}|\d{4,})", digits):
-        return scale * 10 ** (-len(regex.split(r"[,.]", digits)[-1]))
+    digits = _SPACES.sub("", written)
+    if "," in digits or _DOT_DECIMAL.fullmatch(digits):
+        return scale * 10 ** (-len(_DECIMAL_SEP.split(digits)[-1]))
     return scale
 
 

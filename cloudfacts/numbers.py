@@ -33,6 +33,7 @@ WORDS_RE = (
 )
 
 _GROUP_SEP = regex.compile(SP)
+_ONE_DOT_GROUP = regex.compile(r"\d{1,3}\.\d{3}")
 
 
 def parse_digits(s: str) -> Optional[float]:
@@ -42,7 +43,7 @@ def parse_digits(s: str) -> Optional[float]:
         s = s.replace(".", "").replace(",", ".")
     elif "," in s:
         s = s.replace(",", ".")
-    elif s.count(".") > 1 or regex.fullmatch(r"\d{1,3}\.\d{3}", s):
+    elif s.count(".") > 1 or _ONE_DOT_GROUP.fullmatch(s):
         s = s.replace(".", "")               # dot as thousands separator
     try:
         return float(s)

@@ -32,6 +32,7 @@ ATOM = regex.compile(
 _CUR_WORDS = "|".join(f"(?P<cw{i}>{p})" for i, (p, _) in enumerate(CURRENCY_WORDS))
 _CUR_CODES = "|".join(CURRENCY_CODES)
 _DE = r"(?:de\s+|d" + APOS + r"\s*)"
+_SPACE_DE = regex.compile(r"\s*" + _DE, V)  # `12 d'euros` needs a scale word before `de`
 
 # `millions`, `milliards`… possibly followed by `de`/`d'` (`75 millions d'euros`)
 SCALE_WORD = regex.compile(r"\s*(?P<scale>" + SCALE_WORDS_RE + r")(?!\p{L})", V | regex.I)
@@ -149,7 +150,7 @@ def _read_atom(text: str, m: regex.Match) -> Optional[_Reading]:
         r.kind, r.unit, r.end, r.rule = "percentage", "%", pm.end(), "percent_sign" if "%" in pm.group() else "percent_words"
         return r
     cm = CURRENCY.match(text, pos)
-    if cm and (cm.group("sym") or cm.group("code") or r.has_scale_word or not regex.match(_DE, text[pos:].lstrip())):
+    if cm and (cm.group("sym") or cm.group("code") or r.has_scale_word or not _SPACE_DE.match(text, pos)):
         r.kind, r.unit, r.end = "amount", _currency_of(cm), cm.end()
         r.rule = "amount_symbol" if (cm.group("sym") or cm.group("code")) else "amount_words"
         return r

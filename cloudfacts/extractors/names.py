@@ -334,6 +334,7 @@ def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | 
 
 
 _HEADS = ORG_HEADS | PLACE_HEADS
+_SAINT = regex.compile(r"(?i:saint[e]?)-\p{Lu}", V)
 _GLUED_YEAR = regex.compile(r"\p{L}+\d{4}$", V)
 
 
@@ -509,7 +510,7 @@ def _classify(text, toks, i, j, initial, gz) -> Optional[_Name]:
         strength, rule = 2, "org_head"
     elif words[-1] in ORG_SUFFIXES and j - i > 1:
         strength, rule = 2, "org_suffix"
-    elif words[0] in PLACE_HEADS and j - i > 1 or regex.match(r"(?i:saint[e]?)-\p{Lu}", first.text):
+    elif words[0] in PLACE_HEADS and j - i > 1 or _SAINT.match(first.text):
         strength, kind, rule = 2, "location", "place_head"
     elif prev and prev[0] in PERSON_CUES_BEFORE and j - i == 1:
         strength, kind, rule = 2, "person", "affaire_x"
