@@ -163,6 +163,29 @@ class RawInput:
     suffix: str
 
 
+def iter_files(paths: list[str]) -> Iterator[Union[tuple[str, Path], SourceProblem]]:
+    """(source, path) of every file the given paths name, in the order `extract`
+    reads them (folders walked recursively, sorted), without reading them; for
+    running the pipeline elsewhere (a Dask bag, a cluster)."""
+    for given in paths:
+        p = Path(given)
+        if p.is_dir():
+            for f in _walk(p):
+                if f.suffix.lower() not in READ_SUFFIXES:
+                    yield SourceProblem(str(f), "skipped: not a .txt, .md or .html file", failed=False)
+                else:
+                    yield str(f), f
+        elif p.exists():
+            yield given, p
+        else:
+            yield SourceProblem(given, "no such file or directory")
+
+
+def read_input(source: str, path: Path) -> Union[RawInput, SourceProblem]:
+    """The bytes of one file named by `iter_files`, or the problem reading it."""
+    return next(iter(_read_file(path, source)))
+
+
 def iter_raw(paths: list[str]) -> Iterator[Union[RawInput, SourceProblem]]:
     """The bytes of every input in a stable order, and a SourceProblem for each
     input that could not be read; never raises for bad input."""

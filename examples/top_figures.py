@@ -21,8 +21,8 @@ def main() -> int:
             print(f"stdin:{lineno}: not JSON: {e.msg}", file=sys.stderr)
             return 2
         if m.get("kind") in ("percentage", "amount", "quantity"):
-            label = f"{m['value']} {m.get('unit') or ''}".strip()
-            seen[m["kind"]][label].add(f"{m['source']}:{m['line']}")
+            label = f"{m.get('value')} {m.get('unit') or ''}".strip()
+            seen[m["kind"]][label].add(f"{m.get('source')}:{m.get('line')}")
     for kind in sorted(seen):
         print(f"{kind}:")
         for label, where in sorted(seen[kind].items(), key=lambda kv: (-len(kv[1]), kv[0])):
