@@ -18,6 +18,7 @@ the period from a date in the same sentence.
 """
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
@@ -26,7 +27,7 @@ import regex
 
 from .extractors.names import fold
 from .model import FIGURE_KINDS, Mention
-from .text import TextIndex
+from .text import Sentence, SpanSet, TextIndex
 from .vocab import APOS
 
 V = regex.V1 | regex.I
@@ -104,15 +105,22 @@ class _Ent:
     generic: bool = False
 
 
-def _entities(text: str, s_start: int, s_end: int, names: list[Mention]) -> list[_Ent]:
-    ents = [_Ent(m.start, m.end, str(m.value)) for m in names
-            if m.kind in ("organization", "person") and s_start <= m.start < s_end]
-    taken = [(e.start, e.end) for e in ents]
+# linking looks this far around a figure, however long its "sentence" is
+REACH = 400
+
+
+def _entities(text: str, s_start: int, s_end: int, names: list[Mention], name_starts: list[int]) -> list[_Ent]:
+    """Names, `l'État` and generic references of the span [s_start, s_end)."""
+    lo, hi = bisect.bisect_left(name_starts, s_start), bisect.bisect_left(name_starts, s_end)
+    ents = [_Ent(m.start, m.end, str(m.value)) for m in names[lo:hi] if m.kind in ("organization", "person")]
+    taken = SpanSet()
+    for e in ents:
+        taken.add(e.start, e.end)
     for m in _STATE_RE.finditer(text, s_start, s_end):
-        if not any(a < m.end() and m.start() < b for a, b in taken):
+        if taken.add(m.start(), m.end()):
             ents.append(_Ent(m.start(), m.end(), "État"))
     for m in _GENERIC_RE.finditer(text, s_start, s_end):
-        if not any(a < m.end() and m.start() < b for a, b in taken):
+        if taken.add(m.start(), m.end()):
             ents.append(_Ent(m.start(), m.end(), None, generic=True))
     return sorted(ents, key=lambda e: e.start)
 
@@ -183,15 +191,22 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
     target = _document_target(text, names)
     cache: dict[int, list[_Ent]] = {}
 
+    name_starts = [m.start for m in names]
+    date_starts = [d.start for d in dates]
+
     def ents_of(si: int) -> list[_Ent]:
         if si not in cache:
             sent = index.sentences[si]
-            cache[si] = _entities(text, sent.start, sent.end, names)
+            cache[si] = _entities(text, sent.start, sent.end, names, name_starts)
         return cache[si]
 
+    aside_cache: dict[int, list[tuple[int, int]]] = {}
+
     def asides_of(si: int) -> list[tuple[int, int]]:
-        sent = index.sentences[si]
-        return [(m.start(), m.end()) for m in _ASIDE.finditer(text, sent.start, sent.end)]
+        if si not in aside_cache:
+            sent = index.sentences[si]
+            aside_cache[si] = [(m.start(), m.end()) for m in _ASIDE.finditer(text, sent.start, sent.end)]
+        return aside_cache[si]
 
     def previous_subject(si: int) -> Optional[str]:
         """Subject of the closest earlier sentence that names one."""
@@ -211,9 +226,12 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
             out.append(m)
             continue
         si = index.sentence_index(m.start)
-        sent = index.sentences[si]
-        ents = ents_of(si)
-        asides = asides_of(si)
+        full = index.sentences[si]
+        # a window of the sentence around the figure: linear time on megabyte "sentences"
+        sent = full if full.end - full.start <= 2 * REACH else \
+            Sentence(max(full.start, m.start - REACH), min(full.end, m.end + REACH))
+        ents = ents_of(si) if sent is full else _entities(text, sent.start, sent.end, names, name_starts)
+        asides = asides_of(si) if sent is full else []
 
         def in_aside(e: _Ent) -> bool:
             return any(a <= e.start and e.end <= b for a, b in asides) and not any(a <= m.start < b for a, b in asides)
@@ -314,7 +332,8 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
         if obj is not None and m.kind == "percentage":
             sentence_objects.setdefault(si, obj)
         period = None
-        near = [d for d in dates if sent.start <= d.start < sent.end and d.value]
+        near = [d for d in dates[bisect.bisect_left(date_starts, sent.start):
+                                 bisect.bisect_left(date_starts, sent.end)] if d.value]
         if near:
             period = str(min(near, key=lambda d: abs(d.start - m.start)).value)
         out.append(m.with_(subject=subject, object=obj, attribute=attribute, period=period))

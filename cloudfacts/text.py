@@ -57,6 +57,8 @@ class TextIndex:
             bounds.append(Sentence(pos, len(text)))
         self.sentences = bounds
         self._sent_starts = [s.start for s in bounds]
+        self._sentence_cache: dict[int, str] = {}
+        self._first_letter: dict[int, int] = {}
 
     def line_of(self, offset: int) -> int:
         """1-based line of an offset."""
@@ -70,18 +72,35 @@ class TextIndex:
         return max(bisect.bisect_right(self._sent_starts, offset) - 1, 0)
 
     def sentence_text(self, offset: int) -> str:
-        s = self.sentence_at(offset)
-        return self.text[s.start:s.end].strip()
+        """The sentence holding `offset`, stripped; one string per sentence,
+        shared by its mentions.  A "sentence" longer than MAX_SENTENCE (a
+        megabyte line without punctuation) is cut to a window around `offset`."""
+        i = self.sentence_index(offset)
+        s = self.sentences[i] if self.sentences else Sentence(0, len(self.text))
+        if s.end - s.start > MAX_SENTENCE:
+            a = max(s.start, offset - MAX_SENTENCE // 2)
+            return self.text[a:min(s.end, a + MAX_SENTENCE)].strip()
+        cached = self._sentence_cache.get(i)
+        if cached is None:
+            cached = self._sentence_cache[i] = self.text[s.start:s.end].strip()
+        return cached
 
     def is_sentence_initial(self, offset: int) -> bool:
         """True when only punctuation, quotes or bullets stand between the
         sentence start (or a colon) and `offset`."""
-        s = self.sentence_at(offset)
-        before = self.text[s.start:offset]
-        return _ONLY_OPENERS.fullmatch(before) is not None or _AFTER_COLON.search(before) is not None
+        i = self.sentence_index(offset)
+        s = self.sentences[i] if self.sentences else Sentence(0, len(self.text))
+        first = self._first_letter.get(i)
+        if first is None:
+            m = _HAS_WORD.search(self.text, s.start, s.end)
+            first = self._first_letter[i] = m.start() if m else s.end
+        if first >= offset:
+            return True
+        return _AFTER_COLON.search(self.text[max(s.start, offset - 12):offset]) is not None
 
 
-_ONLY_OPENERS = regex.compile(r"[\s\p{P}\p{S}\d]*", regex.V1)
+MAX_SENTENCE = 2000
+_HAS_WORD = regex.compile(r"[\p{L}]", regex.V1)
 _AFTER_COLON = regex.compile(r"(?:[:;]\s*[«\"“]?|[«“]|(?<=\s)\")\s*$")
 
 # Spans in which nothing is extracted (SPEC §2: URLs, e-mail addresses, file

@@ -7,6 +7,7 @@ Each rule has a name that goes into the mention's `rule` field.
 """
 from __future__ import annotations
 
+import bisect
 from typing import Iterator, Optional
 
 import regex
@@ -289,12 +290,16 @@ def extract_figures(text: str, index: TextIndex) -> list[Candidate]:
 def _resolve_implied(text: str, index: TextIndex, implied: list[_Reading], found: list[Candidate]) -> Iterator[Candidate]:
     """`une augmentation de capital de 1,5 milliard`: a scaled number with no
     currency takes the currency of an amount in the same or previous sentence."""
-    amounts = [c for c in found if c.kind == "amount"]
+    amounts = sorted((c for c in found if c.kind == "amount"), key=lambda c: c.start)
+    starts = [c.start for c in amounts]
     for r in implied:
         si = index.sentence_index(r.start)
-        prior = [c for c in amounts if c.start < r.start and si - index.sentence_index(c.start) <= 1]
-        later = [c for c in amounts if c.start > r.start and index.sentence_index(c.start) == si]
-        ref = prior[-1] if prior else (later[0] if later else None)
+        k = bisect.bisect_left(starts, r.start)
+        ref = None
+        if k > 0 and si - index.sentence_index(amounts[k - 1].start) <= 1:
+            ref = amounts[k - 1]
+        elif k < len(amounts) and index.sentence_index(amounts[k].start) == si:
+            ref = amounts[k]
         if ref is None:
             continue
         yield Candidate(kind="amount", start=r.start, end=r.end, rule="amount_implied_currency",
