@@ -174,11 +174,16 @@ FORMAT_HELP = "Output format: table, json, jsonl or csv. Default: from the -o ex
 DB_HELP = "Fact store (SQLite). Default: $CLOUDFACTS_DB, else ./cloudfacts.db."
 
 
+_current_db: Optional[str] = None
+
+
 def _open_store(db: Optional[Path], must_exist: bool = False):
     from .runner import default_db
     from .store import Store, StoreError
 
+    global _current_db
     path = str(db) if db else default_db()
+    _current_db = path
     if must_exist and not Path(path).exists():
         raise _usage(f"no fact store at {path}: run 'cloudfacts extract PATHS' first, or give paths")
     try:
@@ -569,7 +574,7 @@ def _conflicts_csv(rows: list[dict], output: Optional[Path]) -> None:
     from .export import csv_cell
 
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(["verdict", "subject", "attribute", "object", "period", "kind", "value", "max", "unit",
                 "qualifier", "source", "line", "start", "end", "text", "sentence"])
     for c in rows:
@@ -707,12 +712,34 @@ def version() -> None:
     print(__version__)
 
 
+class Interrupted(Exception):
+    """Ctrl-C.  Not a KeyboardInterrupt, which the command-line framework would
+    turn into `Aborted!` and status 1."""
+
+
+def _on_sigint(signum, frame):
+    raise Interrupted()
+
+
 def main() -> None:
+    import signal
+    import sqlite3
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        signal.signal(signal.SIGINT, _on_sigint)
+    except ValueError:  # not the main thread (embedded use)
+        pass
     try:
         app()
-    except KeyboardInterrupt:
+    except (Interrupted, KeyboardInterrupt, BrokenProcessPool):
         _err("interrupted")
         sys.exit(130)
+    except sqlite3.DatabaseError as e:
+        from .runner import default_db
+
+        _err(f"{_current_db or default_db()}: database error: {e}; the file may be damaged, give another --db")
+        sys.exit(EXIT_USAGE)
 
 
 if __name__ == "__main__":

@@ -85,7 +85,7 @@ def csv_uncell(s: str) -> str:
 
 
 def write_csv(mentions: Iterable[Mention], out: IO[str]) -> None:
-    w = csv.writer(out, lineterminator="\n")
+    w = csv.writer(out, lineterminator="\r\n")
     w.writerow(FIELDS)
     for m in mentions:
         d = m.to_dict()

@@ -22,7 +22,8 @@ from typing import Callable, Iterator, Optional
 from .export import json_line
 from .model import Mention
 from .pipeline import extract_document
-from .sources import RawInput, SourceProblem, decode_input, iter_raw
+from .bigfile import extract_big, file_sha1
+from .sources import BigInput, RawInput, SourceProblem, chunk_bytes, decode_input, iter_raw
 from .store import Store, content_hash
 
 
@@ -138,12 +139,44 @@ def run(paths: list[str], store: Store, jobs: int = 1, ref_date: Optional[date] 
         stats.mentions += len(r.mentions)
         stats.chars += r.chars
 
+    def big(item: BigInput) -> None:
+        """A file too large to read at once: streamed, in this process, into the store."""
+        try:
+            sha1 = file_sha1(item.path)
+            if store.known(item.key) == (sha1, fp):
+                store.touch_source(item.key, item.source)
+                stats.skipped += 1
+                return
+            n, chars = store.replace_stream(item.key, sha1, fp, extract_big(item.path, item.source, sha1,
+                                                                           chunk_bytes(), ref_date, aliases))
+        except ValueError as e:
+            stats.failed += 1
+            failed_keys.add(item.key)
+            report(SourceProblem(item.source, str(e)))
+            return
+        except OSError as e:
+            stats.failed += 1
+            failed_keys.add(item.key)
+            report(SourceProblem(item.source, f"cannot read: {e.strerror or e}"))
+            return
+        stats.extracted += 1
+        stats.mentions += n
+        stats.chars += chars
+
     def todo() -> Iterator[tuple[RawInput, str]]:
         for item in iter_raw(paths):
             if isinstance(item, SourceProblem):
                 if item.failed:
                     stats.failed += 1
                 report(item)
+                continue
+            if isinstance(item, BigInput):
+                if item.key not in seen:
+                    seen.add(item.key)
+                    order.append(item.key)
+                    stats.documents += 1
+                    big(item)
+                    bar.advance()
                 continue
             if item.key in seen:
                 continue  # the same file given twice

@@ -134,15 +134,37 @@ def read_document(data: bytes, source: str, suffix: str = "", ref_date: Optional
     return Document(source=source, text=text, ref_date=ref, encoding=enc)
 
 
-def _walk(root: Path) -> Iterator[Path]:
+def display_path(path: str) -> str:
+    """A path as text that can be printed and stored: bytes of a file name that
+    are not UTF-8 are shown escaped (`caf\\xe9.txt`)."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _walk(root: Path) -> Iterator[Union[Path, "SourceProblem"]]:
+    """Files below `root`, sorted, hidden ones left out; a SourceProblem for a
+    symlink loop or a folder that cannot be listed."""
     seen: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=None):
+    problems: list[SourceProblem] = []
+
+    def onerror(e: OSError) -> None:
+        problems.append(SourceProblem(display_path(str(e.filename)), f"cannot list folder: {e.strerror}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=onerror):
+        yield from problems
+        problems.clear()
         try:
             st = os.stat(dirpath)
             ident = (st.st_dev, st.st_ino)
-        except OSError:
+        except OSError as e:
+            yield SourceProblem(display_path(dirpath), f"cannot read: {e.strerror}")
+            dirnames[:] = []
             continue
-        if ident in seen:  # a symlink loop
+        if ident in seen:
+            yield SourceProblem(display_path(dirpath), "symlink loop, skipped", failed=False)
             dirnames[:] = []
             continue
         seen.add(ident)
@@ -151,6 +173,7 @@ def _walk(root: Path) -> Iterator[Path]:
         for name in sorted(filenames):
             if not name.startswith("."):
                 yield Path(dirpath) / name
+    yield from problems
 
 
 @dataclass(frozen=True)
@@ -171,10 +194,12 @@ def iter_files(paths: list[str]) -> Iterator[Union[tuple[str, Path], SourceProbl
         p = Path(given)
         if p.is_dir():
             for f in _walk(p):
-                if f.suffix.lower() not in READ_SUFFIXES:
-                    yield SourceProblem(str(f), "skipped: not a .txt, .md or .html file", failed=False)
+                if isinstance(f, SourceProblem):
+                    yield f
+                elif f.suffix.lower() not in READ_SUFFIXES:
+                    yield SourceProblem(display_path(str(f)), "skipped: not a .txt, .md or .html file", failed=False)
                 else:
-                    yield str(f), f
+                    yield display_path(str(f)), f
         elif p.exists():
             yield given, p
         else:
@@ -183,7 +208,12 @@ def iter_files(paths: list[str]) -> Iterator[Union[tuple[str, Path], SourceProbl
 
 def read_input(source: str, path: Path) -> Union[RawInput, SourceProblem]:
     """The bytes of one file named by `iter_files`, or the problem reading it."""
-    return next(iter(_read_file(path, source)))
+    for item in _read_file(path, source):
+        if isinstance(item, BigInput):
+            return RawInput(item.source, item.key, item.path.read_bytes(), item.path.suffix.lower())
+        if isinstance(item, RawInput) or item.failed:
+            return item
+    return SourceProblem(source, "cannot read")
 
 
 def iter_raw(paths: list[str]) -> Iterator[Union[RawInput, SourceProblem]]:
@@ -198,18 +228,11 @@ def iter_raw(paths: list[str]) -> Iterator[Union[RawInput, SourceProblem]]:
                 continue
             yield RawInput("-", "-", data, "")
             continue
-        p = Path(given)
-        if p.is_dir():
-            for f in _walk(p):
-                rel = str(f)
-                if f.suffix.lower() not in READ_SUFFIXES:
-                    yield SourceProblem(rel, "skipped: not a .txt, .md or .html file", failed=False)
-                    continue
-                yield from _read_file(f, rel)
-        elif p.exists():
-            yield from _read_file(p, given)
-        else:
-            yield SourceProblem(given, "no such file or directory")
+        for item in iter_files([given]):
+            if isinstance(item, SourceProblem):
+                yield item
+            else:
+                yield from _read_file(item[1], item[0])
 
 
 def iter_documents(paths: list[str], ref_date: Optional[date] = None) -> Iterator[Item]:
@@ -218,13 +241,47 @@ def iter_documents(paths: list[str], ref_date: Optional[date] = None) -> Iterato
     for item in iter_raw(paths):
         if isinstance(item, SourceProblem):
             yield item
+        elif isinstance(item, BigInput):
+            try:  # the library reads a big file whole; `extract` streams it
+                data = item.path.read_bytes()
+            except OSError as e:
+                yield SourceProblem(item.source, f"cannot read: {e.strerror or e}")
+                continue
+            yield from decode_input(RawInput(item.source, item.key, data, item.path.suffix.lower()), ref_date)
         else:
             yield from decode_input(item, ref_date)
 
 
-def _read_file(p: Path, source: str) -> Iterator[Union[RawInput, SourceProblem]]:
+def chunk_bytes() -> int:
+    """Files larger than this are read and extracted in chunks of this size."""
+    try:
+        return max(4096, int(os.environ.get("CLOUDFACTS_CHUNK_BYTES", "")))
+    except ValueError:
+        return 8 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class BigInput:
+    """A text file too large to read at once: extracted chunk by chunk."""
+
+    source: str
+    key: str
+    path: Path
+    size: int
+
+
+def _read_file(p: Path, source: str) -> Iterator[Union[RawInput, BigInput, SourceProblem]]:
+    if display_path(str(p)) != str(p):
+        yield SourceProblem(source, "file name is not valid UTF-8; shown with \\x escapes", failed=False)
     try:
         size = p.stat().st_size
+        try:
+            key = display_path(str(p.resolve()))
+        except (OSError, RuntimeError):
+            key = display_path(str(p.absolute()))
+        if size > chunk_bytes() and p.suffix.lower() in TEXT_SUFFIXES | {""}:
+            yield BigInput(source, key, p, size)
+            return
         if size > MAX_BYTES:
             yield SourceProblem(source, f"file too large ({size // 2**20} MiB > {MAX_BYTES // 2**20} MiB), skipped")
             return
@@ -241,10 +298,6 @@ def _read_file(p: Path, source: str) -> Iterator[Union[RawInput, SourceProblem]]
     except OSError as e:
         yield SourceProblem(source, f"cannot read: {e.strerror or e}")
         return
-    try:
-        key = str(p.resolve())
-    except (OSError, RuntimeError):
-        key = str(p.absolute())
     yield RawInput(source, key, data, p.suffix.lower())
 
 

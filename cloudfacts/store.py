@@ -147,6 +147,35 @@ class Store:
                 self.db.execute("ROLLBACK")
             raise
 
+    def replace_stream(self, path: str, sha1: str, fingerprint: str,
+                       batches: Iterator[tuple[list[Mention], int, str, Optional[str]]]) -> tuple[int, int]:
+        """Like `replace` for a document extracted in chunks: the batches of
+        mentions are written as they come, in one transaction; (mentions, chars)."""
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        n = chars = 0
+        enc, ref = "", None
+        sql = ("INSERT OR REPLACE INTO mentions (document_id, id, " + ", ".join(f'"{c}"' for c in _MENTION_COLS)
+               + ", json) VALUES (?, ?, " + ", ".join("?" for _ in _MENTION_COLS) + ", ?)")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+            self.db.execute("DELETE FROM documents WHERE path = ?", (path,))
+            doc_id = self.db.execute(
+                "INSERT INTO documents (path, sha1, fingerprint, extracted_at) VALUES (?, ?, ?, ?)",
+                (path, sha1, fingerprint, now)).lastrowid
+            for mentions, nchars, enc, ref in batches:
+                self.db.executemany(sql, ((doc_id, m.id, *(getattr(m, c) for c in _MENTION_COLS), mention_json(m))
+                                          for m in mentions))
+                n += len(mentions)
+                chars += nchars
+            self.db.execute("UPDATE documents SET ref_date = ?, encoding = ?, chars = ?, mentions = ? WHERE id = ?",
+                            (ref, enc, chars, n, doc_id))
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+        return n, chars
+
     def touch_source(self, path: str, source: str) -> None:
         """A known document given under another spelling of its path: keep the
         `source` field as the user gave it this time."""
