@@ -142,19 +142,31 @@ def _document_target(text: str, names: list[Mention]) -> Optional[str]:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _attribute(text: str, s_start: int, f: Mention) -> Optional[str]:
+class _Triggers:
+    """Every trigger word of a document, found in one scan; looked up by offset."""
+
+    def __init__(self, text: str) -> None:
+        self.hits = [(m.start(), m.end(), m.lastgroup) for m in _TRIGGER_RE.finditer(text)]
+        self.starts = [h[0] for h in self.hits]
+
+    def within(self, a: int, b: int) -> list[tuple[int, int, str]]:
+        """Triggers lying inside [a, b), in order."""
+        i = bisect.bisect_left(self.starts, a)
+        out = []
+        while i < len(self.hits) and self.hits[i][1] <= b:
+            out.append(self.hits[i])
+            i += 1
+        return out
+
+
+def _attribute(text: str, s_start: int, f: Mention, triggers: _Triggers) -> Optional[str]:
     if f.kind == "quantity" and f.unit in UNIT_ATTRIBUTES:
         return UNIT_ATTRIBUTES[f.unit]
-    window_start = max(s_start, f.start - 90)
-    best, best_d = None, None
-    for m in _TRIGGER_RE.finditer(text, window_start, f.start):
-        d = f.start - m.end()
-        if best_d is None or d <= best_d:
-            best, best_d = m.lastgroup, d
+    before = triggers.within(max(s_start, f.start - 90), f.start)
+    best = before[-1][2] if before else None
     if best is None:
-        for m in _TRIGGER_RE.finditer(text, f.end, min(len(text), f.end + 50)):
-            best = m.lastgroup
-            break
+        after = triggers.within(f.end, min(len(text), f.end + 50))
+        best = after[0][2] if after else None
     if f.kind == "percentage" and best in ("stake", None):
         after = text[f.end:f.end + 100]
         passe = _PASSE_DE.search(text[max(0, f.start - 40):f.start]) and _PASSE_A.match(after)
@@ -189,6 +201,7 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
     names = [m for m in mentions if m.kind in ("organization", "person", "location")]
     dates = [m for m in mentions if m.kind == "date"]
     target = _document_target(text, names)
+    triggers = _Triggers(text)
     cache: dict[int, list[_Ent]] = {}
 
     name_starts = [m.start for m in names]
@@ -250,7 +263,7 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
                 i -= 1
             return cands[i]
 
-        attribute = _attribute(text, sent.start, m) or last_attr.get((si, m.kind))
+        attribute = _attribute(text, sent.start, m, triggers) or last_attr.get((si, m.kind))
         if m.kind == "quantity" and m.unit == "action":
             prev = out[figures[-1]] if figures else None
             if prev is not None and prev.unit == "action" and index.sentence_index(prev.start) == si \
@@ -286,16 +299,16 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
                 subject_e = clause[-1]                      # `tandis qu'Holcim prend 1,2 %`
         trig = None
         if attribute:
-            for t in _TRIGGER_RE.finditer(text, max(sent.start, m.start - 90), m.start):
-                trig = t
+            near = triggers.within(max(sent.start, m.start - 90), m.start)
+            trig = near[-1] if near else None
         if subject_e is None and trig is not None:
             # `la participation de la famille Peugeot passe de 25 %`, `le bénéfice net de Lafarge`
-            owner = [e for e in ents if trig.end() <= e.start < m.start]
-            if owner and _OWNER_DE.match(text[trig.end():owner[0].start]) and not _NOT_OWNER.fullmatch(trig.group()):
+            owner = [e for e in ents if trig[1] <= e.start < m.start]
+            if owner and _OWNER_DE.match(text[trig[1]:owner[0].start]) and not _NOT_OWNER.fullmatch(text[trig[0]:trig[1]]):
                 subject_e = owner[0]
         if subject_e is None and attribute:
             if trig is not None:
-                cands = [e for e in free if e.end <= trig.start()]
+                cands = [e for e in free if e.end <= trig[0]]
                 if cands:
                     subject_e = first_of_group(free, cands[-1])   # `X détient N %`
         if subject_e is None and attribute in ("capital_increase", "rights_issue") and target:
