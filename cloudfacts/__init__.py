@@ -8,7 +8,17 @@ Library API::
 """
 __version__ = "0.1.0"
 
-from .model import Document, Mention  # noqa: E402
-from .pipeline import extract_document, extract_paths, extract_text  # noqa: E402
-
 __all__ = ["Document", "Mention", "extract_document", "extract_paths", "extract_text", "__version__"]
+
+
+def __getattr__(name: str):
+    # imported on first use: the command line starts without compiling every rule
+    if name in ("Document", "Mention"):
+        from . import model
+
+        return getattr(model, name)
+    if name in ("extract_document", "extract_paths", "extract_text"):
+        from . import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'cloudfacts' has no attribute {name!r}")

@@ -125,36 +125,65 @@ def _emit(mentions, fmt: str, output: Optional[Path]) -> None:
 
 def _emit_json_rows(rows, canon, kinds: set, array: bool, output: Optional[Path]) -> None:
     """JSON output straight from the stored serialisations; only the mentions
-    whose names the corpus pass changes are rebuilt."""
-    from .export import json_line, write_json_lines
+    whose names the corpus pass changes are rebuilt.  Written in batches."""
+    from .export import json_line
+    from .extractors.names import fold
     from .model import Mention as M
 
-    def lines():
+    canonical, surnames = canon.canonical, canon.surnames
+    weak = ("capitalized", "capitalized_initial", "place_after_a")
+    memo: dict = {}
+
+    def moved(v) -> bool:
+        r = memo.get(v)
+        if r is None:
+            r = memo[v] = canonical.get(fold(str(v)), v) != v
+        return r
+
+    out = open(output, "w", encoding="utf-8", newline="") if output is not None else sys.stdout
+    n = 0
+    try:
+        batch: list[str] = []
+        first = True
+        if array:
+            out.write("[")
         for js, kind, value, subject, obj, rule, text in rows:
             if kinds and kind not in kinds:
                 continue
-            if canon.changes(kind, value, subject, obj, rule, text):
+            if (value is not None and kind in ("person", "organization", "location") and moved(value)) or \
+                    (subject is not None and moved(subject)) or (obj is not None and moved(obj)) or \
+                    (rule in weak and fold(str(text)) in surnames):
                 m = canon.apply(M(**json.loads(js)))
                 if kinds and m.kind not in kinds:
                     continue
-                yield json_line(m)
-            else:
-                yield js
-
-    counted = _Counted(lines())
-    if output is not None:
-        try:
-            with open(output, "w", encoding="utf-8", newline="") as f:
-                write_json_lines(counted, f, array)
-        except OSError as e:
-            raise _usage(f"{output}: cannot write: {e.strerror or e}") from None
-        _err(f"wrote {counted.n} mentions to {output}")
-        return
-    try:
-        write_json_lines(counted, sys.stdout, array)
-        sys.stdout.flush()
+                js = json_line(m)
+            batch.append(js)
+            n += 1
+            if len(batch) >= 2000:
+                out.write(_join(batch, array, first))
+                first = False
+                batch = []
+        if batch:
+            out.write(_join(batch, array, first))
+            first = False
+        if array:
+            out.write("\n]\n" if not first else "]\n")
+        out.flush()
     except BrokenPipeError:
         _closed_pipe()
+    except OSError as e:
+        raise _usage(f"{output}: cannot write: {e.strerror or e}") from None
+    finally:
+        if output is not None:
+            out.close()
+    if output is not None:
+        _err(f"wrote {n} mentions to {output}")
+
+
+def _join(batch: list[str], array: bool, first: bool) -> str:
+    if not array:
+        return "\n".join(batch) + "\n"
+    return ("\n " if first else ",\n ") + ",\n ".join(batch)
 
 
 def _closed_pipe() -> None:

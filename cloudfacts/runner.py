@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections import deque
 import sys
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -21,7 +22,6 @@ from typing import Callable, Iterator, Optional
 
 from .export import json_line
 from .model import Mention
-from .pipeline import extract_document
 from .bigfile import extract_big, file_sha1
 from .sources import BigInput, RawInput, SourceProblem, chunk_bytes, decode_input, iter_raw
 from .store import Store, content_hash
@@ -69,6 +69,7 @@ class _Result:
 
 
 def _work(raw: RawInput, sha1: str, ref_date: Optional[date], aliases: Optional[dict]) -> _Result:
+    from .pipeline import extract_document
     problems: list[SourceProblem] = []
     mentions: list[Mention] = []
     ref, enc, chars = None, "", 0
@@ -124,6 +125,7 @@ def run(paths: list[str], store: Store, jobs: int = 1, ref_date: Optional[date] 
     bar = _Progress(progress)
     order: list[str] = []
     seen: set[str] = set()
+    known = store.known_all()
     failed_keys: set[str] = set()
 
     def record(r: _Result) -> None:
@@ -143,8 +145,10 @@ def run(paths: list[str], store: Store, jobs: int = 1, ref_date: Optional[date] 
         """A file too large to read at once: streamed, in this process, into the store."""
         try:
             sha1 = file_sha1(item.path)
-            if store.known(item.key) == (sha1, fp):
-                store.touch_source(item.key, item.source)
+            rec = known.get(item.key)
+            if rec is not None and rec[:2] == (sha1, fp):
+                if rec[2] is not None and rec[2] != item.source:
+                    store.touch_source(item.key, item.source)
                 stats.skipped += 1
                 return
             n, chars = store.replace_stream(item.key, sha1, fp, extract_big(item.path, item.source, sha1,
@@ -184,8 +188,10 @@ def run(paths: list[str], store: Store, jobs: int = 1, ref_date: Optional[date] 
             order.append(item.key)
             stats.documents += 1
             sha1 = content_hash(item.data)
-            if item.key != "-" and store.known(item.key) == (sha1, fp):
-                store.touch_source(item.key, item.source)
+            rec = known.get(item.key)
+            if item.key != "-" and rec is not None and rec[:2] == (sha1, fp):
+                if rec[2] is not None and rec[2] != item.source:
+                    store.touch_source(item.key, item.source)
                 stats.skipped += 1
                 bar.advance()
                 continue
@@ -197,20 +203,27 @@ def run(paths: list[str], store: Store, jobs: int = 1, ref_date: Optional[date] 
                 record(_work(raw, sha1, ref_date, aliases))
                 bar.advance()
         else:
-            from .extractors.names import gazetteer
-
-            gazetteer()  # loaded once in the parent, shared by forked workers
+            pool: Optional[ProcessPoolExecutor] = None
             window = jobs * 4
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                pending: list[Future] = []
+            pending: deque[Future] = deque()
+            try:
                 for raw, sha1 in todo():
+                    if pool is None:  # started on the first file that needs work, not on a re-run
+                        from . import pipeline  # noqa: F401  (rules compiled once, shared by forked workers)
+                        from .extractors.names import gazetteer
+
+                        gazetteer()
+                        pool = ProcessPoolExecutor(max_workers=jobs)
                     pending.append(pool.submit(_work, raw, sha1, ref_date, aliases))
                     while len(pending) >= window:
-                        record(pending.pop(0).result())
+                        record(pending.popleft().result())
                         bar.advance()
-                for f in pending:
-                    record(f.result())
+                while pending:
+                    record(pending.popleft().result())
                     bar.advance()
+            finally:
+                if pool is not None:
+                    pool.shutdown(wait=True, cancel_futures=True)
     finally:
         bar.close()
     stats.keys = [k for k in order if k not in failed_keys]

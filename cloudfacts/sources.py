@@ -16,7 +16,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterator, Optional, Union
 
-from .extractors.dates import find_ref_date
 from .model import Document
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
@@ -130,6 +129,8 @@ def read_document(data: bytes, source: str, suffix: str = "", ref_date: Optional
     text, enc = decode(data)
     if suffix in HTML_SUFFIXES or (not suffix and text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))):
         text = html_to_text(text)
+    from .extractors.dates import find_ref_date
+
     ref = find_ref_date(text) or ref_date
     return Document(source=source, text=text, ref_date=ref, encoding=enc)
 

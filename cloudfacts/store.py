@@ -15,6 +15,7 @@ the old facts or the new ones, never half of them.
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
@@ -22,13 +23,14 @@ from typing import Iterable, Iterator, Optional
 
 from .model import FIELDS, Mention
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 _MENTION_COLS = [f for f in FIELDS if f != "id"]
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS documents (
     id INTEGER PRIMARY KEY,
     path TEXT NOT NULL UNIQUE,
+    source TEXT,
     sha1 TEXT NOT NULL,
     fingerprint TEXT NOT NULL,
     ref_date TEXT,
@@ -123,6 +125,10 @@ class Store:
         row = self.db.execute("SELECT sha1, fingerprint FROM documents WHERE path = ?", (path,)).fetchone()
         return (row[0], row[1]) if row else None
 
+    def known_all(self) -> dict[str, tuple[str, str, Optional[str]]]:
+        """path → (sha1, fingerprint, source) of every recorded document, in one query."""
+        return {p: (h, f, s) for p, h, f, s in self.db.execute("SELECT path, sha1, fingerprint, source FROM documents")}
+
     def replace(self, path: str, sha1: str, fingerprint: str, ref_date: Optional[str], encoding: str,
                 chars: int, mentions: list[Mention], jsons: Optional[list[str]] = None) -> None:
         """Record a document and its mentions, replacing what was there, in one transaction."""
@@ -133,9 +139,10 @@ class Store:
             self.db.execute("BEGIN IMMEDIATE")
             self.db.execute("DELETE FROM documents WHERE path = ?", (path,))
             cur = self.db.execute(
-                "INSERT INTO documents (path, sha1, fingerprint, ref_date, encoding, chars, mentions, extracted_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (path, sha1, fingerprint, ref_date, encoding, chars, len(mentions), now))
+                "INSERT INTO documents (path, source, sha1, fingerprint, ref_date, encoding, chars, mentions, "
+                "extracted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (path, mentions[0].source if mentions else None, sha1, fingerprint, ref_date, encoding, chars,
+                 len(mentions), now))
             doc_id = cur.lastrowid
             self.db.executemany(
                 "INSERT OR REPLACE INTO mentions (document_id, id, " + ", ".join(f'"{c}"' for c in _MENTION_COLS)
@@ -162,13 +169,15 @@ class Store:
             doc_id = self.db.execute(
                 "INSERT INTO documents (path, sha1, fingerprint, extracted_at) VALUES (?, ?, ?, ?)",
                 (path, sha1, fingerprint, now)).lastrowid
+            source = None
             for mentions, nchars, enc, ref in batches:
                 self.db.executemany(sql, ((doc_id, m.id, *(getattr(m, c) for c in _MENTION_COLS), mention_json(m))
                                           for m in mentions))
                 n += len(mentions)
                 chars += nchars
-            self.db.execute("UPDATE documents SET ref_date = ?, encoding = ?, chars = ?, mentions = ? WHERE id = ?",
-                            (ref, enc, chars, n, doc_id))
+                source = source or (mentions[0].source if mentions else None)
+            self.db.execute("UPDATE documents SET source = ?, ref_date = ?, encoding = ?, chars = ?, mentions = ? "
+                            "WHERE id = ?", (source, ref, enc, chars, n, doc_id))
             self.db.execute("COMMIT")
         except BaseException:
             if self.db.in_transaction:
@@ -178,9 +187,26 @@ class Store:
 
     def touch_source(self, path: str, source: str) -> None:
         """A known document given under another spelling of its path: keep the
-        `source` field as the user gave it this time."""
-        self.db.execute("UPDATE mentions SET source = ? WHERE document_id = (SELECT id FROM documents "
-                        "WHERE path = ?) AND source != ?", (source, path, source))
+        `source` field as the user gave it this time (the stored JSON too)."""
+        row = self.db.execute("SELECT id FROM documents WHERE path = ?", (path,)).fetchone()
+        if row is None:
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("UPDATE documents SET source = ? WHERE id = ?", (source, row[0]))
+            updates = []
+            for rowid_key, js in self.db.execute(
+                    'SELECT start || ":" || "end" || ":" || kind, json FROM mentions WHERE document_id = ?', (row[0],)):
+                d = json.loads(js)
+                d["source"] = source
+                updates.append((source, json.dumps(d, ensure_ascii=False), row[0], rowid_key))
+            self.db.executemany('UPDATE mentions SET source = ?, json = ? WHERE document_id = ? AND '
+                                'start || ":" || "end" || ":" || kind = ?', updates)
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
 
     def prune(self, keep: Iterable[str], under: Iterable[str]) -> int:
         """Forget documents below the folders `under` that are not in `keep`."""
@@ -221,12 +247,16 @@ class Store:
                 yield _row(row)
 
     def json_rows(self, paths: list[str]) -> Iterator[tuple]:
-        """(json, kind, value, subject, object, rule, text) of the mentions of `paths`, in order:
-        what a re-run needs to write its output without rebuilding every record."""
-        sql = ('SELECT m.json, m.kind, m.value, m.subject, m.object, m.rule, m.text FROM mentions m '
-               'JOIN documents d ON d.id = m.document_id WHERE d.path = ? ORDER BY m.start, m."end", m.kind')
-        for p in paths:
-            yield from self.db.execute(sql, (p,))
+        """(json, kind, value, subject, object, rule, text) of the mentions of `paths`, in the
+        order of `paths`, then by offset: what a run writes out without rebuilding every record.
+        One query, ordered through a temporary table of the paths."""
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS run_order (path TEXT PRIMARY KEY, ord INTEGER)")
+        self.db.execute("DELETE FROM temp.run_order")
+        self.db.executemany("INSERT OR IGNORE INTO temp.run_order VALUES (?, ?)", ((p, i) for i, p in enumerate(paths)))
+        yield from self.db.execute(
+            'SELECT m.json, m.kind, m.value, m.subject, m.object, m.rule, m.text FROM temp.run_order r '
+            'JOIN documents d ON d.path = r.path JOIN mentions m ON m.document_id = d.id '
+            'ORDER BY r.ord, m.start, m."end", m.kind')
 
     def name_stats(self, paths: Optional[list[str]] = None) -> list[tuple[tuple, int]]:
         """Counts of (kind, value, rule, text) of name mentions, for the corpus pass."""
