@@ -200,6 +200,22 @@ def _closed_pipe() -> None:
 FORMAT_HELP = "Output format: table, json, jsonl or csv. Default: from the -o extension, else table."
 
 
+def _canon_for(store, keys: Optional[list[str]], alias_map: Optional[dict]):
+    """The corpus's canonical names for these documents, from the store's cache
+    when the same documents were canonicalised before (a re-run)."""
+    import hashlib
+
+    from .entities import Canon
+
+    key = store.state_key(keys) + hashlib.sha1(repr(sorted((alias_map or {}).items())).encode()).hexdigest()
+    cached = store.cached(key)
+    if cached is not None:
+        return Canon.from_json(cached)
+    canon = Canon(store.name_stats(keys), alias_map)
+    store.cache(key, canon.to_json())
+    return canon
+
+
 DB_HELP = "Fact store (SQLite). Default: $CLOUDFACTS_DB, else ./cloudfacts.db."
 
 
@@ -279,7 +295,7 @@ def extract(
             gone = store.prune(stats.keys, [p for p in paths if p != "-" and Path(p).is_dir()])
             if gone:
                 _err(f"pruned {gone} vanished documents from {store.path}")
-        canon = Canon(store.name_stats(stats.keys), alias_map)
+        canon = _canon_for(store, stats.keys, alias_map)
         if fmt in ("json", "jsonl"):
             rows = store.json_rows(stats.keys)
             _emit_json_rows(rows, canon, kinds, fmt == "json", output)
@@ -293,7 +309,7 @@ def extract(
             _err(f"{stats.documents} documents ({stats.extracted} extracted, {stats.skipped} unchanged) "
                  f"recorded in {store.path}")
     finally:
-        if rows is not None:
+        if rows is not None and hasattr(rows, "close"):
             rows.close()  # a generator left open by a closed pipe, before its database
         store.close()
         if tmpdir:
@@ -332,7 +348,7 @@ def facts(
     store = _open_store(db, must_exist=True)
     rows = store.mentions()
     try:
-        canon = Canon(store.name_stats(), _aliases(aliases))
+        canon = _canon_for(store, None, _aliases(aliases))
         mentions = (canon.apply(m) for m in rows)
         if kinds:
             mentions = (m for m in mentions if m.kind in kinds)
@@ -496,7 +512,7 @@ def _from_store(db: Optional[Path], aliases: Optional[Path]) -> list[Mention]:
 
     store = _open_store(db, must_exist=True)
     try:
-        canon = Canon(store.name_stats(), _aliases(aliases))
+        canon = _canon_for(store, None, _aliases(aliases))
         where = ("(m.kind = 'person' OR (m.subject IS NOT NULL AND m.attribute IS NOT NULL "
                  "AND m.kind IN ('percentage', 'amount', 'quantity')))")
         return [canon.apply(m) for m in store.mentions(where=where)]

@@ -198,6 +198,16 @@ class Canon:
                 return "person", full
         return kind, value
 
+    def to_json(self) -> str:
+        return json.dumps({"canonical": self.canonical, "surnames": self.surnames}, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, data: str) -> "Canon":
+        d = json.loads(data)
+        c = cls.__new__(cls)
+        c.canonical, c.surnames = d["canonical"], d["surnames"]
+        return c
+
     def changes(self, kind: str, value, subject: Optional[str], obj: Optional[str], rule: str, text: str) -> bool:
         """Whether `apply` would change a mention with these fields (cheap: no record built)."""
         if kind in NAME_KINDS:

@@ -15,6 +15,7 @@ the old facts or the new ones, never half of them.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import sqlite3
 from datetime import datetime, timezone
@@ -246,17 +247,45 @@ class Store:
             for row in self.db.execute(sql, (p, *params)):
                 yield _row(row)
 
-    def json_rows(self, paths: list[str]) -> Iterator[tuple]:
+    def json_rows(self, paths: list[str]) -> Iterable[tuple]:
         """(json, kind, value, subject, object, rule, text) of the mentions of `paths`, in the
         order of `paths`, then by offset: what a run writes out without rebuilding every record.
-        One query, ordered through a temporary table of the paths."""
-        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS run_order (path TEXT PRIMARY KEY, ord INTEGER)")
-        self.db.execute("DELETE FROM temp.run_order")
-        self.db.executemany("INSERT OR IGNORE INTO temp.run_order VALUES (?, ?)", ((p, i) for i, p in enumerate(paths)))
-        yield from self.db.execute(
-            'SELECT m.json, m.kind, m.value, m.subject, m.object, m.rule, m.text FROM temp.run_order r '
-            'JOIN documents d ON d.path = r.path JOIN mentions m ON m.document_id = d.id '
-            'ORDER BY r.ord, m.start, m."end", m.kind')
+        One range scan per document on the table's primary key: no sort."""
+        ids = dict(self.db.execute("SELECT path, id FROM documents"))
+        sql = ('SELECT json, kind, value, subject, object, rule, text FROM mentions WHERE document_id = ? '
+               'ORDER BY start, "end", kind')
+        # chained cursors: rows flow without a Python-level step each
+        return itertools.chain.from_iterable(self.db.execute(sql, (ids[p],)) for p in paths if p in ids)
+
+    def cached(self, key: str) -> Optional[str]:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", ("cache:" + key,)).fetchone()
+        return row[0] if row else None
+
+    def cache(self, key: str, value: str) -> None:
+        """Keep one derived value (the corpus's canonical names) keyed by what it was derived from."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("DELETE FROM meta WHERE key LIKE 'cache:%'")
+            self.db.execute("INSERT INTO meta VALUES (?, ?)", ("cache:" + key, value))
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+
+    def state_key(self, paths: Optional[list[str]] = None) -> str:
+        """A digest of which documents, in which versions, `paths` (or the whole store) name."""
+        h = hashlib.sha1()
+        if paths is None:
+            rows = self.db.execute("SELECT path, sha1, fingerprint FROM documents ORDER BY path")
+            for r in rows:
+                h.update("\0".join(r).encode("utf-8", "surrogatepass"))
+        else:
+            known = {p: (s, f) for p, s, f in self.db.execute("SELECT path, sha1, fingerprint FROM documents")}
+            for p in sorted(set(paths)):
+                if p in known:
+                    h.update("\0".join((p, *known[p])).encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
 
     def name_stats(self, paths: Optional[list[str]] = None) -> list[tuple[tuple, int]]:
         """Counts of (kind, value, rule, text) of name mentions, for the corpus pass."""
