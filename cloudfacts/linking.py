@@ -31,6 +31,7 @@ from .text import Sentence, SpanSet, TextIndex
 from .vocab import APOS
 
 V = regex.V1 | regex.I
+TIMEOUT = 10.0  # seconds per scan: a safety net, every pattern here is linear
 
 # What a figure measures: attribute → trigger words (stems), nearest trigger wins.
 ATTRIBUTE_TRIGGERS: dict[str, list[str]] = {
@@ -116,10 +117,10 @@ def _entities(text: str, s_start: int, s_end: int, names: list[Mention], name_st
     taken = SpanSet()
     for e in ents:
         taken.add(e.start, e.end)
-    for m in _STATE_RE.finditer(text, s_start, s_end):
+    for m in _STATE_RE.finditer(text, s_start, s_end, timeout=TIMEOUT):
         if taken.add(m.start(), m.end()):
             ents.append(_Ent(m.start(), m.end(), "État"))
-    for m in _GENERIC_RE.finditer(text, s_start, s_end):
+    for m in _GENERIC_RE.finditer(text, s_start, s_end, timeout=TIMEOUT):
         if taken.add(m.start(), m.end()):
             ents.append(_Ent(m.start(), m.end(), None, generic=True))
     return sorted(ents, key=lambda e: e.start)
@@ -143,14 +144,21 @@ def _document_target(text: str, names: list[Mention]) -> Optional[str]:
 
 
 class _Triggers:
-    """Every trigger word of a document, found in one scan; looked up by offset."""
+    """Trigger words near figures.  Few figures: each window is scanned on demand;
+    figures packed densely: the whole text is scanned once and looked up by
+    offset, so the work stays linear in the text, not in figures × window."""
 
-    def __init__(self, text: str) -> None:
-        self.hits = [(m.start(), m.end(), m.lastgroup) for m in _TRIGGER_RE.finditer(text)]
-        self.starts = [h[0] for h in self.hits]
+    def __init__(self, text: str, n_figures: int) -> None:
+        self.text = text
+        self.full = n_figures * 140 > len(text)
+        if self.full:
+            self.hits = [(m.start(), m.end(), m.lastgroup) for m in _TRIGGER_RE.finditer(text, timeout=TIMEOUT)]
+            self.starts = [h[0] for h in self.hits]
 
     def within(self, a: int, b: int) -> list[tuple[int, int, str]]:
         """Triggers lying inside [a, b), in order."""
+        if not self.full:
+            return [(m.start(), m.end(), m.lastgroup) for m in _TRIGGER_RE.finditer(self.text, a, b, timeout=TIMEOUT)]
         i = bisect.bisect_left(self.starts, a)
         out = []
         while i < len(self.hits) and self.hits[i][1] <= b:
@@ -201,7 +209,7 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
     names = [m for m in mentions if m.kind in ("organization", "person", "location")]
     dates = [m for m in mentions if m.kind == "date"]
     target = _document_target(text, names)
-    triggers = _Triggers(text)
+    triggers = _Triggers(text, sum(1 for m in mentions if m.kind in FIGURE_KINDS))
     cache: dict[int, list[_Ent]] = {}
 
     name_starts = [m.start for m in names]
@@ -218,7 +226,7 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
     def asides_of(si: int) -> list[tuple[int, int]]:
         if si not in aside_cache:
             sent = index.sentences[si]
-            aside_cache[si] = [(m.start(), m.end()) for m in _ASIDE.finditer(text, sent.start, sent.end)]
+            aside_cache[si] = [(m.start(), m.end()) for m in _ASIDE.finditer(text, sent.start, sent.end, timeout=TIMEOUT)]
         return aside_cache[si]
 
     def previous_subject(si: int) -> Optional[str]:

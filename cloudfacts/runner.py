@@ -77,7 +77,11 @@ def _work(raw: RawInput, sha1: str, ref_date: Optional[date], aliases: Optional[
         if isinstance(item, SourceProblem):
             problems.append(item)
         else:
-            mentions = extract_document(item, aliases)
+            try:
+                mentions = extract_document(item, aliases)
+            except TimeoutError:  # a pattern's time limit: the safety net against pathological text
+                problems.append(SourceProblem(raw.source, "a rule ran out of time on this text, skipped"))
+                break
             ref = item.ref_date.isoformat() if item.ref_date else None
             enc, chars = item.encoding, len(item.text)
     # serialised here, in the worker, so that output and re-runs need not do it
@@ -153,6 +157,11 @@ def run(paths: list[str], store: Store, jobs: int = 1, ref_date: Optional[date] 
                 return
             n, chars = store.replace_stream(item.key, sha1, fp, extract_big(item.path, item.source, sha1,
                                                                            chunk_bytes(), ref_date, aliases))
+        except TimeoutError:
+            stats.failed += 1
+            failed_keys.add(item.key)
+            report(SourceProblem(item.source, "a rule ran out of time on this text, skipped"))
+            return
         except ValueError as e:
             stats.failed += 1
             failed_keys.add(item.key)

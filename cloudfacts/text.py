@@ -45,10 +45,10 @@ class TextIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+        self._line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text, timeout=10)]
         bounds: list[Sentence] = []
         pos = 0
-        for m in _SENT_END.finditer(text):
+        for m in _SENT_END.finditer(text, timeout=10):
             end = m.end()
             if end > pos:
                 bounds.append(Sentence(pos, end))
@@ -149,7 +149,7 @@ def protected_spans(text: str, tokens=None) -> tuple[list[tuple[int, int]], list
         for t in tokens:
             w = t.text
             if not w.isalpha() and not w.isdigit() and not t.elided:
-                glued += [(t.start + m.start(), t.start + m.end()) for m in _GLUED.finditer(w)]
+                glued += [(t.start + m.start(), t.start + m.end()) for m in _GLUED.finditer(w, timeout=5)]
     return sorted(set(spans + glued)), names_spans
 
 

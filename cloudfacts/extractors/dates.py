@@ -289,7 +289,7 @@ _WINDOW = 60  # longer than any date expression of the rules
 def _windows(text: str, trigger: regex.Pattern) -> list[tuple[int, int]]:
     """Merged windows around the matches of one trigger."""
     out: list[tuple[int, int]] = []
-    for m in trigger.finditer(text):
+    for m in trigger.finditer(text, timeout=TIMEOUT + len(text) / 1e6):
         a, b = max(0, m.start() - _WINDOW), min(len(text), m.end() + _WINDOW)
         if out and a <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], b))
