@@ -14,6 +14,7 @@ import regex
 
 from ..model import Candidate
 from ..numbers import DIGITS_RE, WORDS_RE, clean_number, parse_number, scale_of
+from ..vocab import NUMBER_WORDS
 from ..text import TextIndex
 from ..vocab import (APOS, COUNT_ADJECTIVES, CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, FRACTIONS,
                      NOT_COUNTED, QUALIFIERS_AFTER, QUALIFIERS_BEFORE, SCALE_ABBR_RE,
@@ -62,6 +63,8 @@ ORDINAL_OR_TIME = regex.compile(
     V,
 )
 GLUED_LETTER = regex.compile(r"\p{L}", V)
+# where a number in digits may start (the sign is checked by ATOM itself)
+_DIGIT_START = regex.compile(r"(?<![\p{L}\d])[-−+]?(?<![\d,.])\d", V)
 _AFTER_SMALL_WORD = regex.compile(r"[ \u00a0\u202f]*(?:-|(?i:milli|billion|pour|p\.|euro|dollar|livre|franc|yen|yuan|mille)|[%€$£¥])", V)
 
 # What may stand before an atom --------------------------------------------
@@ -230,13 +233,29 @@ def _number_end(text: str, r: _Reading) -> int:
     return sm.end() if sm else end
 
 
-def extract_figures(text: str, index: TextIndex) -> list[Candidate]:
-    """All percentage, amount and quantity candidates of a text."""
+def extract_figures(text: str, index: TextIndex, tokens=None) -> list[Candidate]:
+    """All percentage, amount and quantity candidates of a text.  `tokens` (the
+    names tokenizer's) lets number words be found without a scan."""
     out: list[Candidate] = []
     implied: list[_Reading] = []
+    # candidate starts: digits found by a cheap scan, number words found among
+    # the tokens when the caller has them (scanning for ~100 words is costly)
+    if tokens is not None:
+        word_starts = [t.start for t in tokens if t.text.lower().split("-")[0] in NUMBER_WORDS]
+        starts = sorted(set(word_starts) | {m.start() for m in _DIGIT_START.finditer(text, timeout=TIMEOUT)})
+    else:
+        starts = None
     pos = 0
+    k = 0
     while True:
-        m = ATOM.search(text, pos, timeout=TIMEOUT)
+        if starts is None:
+            m = ATOM.search(text, pos, timeout=TIMEOUT)
+        else:
+            m = None
+            while k < len(starts) and m is None:
+                if starts[k] >= pos:
+                    m = ATOM.match(text, starts[k], timeout=TIMEOUT)
+                k += 1
         if m is None:
             break
         pos = m.end()

@@ -121,10 +121,14 @@ def tokenize(text: str) -> list[Tok]:
     for m in _TOKEN.finditer(text, timeout=5 + len(text) / 1e5):
         start, end = m.span()
         t = text[start:end]
-        if m.lastgroup == "el":
+        c0 = t[0]
+        if c0.islower() and not (len(t) > 2 and t[1].isupper()):
+            # the common case first: a lower-case word, or an elision (`l'`, `qu'`)
+            append(Tok(start, end, t, False, False, t[-1] in "'’"))
+            continue
+        if t[-1] in "'’":  # `L'`, `D'` opening a sentence
             append(Tok(start, end, t, False, False, True))
             continue
-        c0 = t[0]
         cap = c0.isupper() or (len(t) > 2 and c0.islower() and t[1].isupper())
         if not cap:
             append(Tok(start, end, t, False, False, False))
