@@ -64,7 +64,7 @@ ORDINAL_OR_TIME = regex.compile(
 )
 GLUED_LETTER = regex.compile(r"\p{L}", V)
 # where a number in digits may start (the sign is checked by ATOM itself)
-_DIGIT_START = regex.compile(r"(?<![\p{L}\d])[-−+]?(?<![\d,.])\d", V)
+_DIGIT_START = regex.compile(r"(?<![\p{L}\d,.])\d", V)
 _AFTER_SMALL_WORD = regex.compile(r"[ \u00a0\u202f]*(?:-|(?i:milli|billion|pour|p\.|euro|dollar|livre|franc|yen|yuan|mille)|[%€$£¥])", V)
 
 # What may stand before an atom --------------------------------------------
@@ -242,7 +242,9 @@ def extract_figures(text: str, index: TextIndex, tokens=None) -> list[Candidate]
     # the tokens when the caller has them (scanning for ~100 words is costly)
     if tokens is not None:
         word_starts = [t.start for t in tokens if t.text.lower().split("-")[0] in NUMBER_WORDS]
-        starts = sorted(set(word_starts) | {m.start() for m in _DIGIT_START.finditer(text, timeout=TIMEOUT)})
+        digit_starts = [m.start() for m in _DIGIT_START.finditer(text, timeout=TIMEOUT)]
+        signs = [d - 1 for d in digit_starts if d and text[d - 1] in "-−+"]  # `-76 %`
+        starts = sorted(set(word_starts) | set(digit_starts) | set(signs))
     else:
         starts = None
     pos = 0
