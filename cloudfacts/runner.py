@@ -23,7 +23,7 @@ from typing import Callable, Iterator, Optional
 from .export import json_line
 from .model import Mention
 from .bigfile import extract_big, file_sha1
-from .sources import BigInput, RawInput, SourceProblem, chunk_bytes, decode_input, iter_raw
+from .sources import BigInput, RawInput, SourceProblem, Unchanged, chunk_bytes, decode_input, iter_raw
 from .store import Store, content_hash
 
 
@@ -66,6 +66,7 @@ class _Result:
     mentions: list[Mention]
     problems: list[SourceProblem]
     jsons: Optional[list[str]] = None
+    stat: tuple = ()
 
 
 def _work(raw: RawInput, sha1: str, ref_date: Optional[date], aliases: Optional[dict]) -> _Result:
@@ -86,7 +87,7 @@ def _work(raw: RawInput, sha1: str, ref_date: Optional[date], aliases: Optional[
             enc, chars = item.encoding, len(item.text)
     # serialised here, in the worker, so that output and re-runs need not do it
     return _Result(raw.key, raw.source, sha1, ref, enc, chars, mentions, problems,
-                   [json_line(m) for m in mentions])
+                   [json_line(m) for m in mentions], raw.stat)
 
 
 class _Progress:
@@ -140,7 +141,7 @@ def run(paths: list[str], store: Store, jobs: int = 1, ref_date: Optional[date] 
         if any(p.failed for p in r.problems):
             failed_keys.add(r.key)
             return
-        store.replace(r.key, r.sha1, fp, r.ref_date, r.encoding, r.chars, r.mentions, r.jsons)
+        store.replace(r.key, r.sha1, fp, r.ref_date, r.encoding, r.chars, r.mentions, r.jsons, r.stat)
         stats.extracted += 1
         stats.mentions += len(r.mentions)
         stats.chars += r.chars
@@ -156,7 +157,8 @@ def run(paths: list[str], store: Store, jobs: int = 1, ref_date: Optional[date] 
                 stats.skipped += 1
                 return
             n, chars = store.replace_stream(item.key, sha1, fp, extract_big(item.path, item.source, sha1,
-                                                                           chunk_bytes(), ref_date, aliases))
+                                                                           chunk_bytes(), ref_date, aliases),
+                                            (item.size, item.mtime_ns))
         except TimeoutError:
             stats.failed += 1
             failed_keys.add(item.key)
@@ -176,8 +178,24 @@ def run(paths: list[str], store: Store, jobs: int = 1, ref_date: Optional[date] 
         stats.mentions += n
         stats.chars += chars
 
+    def unchanged(key: str, size: int, mtime_ns: int) -> bool:
+        """Same size, same modification time, same rules: not even read (as git and make do)."""
+        rec = known.get(key)
+        return rec is not None and rec[1] == fp and rec[3] == size and rec[4] == mtime_ns
+
     def todo() -> Iterator[tuple[RawInput, str]]:
-        for item in iter_raw(paths):
+        for item in iter_raw(paths, unchanged):
+            if isinstance(item, Unchanged):
+                if item.key not in seen:
+                    seen.add(item.key)
+                    order.append(item.key)
+                    stats.documents += 1
+                    stats.skipped += 1
+                    rec = known[item.key]
+                    if rec[2] is not None and rec[2] != item.source:
+                        store.touch_source(item.key, item.source)
+                    bar.advance()
+                continue
             if isinstance(item, SourceProblem):
                 if item.failed:
                     stats.failed += 1
@@ -201,6 +219,8 @@ def run(paths: list[str], store: Store, jobs: int = 1, ref_date: Optional[date] 
             if item.key != "-" and rec is not None and rec[:2] == (sha1, fp):
                 if rec[2] is not None and rec[2] != item.source:
                     store.touch_source(item.key, item.source)
+                if item.stat and tuple(rec[3:5]) != tuple(item.stat):
+                    store.update_stat(item.key, *item.stat)  # touched, not changed
                 stats.skipped += 1
                 bar.advance()
                 continue

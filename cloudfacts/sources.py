@@ -185,6 +185,16 @@ class RawInput:
     key: str
     data: bytes
     suffix: str
+    stat: tuple = ()  # (size, mtime_ns) of a file
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """A file whose size and modification time say it was not touched since it
+    was stored: not even read."""
+
+    source: str
+    key: str
 
 
 def iter_files(paths: list[str]) -> Iterator[Union[tuple[str, Path], SourceProblem]]:
@@ -217,9 +227,10 @@ def read_input(source: str, path: Path) -> Union[RawInput, SourceProblem]:
     return SourceProblem(source, "cannot read")
 
 
-def iter_raw(paths: list[str]) -> Iterator[Union[RawInput, SourceProblem]]:
+def iter_raw(paths: list[str], unchanged=None) -> Iterator[Union[RawInput, SourceProblem]]:
     """The bytes of every input in a stable order, and a SourceProblem for each
-    input that could not be read; never raises for bad input."""
+    input that could not be read; never raises for bad input.  `unchanged(key,
+    size, mtime_ns)`, when given, spares reading files it says are unchanged."""
     for given in paths:
         if given == "-":
             try:
@@ -233,7 +244,7 @@ def iter_raw(paths: list[str]) -> Iterator[Union[RawInput, SourceProblem]]:
             if isinstance(item, SourceProblem):
                 yield item
             else:
-                yield from _read_file(item[1], item[0])
+                yield from _read_file(item[1], item[0], unchanged)
 
 
 def iter_documents(paths: list[str], ref_date: Optional[date] = None) -> Iterator[Item]:
@@ -269,19 +280,24 @@ class BigInput:
     key: str
     path: Path
     size: int
+    mtime_ns: int = 0
 
 
-def _read_file(p: Path, source: str) -> Iterator[Union[RawInput, BigInput, SourceProblem]]:
+def _read_file(p: Path, source: str, unchanged=None) -> Iterator[Union[RawInput, BigInput, Unchanged, SourceProblem]]:
     if display_path(str(p)) != str(p):
         yield SourceProblem(source, "file name is not valid UTF-8; shown with \\x escapes", failed=False)
     try:
-        size = p.stat().st_size
+        st = p.stat()
+        size = st.st_size
         try:
             key = display_path(str(p.resolve()))
         except (OSError, RuntimeError):
             key = display_path(str(p.absolute()))
+        if unchanged is not None and unchanged(key, size, st.st_mtime_ns):
+            yield Unchanged(source, key)
+            return
         if size > chunk_bytes() and p.suffix.lower() in TEXT_SUFFIXES | {""}:
-            yield BigInput(source, key, p, size)
+            yield BigInput(source, key, p, size, st.st_mtime_ns)
             return
         if size > MAX_BYTES:
             yield SourceProblem(source, f"file too large ({size // 2**20} MiB > {MAX_BYTES // 2**20} MiB), skipped")
@@ -299,7 +315,7 @@ def _read_file(p: Path, source: str) -> Iterator[Union[RawInput, BigInput, Sourc
     except OSError as e:
         yield SourceProblem(source, f"cannot read: {e.strerror or e}")
         return
-    yield RawInput(source, key, data, p.suffix.lower())
+    yield RawInput(source, key, data, p.suffix.lower(), (size, st.st_mtime_ns))
 
 
 def decode_input(raw: RawInput, ref_date: Optional[date] = None) -> Iterator[Item]:

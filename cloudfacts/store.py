@@ -24,7 +24,7 @@ from typing import Iterable, Iterator, Optional
 
 from .model import FIELDS, Mention
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 _MENTION_COLS = [f for f in FIELDS if f != "id"]
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -33,6 +33,8 @@ CREATE TABLE IF NOT EXISTS documents (
     path TEXT NOT NULL UNIQUE,
     source TEXT,
     sha1 TEXT NOT NULL,
+    size INTEGER,
+    mtime_ns INTEGER,
     fingerprint TEXT NOT NULL,
     ref_date TEXT,
     encoding TEXT,
@@ -126,12 +128,14 @@ class Store:
         row = self.db.execute("SELECT sha1, fingerprint FROM documents WHERE path = ?", (path,)).fetchone()
         return (row[0], row[1]) if row else None
 
-    def known_all(self) -> dict[str, tuple[str, str, Optional[str]]]:
-        """path → (sha1, fingerprint, source) of every recorded document, in one query."""
-        return {p: (h, f, s) for p, h, f, s in self.db.execute("SELECT path, sha1, fingerprint, source FROM documents")}
+    def known_all(self) -> dict[str, tuple]:
+        """path → (sha1, fingerprint, source, size, mtime_ns) of every recorded document, in one query."""
+        return {r[0]: r[1:] for r in self.db.execute(
+            "SELECT path, sha1, fingerprint, source, size, mtime_ns FROM documents")}
 
     def replace(self, path: str, sha1: str, fingerprint: str, ref_date: Optional[str], encoding: str,
-                chars: int, mentions: list[Mention], jsons: Optional[list[str]] = None) -> None:
+                chars: int, mentions: list[Mention], jsons: Optional[list[str]] = None,
+                stat: tuple = ()) -> None:
         """Record a document and its mentions, replacing what was there, in one transaction."""
         if jsons is None:
             jsons = [mention_json(m) for m in mentions]
@@ -140,10 +144,10 @@ class Store:
             self.db.execute("BEGIN IMMEDIATE")
             self.db.execute("DELETE FROM documents WHERE path = ?", (path,))
             cur = self.db.execute(
-                "INSERT INTO documents (path, source, sha1, fingerprint, ref_date, encoding, chars, mentions, "
-                "extracted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (path, mentions[0].source if mentions else None, sha1, fingerprint, ref_date, encoding, chars,
-                 len(mentions), now))
+                "INSERT INTO documents (path, source, sha1, size, mtime_ns, fingerprint, ref_date, encoding, chars, "
+                "mentions, extracted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (path, mentions[0].source if mentions else None, sha1, *(stat or (None, None)), fingerprint,
+                 ref_date, encoding, chars, len(mentions), now))
             doc_id = cur.lastrowid
             self.db.executemany(
                 "INSERT OR REPLACE INTO mentions (document_id, id, " + ", ".join(f'"{c}"' for c in _MENTION_COLS)
@@ -156,7 +160,8 @@ class Store:
             raise
 
     def replace_stream(self, path: str, sha1: str, fingerprint: str,
-                       batches: Iterator[tuple[list[Mention], int, str, Optional[str]]]) -> tuple[int, int]:
+                       batches: Iterator[tuple[list[Mention], int, str, Optional[str]]],
+                       stat: tuple = ()) -> tuple[int, int]:
         """Like `replace` for a document extracted in chunks: the batches of
         mentions are written as they come, in one transaction; (mentions, chars)."""
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -168,8 +173,8 @@ class Store:
             self.db.execute("BEGIN IMMEDIATE")
             self.db.execute("DELETE FROM documents WHERE path = ?", (path,))
             doc_id = self.db.execute(
-                "INSERT INTO documents (path, sha1, fingerprint, extracted_at) VALUES (?, ?, ?, ?)",
-                (path, sha1, fingerprint, now)).lastrowid
+                "INSERT INTO documents (path, sha1, size, mtime_ns, fingerprint, extracted_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (path, sha1, *(stat or (None, None)), fingerprint, now)).lastrowid
             source = None
             for mentions, nchars, enc, ref in batches:
                 self.db.executemany(sql, ((doc_id, m.id, *(getattr(m, c) for c in _MENTION_COLS), mention_json(m))
@@ -185,6 +190,9 @@ class Store:
                 self.db.execute("ROLLBACK")
             raise
         return n, chars
+
+    def update_stat(self, path: str, size: int, mtime_ns: int) -> None:
+        self.db.execute("UPDATE documents SET size = ?, mtime_ns = ? WHERE path = ?", (size, mtime_ns, path))
 
     def touch_source(self, path: str, source: str) -> None:
         """A known document given under another spelling of its path: keep the

@@ -117,3 +117,14 @@ def test_foreign_and_corrupt_databases_are_refused(tmp_path, cli):
     assert r.returncode == 2 and b"a SQLite database of something else (tables: customers)" in r.stderr
     with pytest.raises(StoreError):
         Store(other)
+
+
+def test_touched_but_unchanged_file_is_not_extracted_again(tmp_path, corpus):
+    db = tmp_path / "f.db"
+    with Store(db) as s:
+        run([str(corpus)], s)
+    f = corpus / "001_aa28686d20d16767.txt"
+    f.write_bytes(f.read_bytes())  # same bytes, new modification time
+    with Store(db) as s:
+        st = run([str(corpus)], s)
+    assert (st.extracted, st.skipped) == (0, 5)
