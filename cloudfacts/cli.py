@@ -123,49 +123,49 @@ def _emit(mentions, fmt: str, output: Optional[Path]) -> None:
         _closed_pipe()
 
 
-def _emit_json_rows(rows, canon, kinds: set, array: bool, output: Optional[Path]) -> None:
-    """JSON output straight from the stored serialisations; only the mentions
-    whose names the corpus pass changes are rebuilt.  Written in batches."""
+def _emit_json_docs(store, keys: list[str], canon, moved: set, texts: set, kinds: set, array: bool,
+                    output: Optional[Path]) -> None:
+    """JSON output from the stored serialisations: a document the corpus pass
+    leaves alone is copied out whole; the mentions of the others are rebuilt."""
     from .export import json_line
-    from .extractors.names import fold
     from .model import Mention as M
-
-    canonical, surnames = canon.canonical, canon.surnames
-    weak = ("capitalized", "capitalized_initial", "place_after_a")
-    memo: dict = {}
-
-    def moved(v) -> bool:
-        r = memo.get(v)
-        if r is None:
-            r = memo[v] = canonical.get(fold(str(v)), v) != v
-        return r
 
     out = open(output, "w", encoding="utf-8", newline="") if output is not None else sys.stdout
     n = 0
+    first = True
+
+    def emit(lines: list[str]) -> None:
+        nonlocal first, n
+        if lines:
+            out.write(_join(lines, array, first))
+            first = False
+            n += len(lines)
+
     try:
-        batch: list[str] = []
-        first = True
         if array:
             out.write("[")
-        for js, kind, value, subject, obj, rule, text in rows:
-            if kinds and kind not in kinds:
-                continue
-            if (value is not None and kind in ("person", "organization", "location") and moved(value)) or \
-                    (subject is not None and moved(subject)) or (obj is not None and moved(obj)) or \
-                    (rule in weak and fold(str(text)) in surnames):
-                m = canon.apply(M(**json.loads(js)))
-                if kinds and m.kind not in kinds:
-                    continue
-                js = json_line(m)
-            batch.append(js)
-            n += 1
-            if len(batch) >= 2000:
-                out.write(_join(batch, array, first))
-                first = False
-                batch = []
-        if batch:
-            out.write(_join(batch, array, first))
-            first = False
+        for blob, flags, path in store.jsonl_blobs(keys, moved, texts):
+            if blob is None:  # a document extracted in chunks keeps no copy: rebuild from the rows
+                ms = (canon.apply(m) for m in store.mentions([path]))
+                emit([json_line(m) for m in ms if not kinds or m.kind in kinds])
+            elif flags is None and not kinds:
+                if array:
+                    emit(blob.splitlines())
+                else:
+                    out.write(blob)
+                    n += blob.count("\n")
+            else:
+                lines = []
+                for i, line in enumerate(blob.splitlines()):
+                    if flags is not None and flags[i]:
+                        m = canon.apply(M(**json.loads(line)))
+                        if kinds and m.kind not in kinds:
+                            continue
+                        line = json_line(m)
+                    elif kinds and json.loads(line)["kind"] not in kinds:
+                        continue
+                    lines.append(line)
+                emit(lines)
         if array:
             out.write("\n]\n" if not first else "]\n")
         out.flush()
@@ -200,20 +200,35 @@ def _closed_pipe() -> None:
 FORMAT_HELP = "Output format: table, json, jsonl or csv. Default: from the -o extension, else table."
 
 
-def _canon_for(store, keys: Optional[list[str]], alias_map: Optional[dict]):
+def _canon_for(store, keys: Optional[list[str]], alias_map: Optional[dict], with_moves: bool = False):
     """The corpus's canonical names for these documents, from the store's cache
-    when the same documents were canonicalised before (a re-run)."""
+    when the same documents were canonicalised before (a re-run).  With
+    `with_moves`, also the stored values and texts whose mentions the corpus
+    pass rewrites, so that all the others are copied out as stored."""
     import hashlib
 
     from .entities import Canon
+    from .extractors.names import fold
 
     key = store.state_key(keys) + hashlib.sha1(repr(sorted((alias_map or {}).items())).encode()).hexdigest()
     cached = store.cached(key)
     if cached is not None:
-        return Canon.from_json(cached)
-    canon = Canon(store.name_stats(keys), alias_map)
-    store.cache(key, canon.to_json())
-    return canon
+        data = json.loads(cached)
+        canon = Canon.from_json(data["canon"])
+        if not with_moves:
+            return canon
+        if data.get("moved") is not None:
+            return canon, set(data["moved"]), set(data["texts"])
+    else:
+        canon = Canon(store.name_stats(keys), alias_map)
+        data = {"canon": canon.to_json(), "moved": None, "texts": None}
+    if with_moves:
+        values, texts = store.distinct_names(keys)
+        moved = sorted(v for v in values if canon.canonical.get(fold(str(v)), v) != v)
+        texts = sorted(t for t in texts if fold(str(t)) in canon.surnames)
+        data["moved"], data["texts"] = moved, texts
+    store.cache(key, json.dumps(data, ensure_ascii=False))
+    return (canon, set(data["moved"]), set(data["texts"])) if with_moves else canon
 
 
 DB_HELP = "Fact store (SQLite). Default: $CLOUDFACTS_DB, else ./cloudfacts.db."
@@ -295,11 +310,11 @@ def extract(
             gone = store.prune(stats.keys, [p for p in paths if p != "-" and Path(p).is_dir()])
             if gone:
                 _err(f"pruned {gone} vanished documents from {store.path}")
-        canon = _canon_for(store, stats.keys, alias_map)
         if fmt in ("json", "jsonl"):
-            rows = store.json_rows(stats.keys)
-            _emit_json_rows(rows, canon, kinds, fmt == "json", output)
+            canon, moved, texts = _canon_for(store, stats.keys, alias_map, with_moves=True)
+            _emit_json_docs(store, stats.keys, canon, moved, texts, kinds, fmt == "json", output)
         else:
+            canon = _canon_for(store, stats.keys, alias_map)
             rows = store.mentions(stats.keys)
             mentions = (canon.apply(m) for m in rows)
             if kinds:

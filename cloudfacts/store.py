@@ -18,13 +18,14 @@ import hashlib
 import itertools
 import json
 import sqlite3
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from .model import FIELDS, Mention
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 _MENTION_COLS = [f for f in FIELDS if f != "id"]
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -40,7 +41,8 @@ CREATE TABLE IF NOT EXISTS documents (
     encoding TEXT,
     chars INTEGER,
     mentions INTEGER,
-    extracted_at TEXT
+    extracted_at TEXT,
+    jsonl TEXT  -- the document's mentions as `extract --format jsonl` writes them, for fast re-runs
 );
 CREATE TABLE IF NOT EXISTS mentions (
     document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -53,7 +55,6 @@ CREATE TABLE IF NOT EXISTS mentions (
     line INTEGER NOT NULL,
     value, max, unit TEXT, qualifier TEXT, subject TEXT, object TEXT, attribute TEXT, period TEXT,
     sentence TEXT, rule TEXT,
-    json TEXT,  -- the mention as `extract --format jsonl` writes it, for fast re-runs
     PRIMARY KEY (document_id, start, "end", kind)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS mentions_kind ON mentions(kind);
@@ -78,14 +79,24 @@ class Store:
                 if f.read(16) != b"SQLite format 3\x00":
                     raise StoreError(f"{self.path}: not a SQLite database (refusing to overwrite it); "
                                      "give another --db")
-        try:
-            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute("PRAGMA foreign_keys=ON")
-            self._check_or_create()
-        except sqlite3.DatabaseError as e:
-            raise StoreError(f"{self.path}: cannot use the database: {e}") from None
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+                self.db.execute("PRAGMA foreign_keys=ON")
+                self._check_or_create()
+                return
+            except sqlite3.OperationalError as e:
+                # another run is creating the database or switching it to WAL: wait for it
+                self.db.close()
+                if "locked" not in str(e) or time.monotonic() > deadline:
+                    raise StoreError(f"{self.path}: cannot use the database: {e}") from None
+                time.sleep(0.05)
+            except sqlite3.DatabaseError as e:
+                self.db.close()
+                raise StoreError(f"{self.path}: cannot use the database: {e}") from None
 
     def _check_or_create(self) -> None:
         tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -138,21 +149,23 @@ class Store:
                 stat: tuple = ()) -> None:
         """Record a document and its mentions, replacing what was there, in one transaction."""
         if jsons is None:
-            jsons = [mention_json(m) for m in mentions]
+            from .export import json_line
+
+            jsons = [json_line(m) for m in mentions]
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         try:
             self.db.execute("BEGIN IMMEDIATE")
             self.db.execute("DELETE FROM documents WHERE path = ?", (path,))
             cur = self.db.execute(
                 "INSERT INTO documents (path, source, sha1, size, mtime_ns, fingerprint, ref_date, encoding, chars, "
-                "mentions, extracted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "mentions, extracted_at, jsonl) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (path, mentions[0].source if mentions else None, sha1, *(stat or (None, None)), fingerprint,
-                 ref_date, encoding, chars, len(mentions), now))
+                 ref_date, encoding, chars, len(mentions), now, "".join(j + "\n" for j in jsons)))
             doc_id = cur.lastrowid
             self.db.executemany(
                 "INSERT OR REPLACE INTO mentions (document_id, id, " + ", ".join(f'"{c}"' for c in _MENTION_COLS)
-                + ", json) VALUES (?, ?, " + ", ".join("?" for _ in _MENTION_COLS) + ", ?)",
-                ((doc_id, m.id, *(getattr(m, c) for c in _MENTION_COLS), j) for m, j in zip(mentions, jsons)))
+                + ") VALUES (?, ?, " + ", ".join("?" for _ in _MENTION_COLS) + ")",
+                ((doc_id, m.id, *(getattr(m, c) for c in _MENTION_COLS)) for m in mentions))
             self.db.execute("COMMIT")
         except BaseException:
             if self.db.in_transaction:
@@ -168,7 +181,7 @@ class Store:
         n = chars = 0
         enc, ref = "", None
         sql = ("INSERT OR REPLACE INTO mentions (document_id, id, " + ", ".join(f'"{c}"' for c in _MENTION_COLS)
-               + ", json) VALUES (?, ?, " + ", ".join("?" for _ in _MENTION_COLS) + ", ?)")
+               + ") VALUES (?, ?, " + ", ".join("?" for _ in _MENTION_COLS) + ")")
         try:
             self.db.execute("BEGIN IMMEDIATE")
             self.db.execute("DELETE FROM documents WHERE path = ?", (path,))
@@ -177,8 +190,7 @@ class Store:
                 (path, sha1, *(stat or (None, None)), fingerprint, now)).lastrowid
             source = None
             for mentions, nchars, enc, ref in batches:
-                self.db.executemany(sql, ((doc_id, m.id, *(getattr(m, c) for c in _MENTION_COLS), mention_json(m))
-                                          for m in mentions))
+                self.db.executemany(sql, ((doc_id, m.id, *(getattr(m, c) for c in _MENTION_COLS)) for m in mentions))
                 n += len(mentions)
                 chars += nchars
                 source = source or (mentions[0].source if mentions else None)
@@ -200,17 +212,18 @@ class Store:
         row = self.db.execute("SELECT id FROM documents WHERE path = ?", (path,)).fetchone()
         if row is None:
             return
+        blob = self.db.execute("SELECT jsonl FROM documents WHERE id = ?", (row[0],)).fetchone()[0]
+        if blob is not None:
+            lines = []
+            for line in blob.splitlines():
+                d = json.loads(line)
+                d["source"] = source
+                lines.append(json.dumps(d, ensure_ascii=False) + "\n")
+            blob = "".join(lines)
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            self.db.execute("UPDATE documents SET source = ? WHERE id = ?", (source, row[0]))
-            updates = []
-            for rowid_key, js in self.db.execute(
-                    'SELECT start || ":" || "end" || ":" || kind, json FROM mentions WHERE document_id = ?', (row[0],)):
-                d = json.loads(js)
-                d["source"] = source
-                updates.append((source, json.dumps(d, ensure_ascii=False), row[0], rowid_key))
-            self.db.executemany('UPDATE mentions SET source = ?, json = ? WHERE document_id = ? AND '
-                                'start || ":" || "end" || ":" || kind = ?', updates)
+            self.db.execute("UPDATE documents SET source = ?, jsonl = ? WHERE id = ?", (source, blob, row[0]))
+            self.db.execute("UPDATE mentions SET source = ? WHERE document_id = ?", (source, row[0]))
             self.db.execute("COMMIT")
         except BaseException:
             if self.db.in_transaction:
@@ -255,15 +268,53 @@ class Store:
             for row in self.db.execute(sql, (p, *params)):
                 yield _row(row)
 
-    def json_rows(self, paths: list[str]) -> Iterable[tuple]:
-        """(json, kind, value, subject, object, rule, text) of the mentions of `paths`, in the
-        order of `paths`, then by offset: what a run writes out without rebuilding every record.
-        One range scan per document on the table's primary key: no sort."""
+    def jsonl_blobs(self, paths: list[str], moved: set, texts: set) -> Iterator[tuple]:
+        """(stored JSON lines, flags, path) of each document of `paths`, in order: a
+        run writes a document out as stored unless some of its mentions name a value
+        in `moved` or have a text in `texts` (the corpus pass may rewrite those);
+        then `flags` says which, line by line, else it is None."""
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS moved (v PRIMARY KEY)")
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS moved_texts (t PRIMARY KEY)")
+        self.db.execute("DELETE FROM temp.moved")
+        self.db.execute("DELETE FROM temp.moved_texts")
+        self.db.executemany("INSERT OR IGNORE INTO temp.moved VALUES (?)", ((v,) for v in moved))
+        self.db.executemany("INSERT OR IGNORE INTO temp.moved_texts VALUES (?)", ((t,) for t in texts))
+        flagged = {r[0] for r in self.db.execute(
+            "SELECT DISTINCT document_id FROM mentions WHERE value IN temp.moved OR subject IN temp.moved "
+            "OR object IN temp.moved OR text IN temp.moved_texts")} if (moved or texts) else set()
         ids = dict(self.db.execute("SELECT path, id FROM documents"))
-        sql = ('SELECT json, kind, value, subject, object, rule, text FROM mentions WHERE document_id = ? '
-               'ORDER BY start, "end", kind')
-        # chained cursors: rows flow without a Python-level step each
-        return itertools.chain.from_iterable(self.db.execute(sql, (ids[p],)) for p in paths if p in ids)
+        flags_sql = ('SELECT (value IN temp.moved OR subject IN temp.moved OR object IN temp.moved '
+                     'OR text IN temp.moved_texts) FROM mentions WHERE document_id = ? ORDER BY start, "end", kind')
+        for p in paths:
+            doc_id = ids.get(p)
+            if doc_id is None:
+                continue
+            blob = self.db.execute("SELECT jsonl FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
+            flags = [r[0] for r in self.db.execute(flags_sql, (doc_id,))] if doc_id in flagged else None
+            yield blob, flags, p
+
+    def distinct_names(self, paths: Optional[list[str]] = None) -> tuple[set, set]:
+        """(every name value, subject and object; every text of a lone-word name) of the documents."""
+        values: set = set()
+        texts: set = set()
+        where = ""
+        params: tuple = ()
+        if paths is not None:
+            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS sel (path TEXT PRIMARY KEY)")
+            self.db.execute("DELETE FROM temp.sel")
+            self.db.executemany("INSERT OR IGNORE INTO temp.sel VALUES (?)", ((p,) for p in paths))
+            where = " AND document_id IN (SELECT d.id FROM documents d JOIN temp.sel s ON s.path = d.path)"
+        for (v,) in self.db.execute("SELECT DISTINCT value FROM mentions WHERE kind IN "
+                                    "('person', 'organization', 'location')" + where, params):
+            values.add(v)
+        for (v,) in self.db.execute("SELECT DISTINCT subject FROM mentions WHERE subject IS NOT NULL" + where):
+            values.add(v)
+        for (v,) in self.db.execute("SELECT DISTINCT object FROM mentions WHERE object IS NOT NULL" + where):
+            values.add(v)
+        for (t,) in self.db.execute("SELECT DISTINCT text FROM mentions WHERE kind IN ('organization', 'location') "
+                                    "AND instr(text, ' ') = 0" + where):
+            texts.add(t)
+        return values, texts
 
     def cached(self, key: str) -> Optional[str]:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", ("cache:" + key,)).fetchone()
@@ -311,12 +362,6 @@ class Store:
         for k, v, r, t, n in rows:
             out[(k, v, r, t)] = out.get((k, v, r, t), 0) + n
         return list(out.items())
-
-
-def mention_json(m: Mention) -> str:
-    from .export import json_line
-
-    return json_line(m)
 
 
 def _row(row) -> Mention:
