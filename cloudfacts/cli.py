@@ -237,7 +237,7 @@ DB_HELP = "Fact store (SQLite). Default: $CLOUDFACTS_DB, else ./cloudfacts.db."
 _current_db: Optional[str] = None
 
 
-def _open_store(db: Optional[Path], must_exist: bool = False):
+def _open_store(db: Optional[Path], must_exist: bool = False, durable: bool = True):
     from .runner import default_db
     from .store import Store, StoreError
 
@@ -247,7 +247,7 @@ def _open_store(db: Optional[Path], must_exist: bool = False):
     if must_exist and not Path(path).exists():
         raise _usage(f"no fact store at {path}: run 'cloudfacts extract PATHS' first, or give paths")
     try:
-        return Store(path)
+        return Store(path, durable=durable)
     except StoreError as e:
         raise _usage(str(e)) from None
 
@@ -301,7 +301,7 @@ def extract(
     alias_map = _aliases(aliases)
     problems = _Problems()
     tmpdir = tempfile.mkdtemp(prefix="cloudfacts-") if no_store else None
-    store = _open_store(Path(tmpdir) / "run.db" if tmpdir else db)
+    store = _open_store(Path(tmpdir) / "run.db" if tmpdir else db, durable=not tmpdir)
     rows = None
     try:
         stats = run(paths, store, jobs=jobs or default_jobs(), ref_date=ref, aliases=alias_map,

@@ -24,7 +24,7 @@ from .export import json_line
 from .model import Mention
 from .bigfile import extract_big, file_sha1
 from .sources import BigInput, RawInput, SourceProblem, Unchanged, chunk_bytes, decode_input, iter_raw
-from .store import Store, content_hash
+from .store import Store, content_hash, mention_rows, new_document_id
 
 
 @dataclass
@@ -59,35 +59,39 @@ def code_fingerprint(ref_date: Optional[date], aliases: Optional[dict]) -> str:
 class _Result:
     key: str
     source: str
-    sha1: str
-    ref_date: Optional[str]
-    encoding: str
-    chars: int
-    mentions: list[Mention]
     problems: list[SourceProblem]
-    jsons: Optional[list[str]] = None
-    stat: tuple = ()
+    record: Optional[tuple] = None  # ready for Store.replace_many
+    n_mentions: int = 0
+    chars: int = 0
 
 
-def _work(raw: RawInput, sha1: str, ref_date: Optional[date], aliases: Optional[dict]) -> _Result:
+def _work(raw: RawInput, sha1: str, fp: str, ref_date: Optional[date], aliases: Optional[dict]) -> _Result:
+    """Decode and extract one input, and prepare its rows for the store (in the worker)."""
     from .pipeline import extract_document
+
     problems: list[SourceProblem] = []
-    mentions: list[Mention] = []
-    ref, enc, chars = None, "", 0
     for item in decode_input(raw, ref_date):
         if isinstance(item, SourceProblem):
             problems.append(item)
-        else:
-            try:
-                mentions = extract_document(item, aliases)
-            except TimeoutError:  # a pattern's time limit: the safety net against pathological text
-                problems.append(SourceProblem(raw.source, "a rule ran out of time on this text, skipped"))
-                break
-            ref = item.ref_date.isoformat() if item.ref_date else None
-            enc, chars = item.encoding, len(item.text)
-    # serialised here, in the worker, so that output and re-runs need not do it
-    return _Result(raw.key, raw.source, sha1, ref, enc, chars, mentions, problems,
-                   [json_line(m) for m in mentions], raw.stat)
+            continue
+        try:
+            mentions = extract_document(item, aliases)
+        except TimeoutError:  # a pattern's time limit: the safety net against pathological text
+            problems.append(SourceProblem(raw.source, "a rule ran out of time on this text, skipped"))
+            return _Result(raw.key, raw.source, problems)
+        doc_id = new_document_id()
+        size, mtime = raw.stat or (None, None)
+        record = (doc_id, raw.key, raw.source, sha1, size, mtime, fp,
+                  item.ref_date.isoformat() if item.ref_date else None, item.encoding, len(item.text),
+                  len(mentions), "".join(json_line(m) + "\n" for m in mentions), mention_rows(doc_id, mentions))
+        return _Result(raw.key, raw.source, problems, record, len(mentions), len(item.text))
+    # no document: an empty file (its stale facts, if any, are replaced by none)
+    if any(p.failed for p in problems):
+        return _Result(raw.key, raw.source, problems)
+    doc_id = new_document_id()
+    size, mtime = raw.stat or (None, None)
+    return _Result(raw.key, raw.source, problems,
+                   (doc_id, raw.key, raw.source, sha1, size, mtime, fp, None, "", 0, 0, "", []))
 
 
 class _Progress:
@@ -133,21 +137,34 @@ def run(paths: list[str], store: Store, jobs: int = 1, ref_date: Optional[date] 
     known = store.known_all()
     failed_keys: set[str] = set()
 
+    buffered: list[tuple] = []
+    last_flush = [time.monotonic()]
+
+    def flush() -> None:
+        if buffered:
+            store.replace_many(buffered)
+            buffered.clear()
+        last_flush[0] = time.monotonic()
+
     def record(r: _Result) -> None:
         for p in r.problems:
             if p.failed:
                 stats.failed += 1
             report(p)
-        if any(p.failed for p in r.problems):
+        if r.record is None:
             failed_keys.add(r.key)
             return
-        store.replace(r.key, r.sha1, fp, r.ref_date, r.encoding, r.chars, r.mentions, r.jsons, r.stat)
+        # documents are committed a few at a time (each whole or not at all)
+        buffered.append(r.record)
+        if len(buffered) >= 32 or time.monotonic() - last_flush[0] > 0.5:
+            flush()
         stats.extracted += 1
-        stats.mentions += len(r.mentions)
+        stats.mentions += r.n_mentions
         stats.chars += r.chars
 
     def big(item: BigInput) -> None:
         """A file too large to read at once: streamed, in this process, into the store."""
+        flush()
         try:
             sha1 = file_sha1(item.path)
             rec = known.get(item.key)
@@ -229,7 +246,7 @@ def run(paths: list[str], store: Store, jobs: int = 1, ref_date: Optional[date] 
     try:
         if jobs <= 1:
             for raw, sha1 in todo():
-                record(_work(raw, sha1, ref_date, aliases))
+                record(_work(raw, sha1, fp, ref_date, aliases))
                 bar.advance()
         else:
             pool: Optional[ProcessPoolExecutor] = None
@@ -243,7 +260,7 @@ def run(paths: list[str], store: Store, jobs: int = 1, ref_date: Optional[date] 
 
                         gazetteer()
                         pool = ProcessPoolExecutor(max_workers=jobs)
-                    pending.append(pool.submit(_work, raw, sha1, ref_date, aliases))
+                    pending.append(pool.submit(_work, raw, sha1, fp, ref_date, aliases))
                     while len(pending) >= window:
                         record(pending.popleft().result())
                         bar.advance()
@@ -253,6 +270,7 @@ def run(paths: list[str], store: Store, jobs: int = 1, ref_date: Optional[date] 
             finally:
                 if pool is not None:
                     pool.shutdown(wait=True, cancel_futures=True)
+        flush()
     finally:
         bar.close()
     stats.keys = [k for k in order if k not in failed_keys]

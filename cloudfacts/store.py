@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import secrets
 import json
 import sqlite3
 import time
@@ -25,7 +26,7 @@ from typing import Iterable, Iterator, Optional
 
 from .model import FIELDS, Mention
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 _MENTION_COLS = [f for f in FIELDS if f != "id"]
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -57,9 +58,21 @@ CREATE TABLE IF NOT EXISTS mentions (
     sentence TEXT, rule TEXT,
     PRIMARY KEY (document_id, start, "end", kind)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS mentions_kind ON mentions(kind);
-CREATE INDEX IF NOT EXISTS mentions_subject ON mentions(subject);
 """
+
+
+_INSERT_MENTION = ("INSERT OR REPLACE INTO mentions (document_id, id, " + ", ".join(f'"{c}"' for c in _MENTION_COLS)
+                   + ") VALUES (?, ?, " + ", ".join("?" for _ in _MENTION_COLS) + ")")
+
+
+def new_document_id() -> int:
+    """A random 62-bit id, chosen by whoever prepares the rows (a worker), so that
+    concurrent runs on one database never pick the same."""
+    return secrets.randbits(62) + 1
+
+
+def mention_rows(doc_id: int, mentions: list[Mention]) -> list[tuple]:
+    return [(doc_id, m.id, *(getattr(m, c) for c in _MENTION_COLS)) for m in mentions]
 
 
 class StoreError(Exception):
@@ -71,8 +84,9 @@ def content_hash(data: bytes) -> str:
 
 
 class Store:
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, durable: bool = True) -> None:
         self.path = str(path)
+        self.durable = durable
         p = Path(self.path)
         if p.exists() and p.is_file() and p.stat().st_size > 0:
             with open(p, "rb") as f:
@@ -84,7 +98,8 @@ class Store:
             try:
                 self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
                 self.db.execute("PRAGMA journal_mode=WAL")
-                self.db.execute("PRAGMA synchronous=NORMAL")
+                # a throw-away database (--no-store) need not survive a power cut
+                self.db.execute("PRAGMA synchronous=NORMAL" if self.durable else "PRAGMA synchronous=OFF")
                 self.db.execute("PRAGMA foreign_keys=ON")
                 self._check_or_create()
                 return
@@ -143,6 +158,28 @@ class Store:
         """path → (sha1, fingerprint, source, size, mtime_ns) of every recorded document, in one query."""
         return {r[0]: r[1:] for r in self.db.execute(
             "SELECT path, sha1, fingerprint, source, size, mtime_ns FROM documents")}
+
+    def replace_many(self, records: list[tuple]) -> None:
+        """Record several documents, each replacing what was stored for its path, in
+        one transaction.  A record is (doc_id, path, source, sha1, size, mtime_ns,
+        fingerprint, ref_date, encoding, chars, n_mentions, jsonl, mention_rows) with
+        the rows already in column order (see `mention_rows`): prepared by workers."""
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+            for rec in records:
+                doc_id, path = rec[0], rec[1]
+                self.db.execute("DELETE FROM documents WHERE path = ? OR id = ?", (path, doc_id))
+                self.db.execute(
+                    "INSERT INTO documents (id, path, source, sha1, size, mtime_ns, fingerprint, ref_date, encoding, "
+                    "chars, mentions, jsonl, extracted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (*rec[:12], now))
+                self.db.executemany(_INSERT_MENTION, rec[12])
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
 
     def replace(self, path: str, sha1: str, fingerprint: str, ref_date: Optional[str], encoding: str,
                 chars: int, mentions: list[Mention], jsons: Optional[list[str]] = None,
