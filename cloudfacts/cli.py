@@ -145,9 +145,16 @@ def _emit_json_docs(store, keys: list[str], canon, moved: set, texts: set, kinds
         if array:
             out.write("[")
         for blob, flags, path in store.jsonl_blobs(keys, moved, texts):
-            if blob is None:  # a document extracted in chunks keeps no copy: rebuild from the rows
-                ms = (canon.apply(m) for m in store.mentions([path]))
-                emit([json_line(m) for m in ms if not kinds or m.kind in kinds])
+            if blob is None:  # a document extracted in chunks keeps no copy: rebuild from the rows, in batches
+                lines = []
+                for m in store.mentions([path]):
+                    m = canon.apply(m)
+                    if not kinds or m.kind in kinds:
+                        lines.append(json_line(m))
+                        if len(lines) >= 2000:
+                            emit(lines)
+                            lines = []
+                emit(lines)
             elif flags is None and not kinds:
                 if array:
                     emit(blob.splitlines())

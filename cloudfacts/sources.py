@@ -269,7 +269,7 @@ def chunk_bytes() -> int:
     try:
         return max(4096, int(os.environ.get("CLOUDFACTS_CHUNK_BYTES", "")))
     except ValueError:
-        return 8 * 1024 * 1024
+        return 2 * 1024 * 1024
 
 
 @dataclass(frozen=True)
