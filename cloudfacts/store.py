@@ -4,10 +4,11 @@ and `facts` answer without re-reading the text.
 
 Schema (readable in `sqlite3` or Datasette):
 
-    documents(id, path UNIQUE, sha1, fingerprint, ref_date, encoding, chars, mentions, extracted_at)
+    documents(id, path UNIQUE, source, sha1, size, mtime_ns, fingerprint, ref_date, encoding,
+              chars, mentions, extracted_at, jsonl)
     mentions(document_id → documents.id, id, source, kind, text, start, end, line, value, max,
              unit, qualifier, subject, object, attribute, period, sentence, rule)
-    meta(key, value)   -- app = cloudfacts, schema = 1
+    meta(key, value)   -- app = cloudfacts, schema = 6, and one cache entry
 
 A document's mentions are replaced in one transaction: a crash leaves either
 the old facts or the new ones, never half of them.
@@ -149,11 +150,6 @@ class Store:
 
     # ---- documents ------------------------------------------------------------------
 
-    def known(self, path: str) -> Optional[tuple[str, str]]:
-        """(sha1, fingerprint) recorded for a path, or None."""
-        row = self.db.execute("SELECT sha1, fingerprint FROM documents WHERE path = ?", (path,)).fetchone()
-        return (row[0], row[1]) if row else None
-
     def known_all(self) -> dict[str, tuple]:
         """path → (sha1, fingerprint, source, size, mtime_ns) of every recorded document, in one query."""
         return {r[0]: r[1:] for r in self.db.execute(
@@ -175,34 +171,6 @@ class Store:
                     "chars, mentions, jsonl, extracted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (*rec[:12], now))
                 self.db.executemany(_INSERT_MENTION, rec[12])
-            self.db.execute("COMMIT")
-        except BaseException:
-            if self.db.in_transaction:
-                self.db.execute("ROLLBACK")
-            raise
-
-    def replace(self, path: str, sha1: str, fingerprint: str, ref_date: Optional[str], encoding: str,
-                chars: int, mentions: list[Mention], jsons: Optional[list[str]] = None,
-                stat: tuple = ()) -> None:
-        """Record a document and its mentions, replacing what was there, in one transaction."""
-        if jsons is None:
-            from .export import json_line
-
-            jsons = [json_line(m) for m in mentions]
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        try:
-            self.db.execute("BEGIN IMMEDIATE")
-            self.db.execute("DELETE FROM documents WHERE path = ?", (path,))
-            cur = self.db.execute(
-                "INSERT INTO documents (path, source, sha1, size, mtime_ns, fingerprint, ref_date, encoding, chars, "
-                "mentions, extracted_at, jsonl) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (path, mentions[0].source if mentions else None, sha1, *(stat or (None, None)), fingerprint,
-                 ref_date, encoding, chars, len(mentions), now, "".join(j + "\n" for j in jsons)))
-            doc_id = cur.lastrowid
-            self.db.executemany(
-                "INSERT OR REPLACE INTO mentions (document_id, id, " + ", ".join(f'"{c}"' for c in _MENTION_COLS)
-                + ") VALUES (?, ?, " + ", ".join("?" for _ in _MENTION_COLS) + ")",
-                ((doc_id, m.id, *(getattr(m, c) for c in _MENTION_COLS)) for m in mentions))
             self.db.execute("COMMIT")
         except BaseException:
             if self.db.in_transaction:
@@ -284,11 +252,6 @@ class Store:
         return len(gone)
 
     # ---- reading --------------------------------------------------------------------
-
-    def counts(self) -> tuple[int, int]:
-        d = self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
-        m = self.db.execute("SELECT count(*) FROM mentions").fetchone()[0]
-        return d, m
 
     def mentions(self, paths: Optional[list[str]] = None, where: str = "", params: tuple = ()) -> Iterator[Mention]:
         """Mentions in document order (the order of `paths` when given), then by offset."""
