@@ -319,6 +319,13 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
                 cands = [e for e in free if e.end <= trig[0]]
                 if cands:
                     subject_e = first_of_group(free, cands[-1])   # `X détient N %`
+        if subject_e is None and trig is None and not each and m.kind == "amount":
+            # no trigger word near the figure: the name of its own clause, else the nearest before it
+            start = _clause_start(text, sent.start, m.start)
+            nearest = [e for e in free if e.end <= m.start]
+            clause = [e for e in nearest if e.start >= start]
+            if clause or nearest:
+                subject_e = (clause or nearest)[-1]         # `Holcim a atteint … 1,2 milliard de francs`
         if subject_e is None and attribute in ("capital_increase", "rights_issue") and target:
             subject = target                                # a capital increase is the company's own
         elif subject_e is None and each:

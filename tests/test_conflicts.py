@@ -44,6 +44,8 @@ def _fig(text, span):
      "Michelin", None, "revenue"),
     ("La participation de la famille Mulliez passe de 25 % à 14 %.", "25 %", "famille Mulliez", None,
      "previous_stake"),
+    ("Alors que Renault a perdu 2 milliards d'euros, Peugeot a atteint un résultat de 1,5 milliard d'euros.",
+     "1,5 milliard d'euros", "Peugeot", None, None),
 ])
 def test_linking_rules(text, span, subject, obj, attribute):
     m = _fig(text, span)
