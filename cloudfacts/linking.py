@@ -316,8 +316,12 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
                 subject_e = owner[0]
         if subject_e is None and attribute:
             if trig is not None:
+                start = _clause_start(text, sent.start, m.start)
+                own = [e for e in free if start <= e.start and e.end <= m.start] if trig[1] <= start else []
                 cands = [e for e in free if e.end <= trig[0]]
-                if cands:
+                if own:
+                    subject_e = own[-1]                     # `…, Peugeot a atteint 1,5 milliard`: its own clause
+                elif cands:
                     subject_e = first_of_group(free, cands[-1])   # `X détient N %`
         if subject_e is None and trig is None and not each and m.kind == "amount":
             # no trigger word near the figure: the name of its own clause, else the nearest before it
