@@ -243,7 +243,11 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
     ("date_year", regex.compile(r"(?:" + _Q + r")?(?P<y>" + _YEAR + r")", V), _b_year),
     ("date_weekday", regex.compile(r"(?<![\p{L}])(?P<w>" + _WD + r")" + _REL, V), _b_weekday),
     ("date_relative", regex.compile(
-        r"(?<![\p{L}])(?:(?:cette" + _SP + r"|l" + APOS + r")(?P<u>année)|l" + APOS + r"(?P<u>an)(?=" + _SP + r"(?:dernier|prochain|passé))"
+        r"(?<![\p{L}])(?:cette" + _SP + r"(?P<u>année)"
+        # `l'année` alone is any year: only with a word that says which
+        r"|l" + APOS + r"(?P<u>année)(?=" + _SP + r"(?:dernière|prochaine|passée|précédente|suivante))"
+        r"|(?P<q>fin|début|milieu)" + _SP + r"(?:de" + _SP + r"l" + APOS + r"|de" + _SP + r"cette" + _SP + r")(?P<u>année)"
+        r"|l" + APOS + r"(?P<u>an)(?=" + _SP + r"(?:dernier|prochain|passé))"
         r"|(?:la|cette)" + _SP + r"(?P<u>semaine)|(?:le|ce)" + _SP + r"(?P<u>mois)(?=" + _SP + r"(?:dernier|prochain|passé))"
         r"|(?P<q>fin|début|mi)" + _SP + r"(?:du|de" + _SP + r"ce)" + _SP + r"(?P<u>mois))"
         r"(?:" + _SP + r"(?P<rel>dernière|dernier|prochaine|prochain|passée|passé|précédente|suivante))?(?!\p{L})", V),
