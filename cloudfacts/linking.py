@@ -49,6 +49,8 @@ ATTRIBUTE_TRIGGERS: dict[str, list[str]] = {
     "threshold": [r"seuil\w*", r"franchi\w*"],
     "revenue": [r"chiffre d['’]affaires", r"ventes", r"revenus?", r"recettes"],
     "loss": [r"pert\w*", r"perdu", r"déficit\w*"],
+    "market_cap": [r"capitalisation\w* boursière\w*", r"valorisation\w* boursière\w*", r"capitalisation\w*"],
+    "ebitda": [r"ebitda", r"excédent brut d['’]exploitation", r"bénéfice opérationnel", r"résultat opérationnel"],
     "net_income": [r"bénéfice\w*", r"résultat net"],
     "price": [r"prix", r"cours", r"par action", r"valoris\w*"],
     "headcount": [r"emploie\w*", r"salariés", r"effectifs?", r"employés", r"collaborateurs"],
@@ -86,6 +88,9 @@ _DANS = regex.compile(r"(?<!\p{L})dans\s+(?:la\s+|le\s+|l['’]\s*)?\Z", V)
 _PREVIOUS = regex.compile(r"\A[^.;(]{0,80}?(?:auparavant|initialement|précédemment|avant l['’]opération|dans le schéma initial)", V)
 # `passe (en effet) de 25 % à 14 %`: the first figure is the holding before
 _PASSE_DE = regex.compile(r"(?:pass\w*|réduit\w*|ramen\w*|port[ée]\w*|recul\w*|tomb\w*|baiss\w*)(?:\s+\p{L}+){0,2}\s+(?:de|d['’])\s*\Z", V)
+_DATELINE = regex.compile(r"\s*(?:à\s+)?\d{1,2}[:h]\d\d", V)
+_CONTRE = regex.compile(r"(?<!\p{L})contre\s+(?:environ\s+|près\s+de\s+)?\Z", V)
+_SOURCE_BEFORE = regex.compile(r"(?<!\p{L})(?:selon|d['’]après)(?:\s+[^,;:.]{0,40})?\Z", V)
 _PASSE_A = regex.compile(r"\A[^.;\d]{0,30}?(?<!\p{L})à\s+(?:\d|une?\s)", V)
 _EACH = regex.compile(r"\A[^.;]{0,40}?(?<!\p{L})chacune?(?!\p{L})", V)
 _EACH_BEFORE = regex.compile(r"(?<!\p{L})chacune?\s+(?!d)[^.;]{0,40}\Z|(?<!\p{L})l['’]un\s+et\s+l['’]autre\s+\Z", V)
@@ -167,7 +172,8 @@ class _Triggers:
         return out
 
 
-def _attribute(text: str, s_start: int, f: Mention, triggers: _Triggers) -> Optional[str]:
+def _attribute(text: str, s_start: int, f: Mention, triggers: _Triggers,
+               date_follows: bool = False) -> Optional[str]:
     if f.kind == "quantity" and f.unit in UNIT_ATTRIBUTES:
         return UNIT_ATTRIBUTES[f.unit]
     before = triggers.within(max(s_start, f.start - 90), f.start)
@@ -179,6 +185,9 @@ def _attribute(text: str, s_start: int, f: Mention, triggers: _Triggers) -> Opti
         after = text[f.end:f.end + 100]
         passe = _PASSE_DE.search(text[max(0, f.start - 40):f.start]) and _PASSE_A.match(after)
         if passe or (best == "stake" and _PREVIOUS.match(after)):
+            return "previous_stake"
+        # `porté à 20 %, contre 14,9 % en juin dernier`: the figure of an earlier time
+        if best == "stake" and date_follows and _CONTRE.search(text[max(0, f.start - 12):f.start]):
             return "previous_stake"
     if f.kind == "amount" and best in ("stake", "market_share", "headcount", "subscribers"):
         best = None
@@ -194,6 +203,12 @@ _OWNER_DE = regex.compile(r"\A(?:\s+net)?\s*(?:de|du|d['’])\s*(?:la\s+|l['’]
 _RATIO_AFTER = regex.compile(r"\A(?:\s+(?-i:\p{Lu})[\p{L}\-]*){0,2}\s+pour\s+(?:une?|\d[\d,.]*)\s+(?:nouvelles?\s+|anciennes?\s+)?(?:actions?|titres?)(?!\p{L})", V)
 _DIVIDEND = regex.compile(r"dividende", V)
 _CLAUSE_BREAK = regex.compile(r"[;:]|,\s|\b(?:tandis\s+qu|alors\s+qu|mais|contre)\b", V)
+
+
+def _figure_between(fig_starts: list[int], m: Mention, d: Mention) -> bool:
+    a, b = (d.end, m.start) if d.start < m.start else (m.end, d.start)
+    i = bisect.bisect_left(fig_starts, a)
+    return i < len(fig_starts) and fig_starts[i] < b
 
 
 def _clause_start(text: str, s_start: int, pos: int) -> int:
@@ -214,6 +229,7 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
 
     name_starts = [m.start for m in names]
     date_starts = [d.start for d in dates]
+    fig_starts = [m.start for m in mentions if m.kind in FIGURE_KINDS]
 
     def ents_of(si: int) -> list[_Ent]:
         if si not in cache:
@@ -271,7 +287,9 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
                 i -= 1
             return cands[i]
 
-        attribute = _attribute(text, sent.start, m, triggers) or last_attr.get((si, m.kind))
+        k = bisect.bisect_left(date_starts, m.end)
+        date_follows = k < len(dates) and dates[k].start - m.end <= 25
+        attribute = _attribute(text, sent.start, m, triggers, date_follows) or last_attr.get((si, m.kind))
         if m.kind == "quantity" and m.unit == "action":
             prev = out[figures[-1]] if figures else None
             if prev is not None and prev.unit == "action" and index.sentence_index(prev.start) == si \
@@ -282,6 +300,10 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
                 attribute = "stock_dividend" if _DIVIDEND.search(text, sent.start, m.start) else "exchange_ratio"
         if attribute:
             last_attr[(si, m.kind)] = attribute
+        def is_source(e: _Ent) -> bool:  # `selon un analyste de Natixis`: who says, not what
+            return bool(_SOURCE_BEFORE.search(text[max(sent.start, e.start - 50):e.start]))
+
+        ents = [e for e in ents if not is_source(e)]
         before = [e for e in ents if e.end <= m.start]
         after = [e for e in ents if e.start >= m.end]
         free = [e for e in ents if not _is_complement(text, e) and not in_aside(e)]
@@ -366,6 +388,9 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
         period = None
         near = [d for d in dates[bisect.bisect_left(date_starts, sent.start):
                                  bisect.bisect_left(date_starts, sent.end)] if d.value]
+        # the nearest date with no other figure between it and this one (a dateline is no period)
+        near = [d for d in near if not _figure_between(fig_starts, m, d) and not _DATELINE.match(text, d.end)
+                and text[max(0, d.start - 1):d.start] != "["]
         if near:
             period = str(min(near, key=lambda d: abs(d.start - m.start)).value)
         out.append(m.with_(subject=subject, object=obj, attribute=attribute, period=period))

@@ -46,6 +46,14 @@ def _fig(text, span):
      "previous_stake"),
     ("Alors que Renault a perdu 2 milliards d'euros, Peugeot a atteint un résultat de 1,5 milliard d'euros.",
      "1,5 milliard d'euros", "Peugeot", None, None),
+    ("Vivendi a porté sa participation dans Mediaset à 28,8 %, contre 3,5 % en juin dernier.", "3,5 %",
+     "Vivendi", "Mediaset", "previous_stake"),
+    ("Vivendi a porté sa participation dans Mediaset à 28,8 %, contre 3,5 % en juin dernier.", "28,8 %",
+     "Vivendi", "Mediaset", "stake"),
+    ("Selon un analyste de Natixis, Kering investirait 3,5 milliards d'euros.", "3,5 milliards d'euros",
+     "Kering", None, "investment"),
+    ("Le groupe affiche une capitalisation boursière de 40 milliards d'euros.", "40 milliards d'euros",
+     None, None, "market_cap"),
 ])
 def test_linking_rules(text, span, subject, obj, attribute):
     m = _fig(text, span)
@@ -60,6 +68,13 @@ def test_generic_reference_resolves_to_previous_subject():
     text = "Iliad a annoncé un accord. L'opérateur possède 12 % de Monaco Telecom."
     m = _fig(text, "12 %")
     assert (m.subject, m.object, m.attribute) == ("Iliad", "Monaco Telecom", "stake")
+
+
+def test_period_is_the_date_next_to_the_figure_not_a_dateline():
+    text = "[12/01/2017 10:00:00] Vivendi a porté sa participation dans Mediaset à 28,8 %, contre 3,5 % en juin 2016."
+    got = {m.text: (m.period, m.attribute) for m in extract_text(text) if m.kind == "percentage"}
+    assert got == {"28,8 %": (None, "stake"), "3,5 %": ("2016-06", "previous_stake")}
+    assert all(m.object != "Natixis" for m in extract_text("Selon Natixis, Kering investirait 3 milliards d'euros."))
 
 
 def test_period_from_the_same_sentence():
