@@ -44,6 +44,8 @@ ATTRIBUTE_TRIGGERS: dict[str, list[str]] = {
     "funding": [r"financement\w*", r"subvention\w*", r"financ[ée]\w*", r"aide\w* publique\w*", r"vers[ée]\w*",
                 r"dotation\w*", r"prêt\w*"],
     "investment": [r"invest\w*", r"apport\w*", r"inject\w*", r"débours\w*", r"mettre au pot", r"remettre au pot"],
+    # the longer trigger first: the alternation takes the first that matches
+    "reserved_capital_increase": [r"augmentation de capital réservée"],
     "capital_increase": [r"augmentation de capital", r"augmentation du capital", r"recapitalisation"],
     "rights_issue": [r"appel au marché", r"appel aux marchés"],
     "threshold": [r"seuil\w*", r"franchi\w*"],
@@ -63,6 +65,10 @@ _TRIGGER_RE = regex.compile(
     r"(?<!\p{L})(?:" + "|".join(f"(?P<{a}>{'|'.join(ws)})" for a, ws in ATTRIBUTE_TRIGGERS.items()) + r")(?!\p{L})",
     V,
 )
+# what only a company has: a person is never their subject
+COMPANY_ATTRIBUTES = {"headcount", "jobs", "job_cuts", "subscribers", "customers", "stores", "revenue",
+                      "net_income", "ebitda", "market_cap", "capital_increase", "reserved_capital_increase",
+                      "rights_issue"}
 # the counted noun says what a quantity measures
 UNIT_ATTRIBUTES = {"salarié": "headcount", "emploi": "headcount", "employé": "headcount",
                    "collaborateur": "headcount", "personne": "headcount", "abonné": "subscribers",
@@ -109,6 +115,7 @@ class _Ent:
     end: int
     value: Optional[str]   # canonical name, or None when a generic reference is unresolved
     generic: bool = False
+    person: bool = False
 
 
 # linking looks this far around a figure, however long its "sentence" is
@@ -118,7 +125,8 @@ REACH = 400
 def _entities(text: str, s_start: int, s_end: int, names: list[Mention], name_starts: list[int]) -> list[_Ent]:
     """Names, `l'État` and generic references of the span [s_start, s_end)."""
     lo, hi = bisect.bisect_left(name_starts, s_start), bisect.bisect_left(name_starts, s_end)
-    ents = [_Ent(m.start, m.end, str(m.value)) for m in names[lo:hi] if m.kind in ("organization", "person")]
+    ents = [_Ent(m.start, m.end, str(m.value), person=m.kind == "person") for m in names[lo:hi]
+            if m.kind in ("organization", "person")]
     taken = SpanSet()
     for e in ents:
         taken.add(e.start, e.end)
@@ -278,7 +286,9 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
                 return None
             if not e.generic:
                 return e.value
-            return target if as_object else previous_subject(si)
+            if as_object or (attribute in COMPANY_ATTRIBUTES and target):
+                return target  # `le groupe compte 10 000 salariés`: the company the text is about
+            return previous_subject(si)
 
         def first_of_group(cands: list[_Ent], c: _Ent) -> _Ent:
             """`Cloudwatt et son concurrent Numergy ont…`: the first of coordinated names."""
@@ -352,13 +362,16 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
             clause = [e for e in nearest if e.start >= start]
             if clause or nearest:
                 subject_e = (clause or nearest)[-1]         # `Holcim a atteint … 1,2 milliard de francs`
-        if subject_e is None and attribute in ("capital_increase", "rights_issue") and target:
+        if subject_e is None and attribute in ("capital_increase", "reserved_capital_increase", "rights_issue") \
+                and target:
             subject = target                                # a capital increase is the company's own
         elif subject_e is None and each:
             subject = previous_subject(si)                  # `Chacune des deux parties investirait …`
         else:
             if subject_e is None:
                 cands = [e for e in free if e.start < m.start or m.kind != "percentage"]
+                if attribute in COMPANY_ATTRIBUTES:
+                    cands = [e for e in cands if not e.person]  # a person has no headcount or revenue
                 if cands:
                     subject_e = cands[0]                    # the sentence's first name
             subject = resolve(subject_e)

@@ -70,6 +70,13 @@ def test_generic_reference_resolves_to_previous_subject():
     assert (m.subject, m.object, m.attribute) == ("Iliad", "Monaco Telecom", "stake")
 
 
+def test_a_person_has_no_headcount_the_company_has():
+    text = ("Vivendi détient 15 % du capital d'Ubisoft. "
+            "Yves Guillemot, PDG d'Ubisoft, a rappelé que le groupe compte 10 000 salariés.")
+    m = _fig(text, "10 000 salariés")
+    assert (m.subject, m.attribute) == ("Ubisoft", "headcount")
+
+
 def test_period_is_the_date_next_to_the_figure_not_a_dateline():
     text = "[12/01/2017 10:00:00] Vivendi a porté sa participation dans Mediaset à 28,8 %, contre 3,5 % en juin 2016."
     got = {m.text: (m.period, m.attribute) for m in extract_text(text) if m.kind == "percentage"}
