@@ -103,6 +103,17 @@ def row_to_mention(row: Any, where: str) -> Mention:
     )
 
 
+def _json(text: str, name: str, lineno: Optional[int]) -> Any:
+    """Parsed JSON, or a FactTableError naming the file and line (NaN and
+    Infinity are read, then refused by the field checks)."""
+    try:
+        return json.loads(text, parse_constant=float)
+    except json.JSONDecodeError as e:
+        raise FactTableError(f"{name}:{lineno or e.lineno}: invalid JSON: {e.msg}") from None
+    except ValueError as e:
+        raise FactTableError(f"{name}:{lineno}: {e}" if lineno else f"{name}: {e}") from None
+
+
 def read_table(data: bytes, name: str) -> list[Mention]:
     """Mentions of a fact table in any of the formats `extract` writes."""
     try:
@@ -112,12 +123,7 @@ def read_table(data: bytes, name: str) -> list[Mention]:
     stripped = text.lstrip()
     out: list[Mention] = []
     if stripped.startswith("["):
-        try:
-            rows = json.loads(text, parse_constant=float)
-        except json.JSONDecodeError as e:
-            raise FactTableError(f"{name}:{e.lineno}: invalid JSON: {e.msg}") from None
-        except ValueError as e:
-            raise FactTableError(f"{name}: {e}") from None
+        rows = _json(text, name, None)
         if not isinstance(rows, list):
             raise FactTableError(f"{name}: expected a JSON array of mentions")
         for i, row in enumerate(rows, 1):
@@ -127,13 +133,7 @@ def read_table(data: bytes, name: str) -> list[Mention]:
         for lineno, line in enumerate(text.splitlines(), 1):
             if not line.strip():
                 continue
-            try:
-                row = json.loads(line, parse_constant=float)
-            except json.JSONDecodeError as e:
-                raise FactTableError(f"{name}:{lineno}: invalid JSON: {e.msg}") from None
-            except ValueError as e:
-                raise FactTableError(f"{name}:{lineno}: {e}") from None
-            out.append(row_to_mention(row, f"{name}:{lineno}"))
+            out.append(row_to_mention(_json(line, name, lineno), f"{name}:{lineno}"))
         return out
     reader = csv.DictReader(io.StringIO(text, newline=""))
     if not reader.fieldnames or not {"kind", "source", "start", "end", "text"} <= set(reader.fieldnames):
