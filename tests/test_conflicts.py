@@ -70,6 +70,11 @@ def test_generic_reference_resolves_to_previous_subject():
     assert (m.subject, m.object, m.attribute) == ("Iliad", "Monaco Telecom", "stake")
 
 
+def test_each_of_the_parties_named_before():
+    text = "L'État et Dongfeng entreront au capital. Chacune des deux parties investirait 750 millions d'euros."
+    assert _fig(text, "750 millions d'euros").subject == "État"
+
+
 def test_a_person_has_no_headcount_the_company_has():
     text = ("Vivendi détient 15 % du capital d'Ubisoft. "
             "Yves Guillemot, PDG d'Ubisoft, a rappelé que le groupe compte 10 000 salariés.")
