@@ -9,6 +9,7 @@ from cloudfacts import extract_text
 from cloudfacts.entities import canonicalize_corpus, load_aliases, AliasError
 from cloudfacts.extractors.dates import find_ref_date
 from cloudfacts.extractors.figures import singular
+from cloudfacts.extractors.names import tokenize
 from cloudfacts.numbers import parse_digits, parse_words
 from cloudfacts.sources import decode, html_to_text
 
@@ -39,9 +40,28 @@ def test_singular(p, s):
                                     ("Paris, le 12 janvier 2015 - Orange annonce", date(2015, 1, 12)),
                                     ("Le Revenu 04/07/2014 à 17:10\n", date(2014, 7, 4)),
                                     ("20 juin 2014\nFrance - États-Unis", date(2014, 6, 20)),
+                                    ("Titre\n\n  Lyon (Reuters), le mardi 3 mars 2015 - Renault", date(2015, 3, 3)),
+                                    # a line opening in lower case is the end of a cut sentence
+                                    ("Une mise en valeur de la\nfaçade, le 18 décembre 2014.", None),
                                     ("Orange annonce un accord.", None)])
 def test_ref_date(text, d):
     assert find_ref_date(text) == d
+
+
+@pytest.mark.parametrize("text,toks", [
+    ("l'Etat", [(0, 2, "l'", False, False, True), (2, 6, "Etat", True, False, False)]),
+    ("Qu'aujourd'hui", [(0, 3, "Qu'", False, False, True), (3, 14, "aujourd'hui", False, False, False)]),
+    ("presqu'île", [(0, 10, "presqu'île", False, False, False)]),
+    ("Jean-Marc a l'2015", [(0, 9, "Jean-Marc", True, False, False), (10, 11, "a", False, False, False),
+                           (12, 18, "l'2015", False, False, False)]),
+    ("eNovance SFR", [(0, 8, "eNovance", True, False, False), (9, 12, "SFR", True, True, False)]),
+    ("AT&T x_y ½2", [(0, 4, "AT&T", True, True, False), (5, 6, "x", False, False, False),
+                     (7, 8, "y", False, False, False), (10, 11, "2", False, False, False)]),
+    ("CloudwattCloudwatt", [(0, 9, "Cloudwatt", True, False, False), (9, 18, "Cloudwatt", True, False, False)]),
+    ("", []),
+])
+def test_tokenize(text, toks):
+    assert [tuple(t) for t in tokenize(text)] == toks
 
 
 def test_relative_dates_resolve_against_the_dateline():

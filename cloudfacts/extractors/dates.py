@@ -384,18 +384,26 @@ _DATELINE_PATTERNS = [
     regex.compile(r"\[(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)(?:[ T][\d:]+)?\]"),
     # 04/07/2014 à 17:10
     regex.compile(r"(?<![\d/])(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)(?:\s+(?:à\s+)?\d{1,2}[:h]\d\d)"),
+]
+# tried at the start of each of the first lines (leading blanks stripped)
+_DATELINE_LINE_PATTERNS = [
     # Paris, le 12 janvier 2015
-    regex.compile(r"(?m)^\s*\p{Lu}[\p{L}\- ]{1,40}(?:\s*\([^)]{1,20}\))?,\s+(?:le\s+)?(?:" + _WD + r"\s+)?(?P<d>" + _DAY + r")\s+(?P<mn>" + _MONTH + r")\s+(?P<y>" + _YEAR + r")", V),
+    regex.compile(r"(?-i:\p{Lu})[\p{L}\- ]{1,40}(?:\s*\([^)]{1,20}\))?,\s+(?:le\s+)?(?:" + _WD + r"\s+)?(?P<d>" + _DAY + r")\s+(?P<mn>" + _MONTH + r")\s+(?P<y>" + _YEAR + r")", V),
     # a line that is only a date: "20 juin 2014"
-    regex.compile(r"(?m)^\s*(?:le\s+)?(?:" + _WD + r"\s+)?(?P<d>" + _DAY + r")\s+(?P<mn>" + _MONTH + r")\s+(?P<y>" + _YEAR + r")\s*$", V),
+    regex.compile(r"(?:le\s+)?(?:" + _WD + r"\s+)?(?P<d>" + _DAY + r")\s+(?P<mn>" + _MONTH + r")\s+(?P<y>" + _YEAR + r")\s*$", V),
 ]
 
 
 def find_ref_date(text: str) -> Optional[date]:
     """The document's own dateline, looked for in its first lines."""
     head = text[:1500]
-    for pat in _DATELINE_PATTERNS:
-        m = pat.search(head, timeout=TIMEOUT)
+    lines = [line.lstrip() for line in head.split("\n")]
+    for pat in _DATELINE_PATTERNS + _DATELINE_LINE_PATTERNS:
+        if pat in _DATELINE_PATTERNS:
+            m = pat.search(head, timeout=TIMEOUT)
+        else:
+            m = next((m for line in lines if line[:1].isalnum() and any(c.isdigit() for c in line[:80])
+                      for m in [pat.match(line, timeout=TIMEOUT)] if m), None)
         if not m:
             continue
         try:

@@ -21,12 +21,14 @@ surface takes the kind of its strongest occurrence in the document.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
-from typing import Optional
+from itertools import accumulate
+from typing import NamedTuple, Optional
 
 import regex
 
@@ -80,7 +82,7 @@ def gazetteer() -> Gazetteer:
             for surface in [canonical] + [a for a in aliases.split("|") if a.strip()]:
                 key = fold(surface.strip(), strip_article=False)
                 names[key] = (kind, canonical.strip())
-                words = [m.group() for m in _TOKEN.finditer(surface)]
+                words = [t.text for t in tokenize(surface)]
                 max_tokens = max(max_tokens, len(words))
                 head = fold(words[0], strip_article=False)
                 first_tokens[head] = max(first_tokens.get(head, 0), len(words))
@@ -96,52 +98,87 @@ def gazetteer() -> Gazetteer:
 
 # ---- tokens -------------------------------------------------------------------
 
-# Elided articles and prepositions (l', d', qu'…) are tokens of their own so
-# that `l'Etat` and `d'Orange` expose the capitalised word.
-_TOKEN = regex.compile(
-    r"(?P<el>(?i:jusqu|lorsqu|puisqu|qu|[ldjmnstc])['’](?=\p{L}))"
-    r"|(?P<w>[\p{L}\d](?:[\p{L}\p{M}\d&]|[-'’](?=[\p{L}\d]))*)",
-    V,
-)
+# Words: letters and digits, joined by inner hyphens and apostrophes (`aujourd'hui`,
+# `Jean-Marc`), `&` and combining accents.  The standard library's `re` scans this
+# in one linear pass (each repetition must consume a separator, so no backtracking);
+# elided articles (`l'`, `qu'`) are split off the words afterwards.  `\w` also
+# takes `_` and numerals such as `½`, which are no word characters here: they are
+# blanked first (same length, so offsets hold).
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_WORDS = re.compile(rf"(\w[\w{_MARKS}&]*(?:[-'’]\w[\w{_MARKS}&]*)*)")
+_NOT_WORD = regex.compile(r"[_\p{No}\p{Nl}]")
+_ELISIONS = frozenset({"jusqu", "lorsqu", "puisqu", "qu", "l", "d", "j", "m", "n", "s", "t", "c"})
 
 
-@dataclass(slots=True)
-class Tok:
+class Tok(NamedTuple):
     start: int
     end: int
     text: str
     cap: bool       # starts with a capital (or camelCase like eNovance)
     upper: bool     # all capitals, 2+ letters (an acronym)
-    elided: bool
+    elided: bool    # an elided article or preposition: `l'`, `d'`, `qu'`
+
+
+_new_tok = partial(tuple.__new__, Tok)
+
+
+def _special(start: int, end: int, t: str) -> list[Tok]:
+    """The tokens of a word that is not plain lower case: an elision glued to the
+    next word, a capitalised word or acronym, camelCase, a caption written twice."""
+    for q in ("'", "’"):
+        k = t.find(q)
+        if k > 0 and t[:k].lower() in _ELISIONS and t[k + 1].isalpha() and not t[:k].isdigit():
+            return [Tok(start, start + k + 1, t[:k + 1], False, False, True)] + \
+                _special(start + k + 1, end, t[k + 1:])
+    c0 = t[0]
+    if c0.islower():
+        if len(t) > 2 and t[1].isupper():
+            return [Tok(start, end, t, True, False, False)]  # eNovance
+        return [Tok(start, end, t, False, False, False)]
+    if not c0.isupper():  # digits first
+        return [Tok(start, end, t, False, False, False)]
+    upper = t.isupper() and sum(c.isalpha() for c in t) >= 2
+    half = len(t) // 2
+    if not upper and len(t) >= 8 and len(t) % 2 == 0 and t[:half] == t[half:]:
+        # a scraped caption glued to the text: `CloudwattCloudwatt`
+        return [Tok(start, start + half, t[:half], True, False, False),
+                Tok(start + half, end, t[half:], True, False, False)]
+    return [Tok(start, end, t, True, upper, False)]
 
 
 def tokenize(text: str) -> list[Tok]:
-    toks = []
-    append = toks.append
-    for m in _TOKEN.finditer(text, timeout=5 + len(text) / 1e5):
-        start, end = m.span()
-        t = text[start:end]
-        c0 = t[0]
-        if c0.islower() and not (len(t) > 2 and t[1].isupper()):
-            # the common case first: a lower-case word, or an elision (`l'`, `qu'`)
-            append(Tok(start, end, t, False, False, t[-1] in "'’"))
-            continue
-        if t[-1] in "'’":  # `L'`, `D'` opening a sentence
-            append(Tok(start, end, t, False, False, True))
-            continue
-        cap = c0.isupper() or (len(t) > 2 and c0.islower() and t[1].isupper())
-        if not cap:
-            append(Tok(start, end, t, False, False, False))
-            continue
-        upper = t.isupper() and sum(c.isalpha() for c in t) >= 2
-        half = len(t) // 2
-        if not upper and len(t) >= 8 and len(t) % 2 == 0 and t[:half] == t[half:]:
-            # a scraped caption glued to the text: `CloudwattCloudwatt`
-            append(Tok(start, start + half, t[:half], True, False, False))
-            append(Tok(start + half, end, t[half:], True, False, False))
-            continue
-        append(Tok(start, end, t, True, upper, False))
-    return toks
+    """The words of a text, in order.  Plain lower-case words (most of them) are
+    built at C speed; the others go through `_special`."""
+    clean = _NOT_WORD.sub(" ", text) if _NOT_WORD.search(text) else text
+    parts = _WORDS.split(clean)
+    words = parts[1::2]
+    if not words:
+        return []
+    pos = list(accumulate(map(len, parts)))
+    ends = pos[1::2]
+    starts = pos[0::2]
+    n = len(words)
+    plain = list(map(str.islower, words))
+    no = [False] * n
+    toks = list(map(_new_tok, zip(starts, ends, words, no, no, no)))
+    # the others: capitals, digits, elisions (`l'accord` is lower case but two tokens)
+    odd = [i for i, (p, w) in enumerate(zip(plain, words)) if not p or "'" in w or "’" in w]
+    splits = []
+    for i in odd:
+        got = _special(starts[i], ends[i], words[i])
+        toks[i] = got[0]
+        if len(got) > 1:
+            splits.append((i, got))
+    if not splits:
+        return toks
+    out: list[Tok] = []  # elisions and doubled words: one word, two tokens
+    prev = 0
+    for i, got in splits:
+        out += toks[prev:i]
+        out += got
+        prev = i + 1
+    out += toks[prev:]
+    return out
 
 
 # ---- vocabularies of the patterns ---------------------------------------------
