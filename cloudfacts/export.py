@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import math
+from operator import attrgetter
 from typing import IO, Iterable
 
 from .model import FIELDS, Mention
@@ -24,16 +25,19 @@ def format_from_path(path: str | None) -> str | None:
     return None
 
 
-def _json_safe(d: dict) -> dict:
-    for k, v in d.items():
-        if isinstance(v, float) and (math.isnan(v) or math.isinf(v)):
-            d[k] = None
-    return d
+_FIELD_VALUES = attrgetter(*FIELDS)
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def json_line(m: Mention) -> str:
-    """One mention as JSON (SPEC §1 fields), as jsonl and json output write it."""
-    return json.dumps(_json_safe(m.to_dict()), ensure_ascii=False)
+    """One mention as JSON (SPEC §1 fields), as jsonl and json output write it.
+    Only `value` and `max` can hold a float; NaN and infinities become null."""
+    d = dict(zip(FIELDS, _FIELD_VALUES(m)))
+    for k in ("value", "max"):
+        v = d[k]
+        if isinstance(v, float) and not math.isfinite(v):
+            d[k] = None
+    return _ENCODE(d)
 
 
 def write_json_lines(lines: Iterable[str], out: IO[str], array: bool) -> None:

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, Optional, Union
+from typing import Any, NamedTuple, Optional, Union
 
 KINDS = ("percentage", "amount", "quantity", "date", "person", "organization", "location")
 FIGURE_KINDS = ("percentage", "amount", "quantity")
@@ -31,9 +31,10 @@ class Document:
         return hashlib.sha1(self.text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-@dataclass(frozen=True)
-class Mention:
-    """One figure or name found in a document, with its exact span."""
+class Mention(NamedTuple):
+    """One figure or name found in a document, with its exact span.  An immutable
+    named tuple: tens of thousands are made per megabyte, and a tuple is made
+    four times faster than a frozen dataclass."""
 
     source: str
     kind: str
@@ -51,14 +52,14 @@ class Mention:
     period: Optional[str] = None
     sentence: str = ""
     rule: str = ""
-    id: str = field(default="")
+    id: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        # plain attribute reads: dataclasses.asdict deep-copies and is ten times slower
+        """The SPEC §1 fields, in export order."""
         return {k: getattr(self, k) for k in FIELDS}
 
     def with_(self, **changes: Any) -> "Mention":
-        return replace(self, **changes)
+        return self._replace(**changes)
 
 
 def mention_id(digest: str, start: int, end: int, kind: str) -> str:

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import secrets
 import json
+import secrets
 import sqlite3
 import time
 from datetime import datetime, timezone
+from operator import attrgetter
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
@@ -72,8 +73,11 @@ def new_document_id() -> int:
     return secrets.randbits(62) + 1
 
 
+_ROW_VALUES = attrgetter("id", *_MENTION_COLS)
+
+
 def mention_rows(doc_id: int, mentions: list[Mention]) -> list[tuple]:
-    return [(doc_id, m.id, *(getattr(m, c) for c in _MENTION_COLS)) for m in mentions]
+    return [(doc_id, *_ROW_VALUES(m)) for m in mentions]
 
 
 class StoreError(Exception):
