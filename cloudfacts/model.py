@@ -67,8 +67,7 @@ def mention_id(digest: str, start: int, end: int, kind: str) -> str:
     return hashlib.sha1(f"{digest}:{start}:{end}:{kind}".encode()).hexdigest()[:16]
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """What an extractor proposes before spans are arbitrated and records built."""
 
     kind: str

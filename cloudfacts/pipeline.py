@@ -62,7 +62,7 @@ def extract_document(doc: Document, aliases: Optional[dict[str, str]] = None) ->
             line=index.line_of(c.start), value=c.value, max=c.max, unit=c.unit, qualifier=c.qualifier,
             sentence=index.sentence_text(c.start), rule=c.rule,
             id=mention_id(digest, c.start, c.end, c.kind)))
-    return link_document(text, canonicalize_document(text, mentions, aliases), index)
+    return link_document(text, canonicalize_document(text, mentions, aliases), index, toks)
 
 
 def extract_text(text: str, source: str = "-", ref_date: Optional[date] = None,
