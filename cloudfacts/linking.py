@@ -88,27 +88,29 @@ _GENERIC_RE = regex.compile(
     V,
 )
 _STATE_RE = regex.compile(r"(?<!\p{L})(?:l" + APOS + r")?(?P<g>[ÉE]tat)(?:\s+français)?(?!\p{L})", regex.V1)
-_COMPLEMENT_BEFORE = regex.compile(r"(?:\b(?:de|du|des|dans|sur|chez|avec|contre|à|au|aux)\s+(?:la\s+|le\s+|les\s+|l['’])?|d['’])\Z", V)
-_DE_BEFORE = regex.compile(r"(?:\b(?:de|du|des)\s+(?:la\s+|le\s+|les\s+|l['’])?|d['’])\Z", V)
+# Patterns anchored at the end (`\Z`) of the text before a mention search right
+# to left (`(?r)`): the first try is at the end, not at each of the 60 positions.
+_COMPLEMENT_BEFORE = regex.compile(r"(?r)" r"(?:\b(?:de|du|des|dans|sur|chez|avec|contre|à|au|aux)\s+(?:la\s+|le\s+|les\s+|l['’])?|d['’])\Z", V)
+_DE_BEFORE = regex.compile(r"(?r)" r"(?:\b(?:de|du|des)\s+(?:la\s+|le\s+|les\s+|l['’])?|d['’])\Z", V)
 _ADJACENT = regex.compile(r"\A[ \u00a0]*(?:\(|:)?[ \u00a0]*\Z", V)
 _POUR_PAR = regex.compile(r"\A[ \u00a0]*\)?[ \u00a0]*(?:pour|par|à|au)\s+(?:la\s+|le\s+|les\s+|l['’]\s*)?\Z", V)
 _OBJECT_DE = regex.compile(
     r"\A[ \u00a0]*\)?\s*(?:de|du|des|d['’])\s*(?:(?:la\s+|l['’]\s*|le\s+|les\s+)?(?:capital|titres|parts|actions|"
     r"participations?|droits\s+de\s+vote)\s+(?:de|du|des|d['’])\s*)?(?:la\s+|l['’]\s*|le\s+|les\s+)?(?:société\s+|groupe\s+)?\Z", V)
-_DANS = regex.compile(r"(?<!\p{L})dans\s+(?:la\s+|le\s+|l['’]\s*)?\Z", V)
+_DANS = regex.compile(r"(?r)" r"(?<!\p{L})dans\s+(?:la\s+|le\s+|l['’]\s*)?\Z", V)
 _PREVIOUS = regex.compile(r"\A[^.;(]{0,80}?(?:auparavant|initialement|précédemment|avant l['’]opération|dans le schéma initial)", V)
 # `passe (en effet) de 25 % à 14 %`: the first figure is the holding before
-_PASSE_DE = regex.compile(r"(?:pass\w*|réduit\w*|ramen\w*|port[ée]\w*|recul\w*|tomb\w*|baiss\w*)(?:\s+\p{L}+){0,2}\s+(?:de|d['’])\s*\Z", V)
+_PASSE_DE = regex.compile(r"(?r)" r"(?:pass\w*|réduit\w*|ramen\w*|port[ée]\w*|recul\w*|tomb\w*|baiss\w*)(?:\s+\p{L}+){0,2}\s+(?:de|d['’])\s*\Z", V)
 _DATELINE = regex.compile(r"\s*(?:à\s+)?\d{1,2}[:h]\d\d", V)
-_CONTRE = regex.compile(r"(?<!\p{L})contre\s+(?:environ\s+|près\s+de\s+)?\Z", V)
-_SOURCE_BEFORE = regex.compile(r"(?<!\p{L})(?:selon|d['’]après)(?:\s+[^,;:.]{0,40})?\Z", V)
+_CONTRE = regex.compile(r"(?r)" r"(?<!\p{L})contre\s+(?:environ\s+|près\s+de\s+)?\Z", V)
+_SOURCE_BEFORE = regex.compile(r"(?r)" r"(?<!\p{L})(?:selon|d['’]après)(?:\s+[^,;:.]{0,40})?\Z", V)
 _PASSE_A = regex.compile(r"\A[^.;\d]{0,30}?(?<!\p{L})à\s+(?:\d|une?\s)", V)
 _EACH = regex.compile(r"\A[^.;]{0,40}?(?<!\p{L})chacune?(?!\p{L})", V)
-_EACH_BEFORE = regex.compile(r"(?<!\p{L})chacune?(?:\s+des\s+(?:deux|trois|quatre)\s+\p{L}+)?\s+(?!d)[^.;]{0,40}\Z|(?<!\p{L})l['’]un\s+et\s+l['’]autre\s+\Z", V)
+_EACH_BEFORE = regex.compile(r"(?r)" r"(?<!\p{L})chacune?(?:\s+des\s+(?:deux|trois|quatre)\s+\p{L}+)?\s+(?!d)[^.;]{0,40}\Z|(?<!\p{L})l['’]un\s+et\s+l['’]autre\s+\Z", V)
 _ASIDE = regex.compile(r"[–—(][^–—()]{1,200}[–—)]", V)
 _COORD = regex.compile(r"\A\s*(?:,|et|ou)\s", V)
 _TARGET_RE = regex.compile(
-    r"(?:titres|capital|actionnaires?|actionnariat|rachat|reprise|racheter|reprendre|acquérir|acquisition|"
+    r"(?r)" r"(?:titres|capital|actionnaires?|actionnariat|rachat|reprise|racheter|reprendre|acquérir|acquisition|"
     r"intégration|filialisant|filialiser|fusion)"
     r"\s+(?:de|du|d['’])\s*(?:la\s+société\s+|l['’]entreprise\s+|du\s+groupe\s+)?\Z", V)
 _HELD_RE = regex.compile(r"(?:parts|participations?|titres|actions)\b", V)
