@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import compress
+from operator import attrgetter
 
 import regex
 
@@ -124,6 +127,15 @@ _GLUED = regex.compile(
 )
 
 
+_TEXT = attrgetter("text")
+
+
+@lru_cache(maxsize=65536)
+def _mixes_letters_and_digits(word: str) -> bool:
+    return not word.isalpha() and not word.isdigit() and any(c.isdigit() for c in word) \
+        and any(c.isalpha() for c in word)
+
+
 def protected_spans(text: str, tokens=None) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """(spans that yield no figure or date, spans that yield no name either):
     URLs, e-mail addresses, file names, domains and hashes block everything;
@@ -146,10 +158,8 @@ def protected_spans(text: str, tokens=None) -> tuple[list[tuple[int, int]], list
         glued = [(m.start(), m.end()) for m in _GLUED.finditer(text, timeout=5)]
     else:
         glued = []
-        for t in tokens:
-            w = t.text
-            if not w.isalpha() and not w.isdigit() and not t.elided:
-                glued += [(t.start + m.start(), t.start + m.end()) for m in _GLUED.finditer(w, timeout=5)]
+        for t in compress(tokens, map(_mixes_letters_and_digits, map(_TEXT, tokens))):
+            glued += [(t.start + m.start(), t.start + m.end()) for m in _GLUED.finditer(t.text, timeout=5)]
     return sorted(set(spans + glued)), names_spans
 
 

@@ -21,6 +21,7 @@ surface takes the kind of its strongest occurrence in the document.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -254,10 +255,14 @@ def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | 
         return []
     blocked = sorted(blocked or [])
     free = _free_mask(toks, blocked)
-    initial = [t.cap and index.is_sentence_initial(t.start) for t in toks]
-    taken = [False] * len(toks)
+    n_tok = len(toks)
+    caps = [i for i, t in enumerate(toks) if t.cap]
+    initial = [False] * n_tok
+    for i in caps:
+        initial[i] = index.is_sentence_initial(toks[i].start)
+    taken = [False] * n_tok
     names: list[_Name] = []
-    inside_keys = {fold(t.text, False) for t, ini in zip(toks, initial) if t.cap and not ini}
+    inside_keys = {fold(toks[i].text, False) for i in caps if not initial[i]}
 
     def take(n: _Name) -> None:
         for k in range(n.i, n.j):
@@ -298,15 +303,14 @@ def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | 
             take(_Name(i, j, kind, "gazetteer", canonical, 3))
             return
 
-    n_tok = len(toks)
-    # tokens that may open a gazetteer entry
-    heads = [i for i, t in enumerate(toks) if fold(t.text, False) in gz.first_tokens
-             and (t.cap or (i + 1 < n_tok and toks[i + 1].cap))]  # `le Monde`, not every `le`
+    # tokens that may open a gazetteer entry: capitalised, or just before a
+    # capitalised word (`le Monde`, not every `le`)
+    first_tokens = gz.first_tokens
+    heads = sorted({k for i in caps for k in (i - 1, i) if k >= 0 and fold(toks[k].text, False) in first_tokens})
     # 1. gazetteer entries of several words (`Caisse des Dépôts`, `Le Monde`)
     for i in heads:
         if not taken[i] and free[i]:
             gazetteer_at(i, 2)
-    caps = [i for i, t in enumerate(toks) if t.cap]
     # 2. people (`Thierry Peugeot` before the company `Peugeot`)
     for i in caps:
         if taken[i] or not free[i]:
@@ -396,20 +400,17 @@ def _joined(text: str, a: Tok, b: Tok) -> bool:
 
 
 def _free_mask(toks: list[Tok], blocked: list[tuple[int, int]]) -> list[bool]:
-    """For each token, True unless it overlaps a blocked span (both sorted: one sweep)."""
+    """For each token, True unless it overlaps a blocked span (`blocked` sorted)."""
     out = [True] * len(toks)
     if not blocked:
         return out
-    k = 0
-    for i, t in enumerate(toks):
-        while k < len(blocked) and blocked[k][1] <= t.start:
-            k += 1
-        kk = k
-        while kk < len(blocked) and blocked[kk][0] < t.end:
-            if blocked[kk][1] > t.start:
-                out[i] = False
-                break
-            kk += 1
+    ends = [t.end for t in toks]
+    n = len(toks)
+    for a, b in blocked:
+        i = bisect.bisect_right(ends, a)  # the first token ending after a
+        while i < n and toks[i].start < b:
+            out[i] = False
+            i += 1
     return out
 
 
