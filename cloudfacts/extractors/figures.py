@@ -8,6 +8,9 @@ Each rule has a name that goes into the mention's `rule` field.
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
+from itertools import compress
+from operator import attrgetter
 from typing import Iterator, Optional
 
 import regex
@@ -233,6 +236,15 @@ def _number_end(text: str, r: _Reading) -> int:
     return sm.end() if sm else end
 
 
+_TEXT = attrgetter("text")
+
+
+@lru_cache(maxsize=65536)
+def _opens_number(word: str) -> bool:
+    """`deux`, `Trois`, `quarante-quatre`: a word a number in words starts with."""
+    return word.lower().split("-")[0] in NUMBER_WORDS
+
+
 def extract_figures(text: str, index: TextIndex, tokens=None) -> list[Candidate]:
     """All percentage, amount and quantity candidates of a text.  `tokens` (the
     names tokenizer's) lets number words be found without a scan."""
@@ -241,7 +253,7 @@ def extract_figures(text: str, index: TextIndex, tokens=None) -> list[Candidate]
     # candidate starts: digits found by a cheap scan, number words found among
     # the tokens when the caller has them (scanning for ~100 words is costly)
     if tokens is not None:
-        word_starts = [t.start for t in tokens if t.text.lower().split("-")[0] in NUMBER_WORDS]
+        word_starts = [t.start for t in compress(tokens, map(_opens_number, map(_TEXT, tokens)))]
         digit_starts = [m.start() for m in _DIGIT_START.finditer(text, timeout=TIMEOUT)]
         signs = [d - 1 for d in digit_starts if d and text[d - 1] in "-−+"]  # `-76 %`
         starts = sorted(set(word_starts) | set(digit_starts) | set(signs))
@@ -304,7 +316,7 @@ def extract_figures(text: str, index: TextIndex, tokens=None) -> list[Candidate]
                              unit=unit, qualifier=qual, priority=3 if kind != "quantity" else 1))
         pos = max(pos, end)
     out.extend(_resolve_implied(text, index, implied, out))
-    out.extend(_fractions(text))
+    out.extend(_fractions(text, tokens))
     return out
 
 
@@ -328,8 +340,31 @@ def _resolve_implied(text: str, index: TextIndex, implied: list[_Reading], found
                         qualifier=qualifier_before(text, r.start), priority=2)
 
 
-def _fractions(text: str) -> Iterator[Candidate]:
-    for m in FRACTION.finditer(text, timeout=TIMEOUT):
+_FRACTION_WORDS = {"moitié", "tiers", "quart", "quarts", "cinquième", "cinquièmes", "dixième", "dixièmes"}
+
+
+@lru_cache(maxsize=65536)
+def _is_fraction_word(word: str) -> bool:
+    return word.lower() in _FRACTION_WORDS
+
+
+def _fraction_matches(text: str, tokens) -> Iterator[regex.Match]:
+    """FRACTION's matches, left to right: over the whole text, or, with the
+    text's tokens, only in a short window before each fraction word."""
+    if tokens is None:
+        yield from FRACTION.finditer(text, timeout=TIMEOUT)
+        return
+    end = 0
+    for t in compress(tokens, map(_is_fraction_word, map(_TEXT, tokens))):
+        for m in FRACTION.finditer(text, max(end, t.start - 40), t.end + 1, timeout=TIMEOUT):
+            if m.end() == t.end:
+                yield m
+                end = m.end()
+                break
+
+
+def _fractions(text: str, tokens=None) -> Iterator[Candidate]:
+    for m in _fraction_matches(text, tokens):
         det, n, frac = m.group("det").lower(), m.group("n"), m.group("frac")
         parts = det.split()
         count_word = n or (parts[0] if parts[0] in UNITS_WORDS and parts[0] not in ("un", "une") else None)
