@@ -13,6 +13,8 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import compress
+from operator import attrgetter
 from typing import Callable, Optional
 
 import regex
@@ -315,19 +317,23 @@ for _w in ("année", "semaine", "mois", "an"):
 for _w in ("trimestre", "semestre", "t1", "t2", "t3", "t4", "s1", "s2", "q1", "q2", "q3", "q4"):
     _WORD_TRIGGERS[_w] = "part"
 _DIGIT_TRIGGERS = ("numeric", "iso", "same_year", "year")
+_TEXT = attrgetter("text")
+
+
+@lru_cache(maxsize=65536)
+def _word_family(word: str) -> Optional[str]:
+    """The trigger family of a word (`mars` → month, `mi-octobre` → month), or None."""
+    low = word.lower()
+    fam = _WORD_TRIGGERS.get(low)
+    if fam is None and "-" in low:
+        fam = next((_WORD_TRIGGERS[p] for p in low.split("-") if p in _WORD_TRIGGERS), None)
+    return fam
 
 
 def _token_windows(text: str, tokens) -> dict[str, list[tuple[int, int]]]:
     out: dict[str, list[tuple[int, int]]] = {k: [] for k in _TRIGGERS}
-    for t in tokens:
-        low = t.text.lower()
-        fam = _WORD_TRIGGERS.get(low)
-        if fam is None:
-            if "-" not in low:
-                continue
-            fam = next((_WORD_TRIGGERS[p] for p in low.split("-") if p in _WORD_TRIGGERS), None)  # mi-octobre
-            if fam is None:
-                continue
+    fams = list(map(_word_family, map(_TEXT, tokens)))
+    for t, fam in zip(compress(tokens, fams), filter(None, fams)):
         ws = out[fam]
         a, b = max(0, t.start - _WINDOW), min(len(text), t.end + _WINDOW)
         if ws and a <= ws[-1][1]:
