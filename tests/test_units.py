@@ -137,3 +137,17 @@ def test_html_to_text_drops_scripts_and_decodes_entities():
 def test_canonicalize_corpus_is_idempotent():
     ms = extract_text("Orange, Thalès et la Caisse des dépôts (CDC).")
     assert canonicalize_corpus(ms) == ms
+
+
+# Long date expressions: each rule is scanned in a window around its trigger
+# word, and the window must hold the whole expression.
+@pytest.mark.parametrize("text,expected", [
+    ("Les négociations ont duré entre le 1er et le 15 septembre 2015, selon Orange.",
+     ("entre le 1er et le 15 septembre 2015", "2015-09-01/2015-09-15")),
+    ("La réunion du mercredi 12 mars 2015 a été décisive.", ("mercredi 12 mars 2015", "2015-03-12")),
+    ("Bouclé à la fin du premier trimestre de l'année 2016.", ("fin du premier trimestre de l'année 2016", "2016-33")),
+    ("Les ventes ont progressé de 2010 jusqu'en 2014.", ("de 2010 jusqu'en 2014", "2010/2014")),
+    ("Un retour à l'équilibre courant de l'automne 2015.", ("courant de l'automne 2015", "2015-23")),
+])
+def test_long_date_expressions(text, expected):
+    assert [(m.text, m.value) for m in extract_text(text) if m.kind == "date"] == [expected]

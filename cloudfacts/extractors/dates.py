@@ -289,14 +289,27 @@ _RULE_TRIGGER = {
     "date_season": "season", "date_season_this": "season", "date_part_of_year": "part",
     "date_year_range": "year", "date_year": "year", "date_weekday": "weekday", "date_relative": "relative",
 }
-_WINDOW = 60  # longer than any date expression of the rules
+# How far a rule's match can reach before and after its trigger word: each rule
+# is scanned only in those windows (merged where they meet).  Lookbehinds see
+# past a window's start; a window ends a few characters past anything a match
+# can hold, so lookaheads read real text.
+_MARGINS = {
+    "date_day_range": (45, 35), "date_day_month_year": (30, 35), "date_numeric": (12, 16), "date_iso": (8, 12),
+    "date_month_year": (30, 30), "date_month_same_year": (45, 15), "date_month_alone": (30, 30),
+    "date_season": (35, 35), "date_season_this": (15, 12), "date_part_of_year": (40, 40),
+    "date_year_range": (45, 45), "date_year": (30, 12), "date_weekday": (8, 25), "date_relative": (35, 35),
+}
 
 
-def _windows(text: str, trigger: regex.Pattern) -> list[tuple[int, int]]:
-    """Merged windows around the matches of one trigger."""
+def _trigger_spans(text: str, trigger: regex.Pattern) -> list[tuple[int, int]]:
+    return [m.span() for m in trigger.finditer(text, timeout=TIMEOUT + len(text) / 1e6)]
+
+
+def _merge(spans: list[tuple[int, int]], before: int, after: int, n: int) -> list[tuple[int, int]]:
+    """Merged windows reaching `before` characters before and `after` after each span."""
     out: list[tuple[int, int]] = []
-    for m in trigger.finditer(text, timeout=TIMEOUT + len(text) / 1e6):
-        a, b = max(0, m.start() - _WINDOW), min(len(text), m.end() + _WINDOW)
+    for s, e in spans:
+        a, b = max(0, s - before), min(n, e + after)
         if out and a <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], b))
         else:
@@ -330,18 +343,15 @@ def _word_family(word: str) -> Optional[str]:
     return fam
 
 
-def _token_windows(text: str, tokens) -> dict[str, list[tuple[int, int]]]:
+def _token_triggers(text: str, tokens) -> dict[str, list[tuple[int, int]]]:
+    """Spans of the trigger words of each family, in order: words from the
+    tokens, digit patterns from a scan."""
     out: dict[str, list[tuple[int, int]]] = {k: [] for k in _TRIGGERS}
     fams = list(map(_word_family, map(_TEXT, tokens)))
     for t, fam in zip(compress(tokens, fams), filter(None, fams)):
-        ws = out[fam]
-        a, b = max(0, t.start - _WINDOW), min(len(text), t.end + _WINDOW)
-        if ws and a <= ws[-1][1]:
-            ws[-1] = (ws[-1][0], max(ws[-1][1], b))
-        else:
-            ws.append((a, b))
+        out[fam].append((t.start, t.end))
     for k in _DIGIT_TRIGGERS:
-        out[k] = _windows(text, _TRIGGERS[k])
+        out[k] = _trigger_spans(text, _TRIGGERS[k])
     return out
 
 
@@ -350,12 +360,14 @@ def extract_dates(text: str, ref: Optional[date], tokens=None) -> list[Candidate
     names tokenizer's) lets the rules find their trigger words without a scan."""
     found: list[tuple[int, int, int, str, regex.Match, Callable]] = []
     if tokens is not None:
-        windows = _token_windows(text, tokens)
+        triggers = _token_triggers(text, tokens)
     else:
-        windows = {k: _windows(text, t) for k, t in _TRIGGERS.items()}
+        triggers = {k: _trigger_spans(text, t) for k, t in _TRIGGERS.items()}
+    n = len(text)
     for order, (name, pat, build) in enumerate(_RULES):
         seen: set[tuple[int, int]] = set()
-        for m in (m for a, b in windows[_RULE_TRIGGER[name]] for m in pat.finditer(text, a, b, timeout=TIMEOUT)):
+        windows = _merge(triggers[_RULE_TRIGGER[name]], *_MARGINS[name], n)
+        for m in (m for a, b in windows for m in pat.finditer(text, a, b, timeout=TIMEOUT)):
             if (m.start(), m.end()) in seen:
                 continue
             seen.add((m.start(), m.end()))
