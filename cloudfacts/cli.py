@@ -308,7 +308,12 @@ def extract(
     alias_map = _aliases(aliases)
     problems = _Problems()
     tmpdir = tempfile.mkdtemp(prefix="cloudfacts-") if no_store else None
-    store = _open_store(Path(tmpdir) / "run.db" if tmpdir else db, durable=not tmpdir)
+    if tmpdir:
+        from .spool import Spool
+
+        store = Spool(tmpdir)  # the run's facts in a temporary file, no database
+    else:
+        store = _open_store(db)
     rows = None
     try:
         stats = run(paths, store, jobs=jobs or default_jobs(), ref_date=ref, aliases=alias_map,

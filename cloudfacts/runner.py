@@ -24,6 +24,7 @@ from .export import json_line
 from .model import Mention
 from .bigfile import extract_big, file_sha1
 from .sources import BigInput, RawInput, SourceProblem, Unchanged, chunk_bytes, decode_input, iter_raw
+from .spool import name_summary
 from .store import Store, content_hash, mention_rows, new_document_id
 
 
@@ -65,8 +66,10 @@ class _Result:
     chars: int = 0
 
 
-def _work(raw: RawInput, sha1: str, fp: str, ref_date: Optional[date], aliases: Optional[dict]) -> _Result:
-    """Decode and extract one input, and prepare its rows for the store (in the worker)."""
+def _work(raw: RawInput, sha1: str, fp: str, ref_date: Optional[date], aliases: Optional[dict],
+          rows: bool = True) -> _Result:
+    """Decode and extract one input, and prepare its rows for the store (in the
+    worker); without `rows`, the names' summary a `Spool` keeps instead."""
     from .pipeline import extract_document
 
     problems: list[SourceProblem] = []
@@ -83,7 +86,8 @@ def _work(raw: RawInput, sha1: str, fp: str, ref_date: Optional[date], aliases: 
         size, mtime = raw.stat or (None, None)
         record = (doc_id, raw.key, raw.source, sha1, size, mtime, fp,
                   item.ref_date.isoformat() if item.ref_date else None, item.encoding, len(item.text),
-                  len(mentions), "".join(json_line(m) + "\n" for m in mentions), mention_rows(doc_id, mentions))
+                  len(mentions), "".join(json_line(m) + "\n" for m in mentions),
+                  mention_rows(doc_id, mentions) if rows else name_summary(mentions))
         return _Result(raw.key, raw.source, problems, record, len(mentions), len(item.text))
     # no document: an empty file (its stale facts, if any, are replaced by none)
     if any(p.failed for p in problems):
@@ -135,6 +139,7 @@ def run(paths: list[str], store: Store, jobs: int = 1, ref_date: Optional[date] 
     order: list[str] = []
     seen: set[str] = set()
     known = store.known_all()
+    rows = getattr(store, "wants_rows", True)
     failed_keys: set[str] = set()
 
     buffered: list[tuple] = []
@@ -246,7 +251,7 @@ def run(paths: list[str], store: Store, jobs: int = 1, ref_date: Optional[date] 
     try:
         if jobs <= 1:
             for raw, sha1 in todo():
-                record(_work(raw, sha1, fp, ref_date, aliases))
+                record(_work(raw, sha1, fp, ref_date, aliases, rows))
                 bar.advance()
         else:
             pool: Optional[ProcessPoolExecutor] = None
@@ -260,7 +265,7 @@ def run(paths: list[str], store: Store, jobs: int = 1, ref_date: Optional[date] 
 
                         gazetteer()
                         pool = ProcessPoolExecutor(max_workers=jobs)
-                    pending.append(pool.submit(_work, raw, sha1, fp, ref_date, aliases))
+                    pending.append(pool.submit(_work, raw, sha1, fp, ref_date, aliases, rows))
                     while len(pending) >= window:
                         record(pending.popleft().result())
                         bar.advance()

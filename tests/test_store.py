@@ -128,3 +128,34 @@ def test_touched_but_unchanged_file_is_not_extracted_again(tmp_path, corpus):
     with Store(db) as s:
         st = run([str(corpus)], s)
     assert (st.extracted, st.skipped) == (0, 5)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "csv", "table"])
+def test_no_store_output_equals_store_output(cli, fmt):
+    # --no-store keeps the run in a temporary file (cloudfacts.spool), not a
+    # database; the corpus pass must rewrite the same lines (`CloudWatt` takes
+    # the corpus's spelling `Cloudwatt` in one seed)
+    spooled = cli("extract", "seeds", "--no-store", "-f", fmt).stdout
+    stored = cli("extract", "seeds", "-f", fmt).stdout
+    assert spooled == stored and len(spooled.splitlines()) > 200
+    if fmt == "jsonl":
+        values = [json.loads(x)["value"] for x in spooled.splitlines()]
+        assert "Cloudwatt" in values and "CloudWatt" not in values
+
+
+def test_spool_flags_only_the_lines_the_corpus_pass_rewrites(tmp_path):
+    from cloudfacts.spool import Spool
+
+    s = Spool(str(tmp_path))
+    try:
+        stats = run([str(SEEDS)], s, jobs=1, progress=False)
+        blobs = list(s.jsonl_blobs(stats.keys, {"CloudWatt"}, set()))
+        flagged = [(p, f) for _, f, p in blobs if f is not None]
+        assert len(blobs) == 5 and len(flagged) == 1
+        blob = next(b for b, f, _ in blobs if f is not None)
+        lines = [json.loads(x) for x, hit in zip(blob.splitlines(), flagged[0][1]) if hit]
+        assert lines and all("CloudWatt" in (m["value"], m["subject"], m["object"]) for m in lines)
+        assert s.name_stats() and ("organization", "CloudWatt") in {k[:2] for k, _ in s.name_stats()}
+    finally:
+        s.close()
+    assert not list(tmp_path.iterdir())  # the spool file is gone
