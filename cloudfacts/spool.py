@@ -144,9 +144,12 @@ class Spool:
             if hint is not None and hint.search(blob):
                 flags = []
                 for line in blob.splitlines():
-                    d = json.loads(line)
-                    flags.append(d.get("value") in moved or d.get("subject") in moved
-                                 or d.get("object") in moved or d.get("text") in texts)
+                    hit = False
+                    if hint.search(line):  # then read the fields to be sure
+                        d = json.loads(line)
+                        hit = (d.get("value") in moved or d.get("subject") in moved
+                               or d.get("object") in moved or d.get("text") in texts)
+                    flags.append(hit)
             yield blob, flags, p
 
     def mentions(self, paths: Optional[list[str]] = None, where: str = "", params: tuple = ()) -> Iterator[Mention]:
