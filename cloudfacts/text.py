@@ -152,7 +152,11 @@ def protected_spans(text: str, tokens=None) -> tuple[list[tuple[int, int]], list
             if m.start() <= a.start() < m.end():
                 spans.append((m.start(), m.end()))
                 break
-    spans += [(m.start(), m.end()) for m in _HEX.finditer(text, timeout=5)]
+    if tokens is None:
+        spans += [(m.start(), m.end()) for m in _HEX.finditer(text, timeout=5)]
+    else:  # a hash is one word of 16 characters or more
+        for t in compress(tokens, map((15).__lt__, map(len, map(_TEXT, tokens)))):
+            spans += [(m.start(), m.end()) for m in _HEX.finditer(text, t.start, t.end, timeout=5)]
     names_spans = sorted(set(spans))
     if tokens is None:
         glued = [(m.start(), m.end()) for m in _GLUED.finditer(text, timeout=5)]
