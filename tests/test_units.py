@@ -151,3 +151,24 @@ def test_canonicalize_corpus_is_idempotent():
 ])
 def test_long_date_expressions(text, expected):
     assert [(m.text, m.value) for m in extract_text(text) if m.kind == "date"] == [expected]
+
+
+@pytest.mark.parametrize("changes", [
+    {}, {"value": 44.4, "subject": "Orange", "qualifier": "about"}, {"value": float("nan"), "max": float("inf")},
+    {"value": 12, "max": 15.0}, {"value": "2015-01"}, {"text": 'guillemets "x" \\ \n\t\x01 \u2028 «é»'},
+    {"sentence": "\ud800 lone surrogate"}, {"value": True}, {"start": 3.0}, {"sentence": None},
+])
+def test_json_line_is_json_dumps(changes):
+    import json
+    import math
+
+    from cloudfacts.export import json_line
+    from cloudfacts.model import Mention
+
+    m = Mention(source="a/b.txt", kind="percentage", text="44 %", start=3, end=7, line=1, sentence="Orange 44 %.",
+                rule="percent_sign", id="0123456789abcdef")._replace(**changes)
+    d = m.to_dict()
+    for k in ("value", "max"):
+        if isinstance(d[k], float) and not math.isfinite(d[k]):
+            d[k] = None
+    assert json_line(m) == json.dumps(d, ensure_ascii=False)
