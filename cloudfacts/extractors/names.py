@@ -28,7 +28,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from importlib import resources
-from itertools import accumulate
+from itertools import accumulate, compress
+from operator import and_, not_
 from typing import NamedTuple, Optional
 
 import regex
@@ -123,33 +124,33 @@ class Tok(NamedTuple):
 _new_tok = partial(tuple.__new__, Tok)
 
 
-def _special(start: int, end: int, t: str) -> list[Tok]:
-    """The tokens of a word that is not plain lower case: an elision glued to the
-    next word, a capitalised word or acronym, camelCase, a caption written twice."""
+@lru_cache(maxsize=65536)
+def _shape(t: str) -> tuple[tuple[int, int, bool, bool, bool], ...]:
+    """The tokens of a word that is not plain lower case, as (start, end, cap,
+    upper, elided) relative to the word: an elision glued to the next word, a
+    capitalised word or acronym, camelCase, a caption written twice."""
     for q in ("'", "’"):
         k = t.find(q)
         if k > 0 and t[:k].lower() in _ELISIONS and t[k + 1].isalpha() and not t[:k].isdigit():
-            return [Tok(start, start + k + 1, t[:k + 1], False, False, True)] + \
-                _special(start + k + 1, end, t[k + 1:])
+            return ((0, k + 1, False, False, True),) + tuple(
+                (k + 1 + a, k + 1 + b, cap, up, el) for a, b, cap, up, el in _shape(t[k + 1:]))
+    n = len(t)
     c0 = t[0]
     if c0.islower():
-        if len(t) > 2 and t[1].isupper():
-            return [Tok(start, end, t, True, False, False)]  # eNovance
-        return [Tok(start, end, t, False, False, False)]
+        return ((0, n, n > 2 and t[1].isupper(), False, False),)  # eNovance is capitalised
     if not c0.isupper():  # digits first
-        return [Tok(start, end, t, False, False, False)]
+        return ((0, n, False, False, False),)
     upper = t.isupper() and sum(c.isalpha() for c in t) >= 2
-    half = len(t) // 2
-    if not upper and len(t) >= 8 and len(t) % 2 == 0 and t[:half] == t[half:]:
+    half = n // 2
+    if not upper and n >= 8 and n % 2 == 0 and t[:half] == t[half:]:
         # a scraped caption glued to the text: `CloudwattCloudwatt`
-        return [Tok(start, start + half, t[:half], True, False, False),
-                Tok(start + half, end, t[half:], True, False, False)]
-    return [Tok(start, end, t, True, upper, False)]
+        return ((0, half, True, False, False), (half, n, True, False, False))
+    return ((0, n, True, upper, False),)
 
 
 def tokenize(text: str) -> list[Tok]:
     """The words of a text, in order.  Plain lower-case words (most of them) are
-    built at C speed; the others go through `_special`."""
+    built at C speed; the others take the shape `_shape` gives their spelling."""
     clean = _NOT_WORD.sub(" ", text) if _NOT_WORD.search(text) else text
     parts = _WORDS.split(clean)
     words = parts[1::2]
@@ -159,16 +160,21 @@ def tokenize(text: str) -> list[Tok]:
     ends = pos[1::2]
     starts = pos[0::2]
     n = len(words)
-    plain = list(map(str.islower, words))
     no = [False] * n
     toks = list(map(_new_tok, zip(starts, ends, words, no, no, no)))
-    # the others: capitals, digits, elisions (`l'accord` is lower case but two tokens)
-    odd = [i for i, (p, w) in enumerate(zip(plain, words)) if not p or "'" in w or "’" in w]
+    # the others: capitals, digits, hyphens, elisions (`l'accord` is lower case but two tokens)
+    plain = map(and_, map(str.islower, words), map(str.isalpha, words))
     splits = []
-    for i in odd:
-        got = _special(starts[i], ends[i], words[i])
-        toks[i] = got[0]
-        if len(got) > 1:
+    for i in compress(range(n), map(not_, plain)):
+        w = words[i]
+        shape = _shape(w)
+        if len(shape) == 1:
+            _, _, cap, up, el = shape[0]
+            toks[i] = _new_tok((starts[i], ends[i], w, cap, up, el))
+        else:
+            s = starts[i]
+            got = [_new_tok((s + a, s + b, w[a:b], cap, up, el)) for a, b, cap, up, el in shape]
+            toks[i] = got[0]
             splits.append((i, got))
     if not splits:
         return toks
