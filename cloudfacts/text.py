@@ -99,11 +99,13 @@ class TextIndex:
             first = self._first_letter[i] = m.start() if m else s.end
         if first >= offset:
             return True
-        return _AFTER_COLON.search(self.text[max(s.start, offset - 12):offset]) is not None
+        before = self.text[max(s.start, offset - 12):offset]
+        return not _OPENERS.isdisjoint(before) and _AFTER_COLON.search(before) is not None
 
 
 MAX_SENTENCE = 2000
 _HAS_WORD = regex.compile(r"[\p{L}]", regex.V1)
+_OPENERS = frozenset(':;«“"')  # what _AFTER_COLON needs one of
 _AFTER_COLON = regex.compile(r"(?:[:;]\s*[«\"“]?|[«“]|(?<=\s)\")\s*$")
 
 # Spans in which nothing is extracted (SPEC §2: URLs, e-mail addresses, file

@@ -71,6 +71,7 @@ class Gazetteer:
     first_names: frozenset
     common: frozenset
     max_tokens: int
+    last_pieces: frozenset  # the last piece (after a space or an apostrophe) of each folded entry
 
 
 @lru_cache(maxsize=1)
@@ -95,7 +96,13 @@ def gazetteer() -> Gazetteer:
     for line in _data_lines("common_words.txt"):
         common.update(fold(w) for w in line.split())
     common.add("patriot act")
-    return Gazetteer(names, first_tokens, frozenset(first), frozenset(common), max_tokens)
+    return Gazetteer(names, first_tokens, frozenset(first), frozenset(common), max_tokens,
+                     frozenset(_last_piece(k) for k in names))
+
+
+@lru_cache(maxsize=65536)
+def _last_piece(folded: str) -> str:
+    return folded[max(folded.rfind(" "), folded.rfind("'")) + 1:]
 
 
 # ---- tokens -------------------------------------------------------------------
@@ -280,6 +287,8 @@ def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | 
 
     n_tok = len(toks)
 
+    last_pieces = gz.last_pieces
+
     def gazetteer_at(i: int, min_n: int) -> None:
         t = toks[i]
         first = fold(t.text, strip_article=False)
@@ -291,11 +300,14 @@ def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | 
             return
         for n in range(min(longest, n_tok - i), min_n - 1, -1):
             j = i + n
+            if n == 1 and lead_article:
+                continue
+            # the span's folded form ends with its last token's: a cheap test first
+            if _last_piece(fold(toks[j - 1].text, strip_article=False)) not in last_pieces:
+                continue
             if any(taken[k] or not free[k] for k in range(i, j)):
                 continue
             if any(not _joined(text, toks[k], toks[k + 1]) for k in range(i, j - 1)):
-                continue
-            if n == 1 and lead_article:
                 continue
             key = fold(span_text(i, j), strip_article=False)
             hit = gz.names.get(key)
