@@ -71,9 +71,10 @@ _DIGIT_START = regex.compile(r"(?<![\p{L}\d,.])\d", V)
 _AFTER_SMALL_WORD = regex.compile(r"[ \u00a0\u202f]*(?:-|(?i:milli|billion|pour|p\.|euro|dollar|livre|franc|yen|yuan|mille)|[%€$£¥])", V)
 
 # What may stand before an atom --------------------------------------------
-# one pattern for all qualifiers: a named group per qualifier (names may repeat)
+# one pattern for all qualifiers: a named group per qualifier (names may repeat);
+# anchored at the end, it searches right to left (`(?r)`), trying the end first
 _QUAL_BEFORE = regex.compile(
-    r"(?:^|(?<=[\s(«\"“'’]))(?:" + "|".join(f"(?P<{q}>{p})" for p, q in QUALIFIERS_BEFORE) + r")\s*\Z",
+    r"(?r)(?:^|(?<=[\s(«\"“'’]))(?:" + "|".join(f"(?P<{q}>{p})" for p, q in QUALIFIERS_BEFORE) + r")\s*\Z",
     V | regex.I)
 _QUAL_AFTER = [(regex.compile(r"\A[\s,]*(?:" + p + r")(?!\p{L})", V | regex.I), q)
                for p, q in QUALIFIERS_AFTER]
