@@ -23,6 +23,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
+from operator import attrgetter
 from typing import Optional
 
 import regex
@@ -174,6 +176,14 @@ def _may_open_trigger(word: str) -> bool:
     return _TRIGGER_BODY.fullmatch(word, partial=True) is not None
 
 
+@lru_cache(maxsize=65536)
+def _trigger_candidate(word: str) -> bool:
+    return _may_open_trigger(word) or "-" in word
+
+
+_TEXT = attrgetter("text")
+
+
 class _Triggers:
     """Trigger words of a text, found once: the words that may open a trigger
     (a cached test per distinct word) are matched where they stand, so the work
@@ -187,7 +197,7 @@ class _Triggers:
         end = 0
         may = _may_open_trigger
         match = _TRIGGER_RE.match
-        for t in [t for t in toks if may(t.text) or "-" in t.text]:
+        for t in compress(toks, map(_trigger_candidate, map(_TEXT, toks))):
             starts = [t.start] if may(t.text) else []
             if "-" in t.text:  # `ex-actionnaire`: the part after a hyphen may open one too
                 starts += [t.start + k + 1 for k, c in enumerate(t.text) if c == "-" and may(t.text[k + 1:])]
