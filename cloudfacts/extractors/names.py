@@ -433,8 +433,15 @@ def _free_mask(toks: list[Tok], blocked: list[tuple[int, int]]) -> list[bool]:
 
 
 def _is_first_name(gz: Gazetteer, word: str) -> bool:
+    return _first_name_word(word)
+
+
+@lru_cache(maxsize=65536)
+def _first_name_word(word: str) -> bool:
+    """`Didier`, `Jean-Marc`: every part a known first name (the one gazetteer)."""
+    first = gazetteer().first_names
     parts = fold(word).split()
-    return bool(parts) and all(p in gz.first_names for p in parts)
+    return bool(parts) and all(p in first for p in parts)
 
 
 def _surname_ok(gz: Gazetteer, t: Tok) -> bool:
@@ -533,12 +540,15 @@ def _extend_caps(text, toks, i, taken, free, gz) -> int:
     return j
 
 
+_CLAUSE_STOPS = frozenset(".!?;:()«»\"\n")
+
+
 def _prev_words(text: str, toks: list[Tok], i: int, n: int = 2) -> list[str]:
     out = []
     k = i - 1
     while k >= 0 and len(out) < n:
         between = text[toks[k].end:toks[k + 1].start] if k + 1 < len(toks) else ""
-        if any(c in between for c in ".!?;:()«»\"\n"):
+        if not _CLAUSE_STOPS.isdisjoint(between):
             break
         out.append(fold(toks[k].text, False))
         k -= 1
