@@ -298,11 +298,21 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
     def previous_subject(si: int) -> Optional[str]:
         """Subject of the closest earlier sentence that names one."""
         for k in range(si - 1, max(-1, si - 4), -1):
-            firsts = [e for e in ents_of(k) if e.value and not e.generic and not _is_complement(text, e)
+            firsts = [e for e in ents_of(k) if e.value and not e.generic and not is_complement(e)
                       and text[max(0, e.start - 1):e.start] != "("]
             if firsts:
                 return firsts[0].value
         return None
+
+    complement_memo: dict[int, bool] = {}
+
+    def is_complement(e: _Ent) -> bool:  # one answer per name, whichever figures ask
+        got = complement_memo.get(e.start)
+        if got is None:
+            got = complement_memo[e.start] = _is_complement(text, e)
+        return got
+
+    source_memo: dict[tuple[int, int], bool] = {}
 
     out: list[Mention] = []
     figures: list[int] = []
@@ -353,12 +363,16 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
         if attribute:
             last_attr[(si, m.kind)] = attribute
         def is_source(e: _Ent) -> bool:  # `selon un analyste de Natixis`: who says, not what
-            return bool(_SOURCE_BEFORE.search(text[max(sent.start, e.start - 50):e.start]))
+            key = (sent.start, e.start)
+            got = source_memo.get(key)
+            if got is None:
+                got = source_memo[key] = bool(_SOURCE_BEFORE.search(text[max(sent.start, e.start - 50):e.start]))
+            return got
 
         ents = [e for e in ents if not is_source(e)]
         before = [e for e in ents if e.end <= m.start]
         after = [e for e in ents if e.start >= m.end]
-        free = [e for e in ents if not _is_complement(text, e) and not in_aside(e)]
+        free = [e for e in ents if not is_complement(e) and not in_aside(e)]
         subject_e: Optional[_Ent] = None
         each = bool(_EACH.match(text[m.end:m.end + 60]) or _EACH_BEFORE.search(text[max(sent.start, m.start - 60):m.start]))
         if each and free:
