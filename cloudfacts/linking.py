@@ -169,16 +169,24 @@ _TRIGGER_BODY = regex.compile(
     "|".join(f"(?:{'|'.join(ws)})" for ws in ATTRIBUTE_TRIGGERS.values()), V)
 
 
-@lru_cache(maxsize=65536)
-def _may_open_trigger(word: str) -> bool:
-    """Whether a trigger can begin with this word: it matches one, or is the
-    beginning of one (`part` of `part de marché`)."""
-    return _TRIGGER_BODY.fullmatch(word, partial=True) is not None
+_SEPARATORS = "-'’"
 
 
 @lru_cache(maxsize=65536)
-def _trigger_candidate(word: str) -> bool:
-    return _may_open_trigger(word) or "-" in word
+def _trigger_offsets(word: str) -> tuple[int, ...]:
+    """Where in a word a trigger may begin: at its start or after an inner
+    hyphen or apostrophe (`ex-actionnaire`), when from there a trigger ends at
+    the word's end or at an inner separator (`rachat-vente`), or goes on past a
+    blank (`du` of `du capital`), or past an elision (`s'` of `s'emparer`)."""
+    out = []
+    for o in [0] + [k + 1 for k, c in enumerate(word) if c in _SEPARATORS and k + 1 < len(word)]:
+        rest = word[o:]
+        ends = [k for k, c in enumerate(rest) if c in _SEPARATORS] + [len(rest)]
+        if any(k > 0 and _TRIGGER_BODY.fullmatch(rest[:k]) for k in ends) \
+                or _TRIGGER_BODY.fullmatch(rest + " ", partial=True) \
+                or (rest[-1] in "'’" and _TRIGGER_BODY.fullmatch(rest, partial=True)):
+            out.append(o)
+    return tuple(out)
 
 
 _TEXT = attrgetter("text")
@@ -186,8 +194,8 @@ _TEXT = attrgetter("text")
 
 class _Triggers:
     """Trigger words of a text, found once: the words that may open a trigger
-    (a cached test per distinct word) are matched where they stand, so the work
-    is linear in the text and no window is scanned twice."""
+    (a cached test per distinct spelling) are matched where they stand, so the
+    work is linear in the text and no window is scanned twice."""
 
     def __init__(self, text: str, toks=None) -> None:
         if toks is None:
@@ -195,13 +203,11 @@ class _Triggers:
             toks = tokenize(text)
         hits = []
         end = 0
-        may = _may_open_trigger
         match = _TRIGGER_RE.match
-        for t in compress(toks, map(_trigger_candidate, map(_TEXT, toks))):
-            starts = [t.start] if may(t.text) else []
-            if "-" in t.text:  # `ex-actionnaire`: the part after a hyphen may open one too
-                starts += [t.start + k + 1 for k, c in enumerate(t.text) if c == "-" and may(t.text[k + 1:])]
-            for pos in starts:
+        offsets = list(map(_trigger_offsets, map(_TEXT, toks)))
+        for t, offs in zip(compress(toks, offsets), filter(None, offsets)):
+            for o in offs:
+                pos = t.start + o
                 if pos >= end:
                     m = match(text, pos)
                     if m:

@@ -172,3 +172,16 @@ def test_json_line_is_json_dumps(changes):
         if isinstance(d[k], float) and not math.isfinite(d[k]):
             d[k] = None
     assert json_line(m) == json.dumps(d, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("text", [
+    "Le rachat-vente, l'ex-actionnaire, du capital-risque, s'emparer, la prise de contrôle, chiffre d'affaires.",
+    "Les co-actionnaires détiennent des parts du capital ; de 10 % des droits de vote, par action.",
+    "Ventes, VENTES et Ventes-record : le bénéfice net et la part de marché.",
+])
+def test_trigger_words_found_from_the_tokens_as_by_a_full_scan(text):
+    from cloudfacts.extractors.names import tokenize
+    from cloudfacts.linking import _TRIGGER_RE, _Triggers
+
+    expected = [(m.start(), m.end(), m.lastgroup) for m in _TRIGGER_RE.finditer(text)]
+    assert expected and _Triggers(text, tokenize(text)).hits == expected
