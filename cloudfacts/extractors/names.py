@@ -55,6 +55,10 @@ def fold(s: str, strip_article: bool = True) -> str:
                 s = s[len(art):]
     return " ".join(s.split())
 
+# the two forms of `fold`, each cached on the string alone (the hot paths)
+_fold_keep = lru_cache(maxsize=200_000)(partial(fold.__wrapped__, strip_article=False))
+_fold_strip = lru_cache(maxsize=200_000)(fold.__wrapped__)
+
 
 def _data_lines(name: str):
     text = resources.files("cloudfacts").joinpath("data", name).read_text(encoding="utf-8")
@@ -67,7 +71,7 @@ def _data_lines(name: str):
 @dataclass(frozen=True)
 class Gazetteer:
     names: dict  # fold(surface, keep article) -> (kind, canonical)
-    first_tokens: dict  # fold(first token) -> most tokens of an entry starting with it
+    first_tokens: dict  # fold(first token, keep article) -> most tokens of an entry starting with it
     first_names: frozenset
     common: frozenset
     max_tokens: int
@@ -83,18 +87,18 @@ def gazetteer() -> Gazetteer:
         for line in _data_lines(fname):
             canonical, _, aliases = line.partition("\t")
             for surface in [canonical] + [a for a in aliases.split("|") if a.strip()]:
-                key = fold(surface.strip(), strip_article=False)
+                key = _fold_keep(surface.strip())
                 names[key] = (kind, canonical.strip())
                 words = [t.text for t in tokenize(surface)]
                 max_tokens = max(max_tokens, len(words))
-                head = fold(words[0], strip_article=False)
+                head = _fold_keep(words[0])
                 first_tokens[head] = max(first_tokens.get(head, 0), len(words))
     first = set()
     for line in _data_lines("first_names.txt"):
-        first.update(fold(w) for w in line.split())
+        first.update(_fold_strip(w) for w in line.split())
     common = set()
     for line in _data_lines("common_words.txt"):
-        common.update(fold(w) for w in line.split())
+        common.update(_fold_strip(w) for w in line.split())
     common.add("patriot act")
     return Gazetteer(names, first_tokens, frozenset(first), frozenset(common), max_tokens,
                      frozenset(_last_piece(k) for k in names))
@@ -275,7 +279,7 @@ def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | 
         initial[i] = index.is_sentence_initial(toks[i].start)
     taken = [False] * n_tok
     names: list[_Name] = []
-    inside_keys = {fold(toks[i].text, False) for i in caps if not initial[i]}
+    inside_keys = {_fold_keep(toks[i].text) for i in caps if not initial[i]}
 
     def take(n: _Name) -> None:
         for k in range(n.i, n.j):
@@ -291,7 +295,7 @@ def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | 
 
     def gazetteer_at(i: int, min_n: int) -> None:
         t = toks[i]
-        first = fold(t.text, strip_article=False)
+        first = _fold_keep(t.text)
         longest = gz.first_tokens.get(first)
         if longest is None or longest < min_n:
             return
@@ -303,13 +307,13 @@ def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | 
             if n == 1 and lead_article:
                 continue
             # the span's folded form ends with its last token's: a cheap test first
-            if _last_piece(fold(toks[j - 1].text, strip_article=False)) not in last_pieces:
+            if _last_piece(_fold_keep(toks[j - 1].text)) not in last_pieces:
                 continue
             if any(taken[k] or not free[k] for k in range(i, j)):
                 continue
             if any(not _joined(text, toks[k], toks[k + 1]) for k in range(i, j - 1)):
                 continue
-            key = fold(span_text(i, j), strip_article=False)
+            key = _fold_keep(span_text(i, j))
             hit = gz.names.get(key)
             if hit is None:
                 continue
@@ -324,7 +328,7 @@ def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | 
     # tokens that may open a gazetteer entry: capitalised, or just before a
     # capitalised word (`le Monde`, not every `le`)
     first_tokens = gz.first_tokens
-    heads = sorted({k for i in caps for k in (i - 1, i) if k >= 0 and fold(toks[k].text, False) in first_tokens})
+    heads = sorted({k for i in caps for k in (i - 1, i) if k >= 0 and _fold_keep(toks[k].text) in first_tokens})
     # 1. gazetteer entries of several words (`Caisse des Dépôts`, `Le Monde`)
     for i in heads:
         if not taken[i] and free[i]:
@@ -340,7 +344,7 @@ def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | 
                 taken[got.i - 1] = True  # the title itself is no name
     # 1c. organisation and place heads (`Établissements Peugeot Frères`, `Val de Reuil`)
     for i in caps:
-        if taken[i] or not free[i] or fold(toks[i].text) not in _HEADS:
+        if taken[i] or not free[i] or _fold_strip(toks[i].text) not in _HEADS:
             continue
         j = _extend_caps(text, toks, i, taken, free, gz)
         if j > i + 1:
@@ -356,17 +360,17 @@ def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | 
                 j = i + 1
                 if names[-1].kind == "organization":
                     while j < n_tok and not taken[j] and free[j] and toks[j].cap and not toks[j].upper \
-                            and _joined(text, toks[j - 1], toks[j]) and fold(toks[j].text) not in gz.common \
-                            and fold(toks[j].text, False) not in gz.names and not _is_first_name(gz, toks[j].text):
+                            and _joined(text, toks[j - 1], toks[j]) and _fold_strip(toks[j].text) not in gz.common \
+                            and _fold_keep(toks[j].text) not in gz.names and not _is_first_name(gz, toks[j].text):
                         j += 1
                 elif j < n_tok and not taken[j] and free[j] and toks[j].cap and _joined(text, toks[j - 1], toks[j]) \
-                        and fold(toks[j].text) in ORG_SUFFIXES:
+                        and _fold_strip(toks[j].text) in ORG_SUFFIXES:
                     j += 1  # a place name with a company suffix: `Monaco Telecom`
                 if j > i + 1:
                     old = names.pop()
                     for k in range(i, j):
                         taken[k] = True
-                    full = fold(span_text(i, j), False)
+                    full = _fold_keep(span_text(i, j))
                     hit = gz.names.get(full)
                     names.append(_Name(i, j, "organization", "gazetteer_extended",
                                        hit[1] if hit else span_text(i, j), 3))
@@ -378,10 +382,10 @@ def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | 
             continue
         if taken[i] or not free[i] or len(toks[i].text) < 2 or _GLUED_YEAR.match(toks[i].text):
             continue
-        if fold(toks[i].text) in gz.common:
+        if _fold_strip(toks[i].text) in gz.common:
             # the capitalised head of a programme or a law takes its complements
             # along (`Programme d'Investissements d'Avenir`)
-            nxt = _skip_phrase(text, toks, i + 1) if fold(toks[i].text) in NON_ENTITY_HEADS else i + 1
+            nxt = _skip_phrase(text, toks, i + 1) if _fold_strip(toks[i].text) in NON_ENTITY_HEADS else i + 1
             continue
         j = _extend_caps(text, toks, i, taken, free, gz)
         n = _classify(text, toks, i, j, initial, gz)
@@ -402,7 +406,7 @@ _GLUED_YEAR = regex.compile(r"\p{L}+\d{4}$", V)
 
 
 def _skip_phrase(text: str, toks: list[Tok], k: int) -> int:
-    while k + 1 < len(toks) and fold(toks[k].text, False) in ("de", "d'", "du", "des") \
+    while k + 1 < len(toks) and _fold_keep(toks[k].text) in ("de", "d'", "du", "des") \
             and _joined(text, toks[k - 1], toks[k]) and toks[k + 1].cap and _joined(text, toks[k], toks[k + 1]):
         k += 2
     return k
@@ -440,19 +444,19 @@ def _is_first_name(gz: Gazetteer, word: str) -> bool:
 def _first_name_word(word: str) -> bool:
     """`Didier`, `Jean-Marc`: every part a known first name (the one gazetteer)."""
     first = gazetteer().first_names
-    parts = fold(word).split()
+    parts = _fold_strip(word).split()
     return bool(parts) and all(p in first for p in parts)
 
 
 def _surname_ok(gz: Gazetteer, t: Tok) -> bool:
-    f = fold(t.text)
+    f = _fold_strip(t.text)
     return t.cap and f not in gz.common and not t.text.isdigit()
 
 
 def _person_at(text, toks, i, taken, free, gz, initial) -> Optional[_Name]:
     n_tok = len(toks)
     t = toks[i]
-    f = fold(t.text)
+    f = _fold_strip(t.text)
     prev = toks[i - 1] if i > 0 else None
 
     def ok(k: int) -> bool:
@@ -462,20 +466,20 @@ def _person_at(text, toks, i, taken, free, gz, initial) -> Optional[_Name]:
     if f in TITLES and ok(i + 1):
         k = i + 1
         after_title = text[t.end:toks[k].start]
-        if after_title in (". ", " ", ".\u00a0", "\u00a0") and toks[k].cap and fold(toks[k].text) not in gz.common:
+        if after_title in (". ", " ", ".\u00a0", "\u00a0") and toks[k].cap and _fold_strip(toks[k].text) not in gz.common:
             j = k + 1
-            while j < n_tok and ok(j) and toks[j].cap and _joined(text, toks[j - 1], toks[j]) and fold(toks[j].text) not in gz.common and j - k < 3:
+            while j < n_tok and ok(j) and toks[j].cap and _joined(text, toks[j - 1], toks[j]) and _fold_strip(toks[j].text) not in gz.common and j - k < 3:
                 j += 1
             if f not in ("m", "me", "mm") or after_title.startswith("."):
                 return _Name(k, j, "person", "title_name", None, 2)
     # initial + surname: P. Marais, J.-P. Dupont
     if len(t.text) == 1 and t.text.isupper() and text[t.end:t.end + 2] in (". ", ".\u00a0") and ok(i + 1) \
             and toks[i + 1].cap and len(toks[i + 1].text) > 2 and not toks[i + 1].upper \
-            and fold(toks[i + 1].text) not in gz.common and fold(toks[i + 1].text) not in gz.names \
+            and _fold_strip(toks[i + 1].text) not in gz.common and _fold_strip(toks[i + 1].text) not in gz.names \
             and f not in TITLES:
         return _Name(i, i + 2, "person", "initial_name", None, 2)
     # `la famille Peugeot`: the family, not the company
-    if prev is not None and fold(prev.text) in FAMILY_CUES and _joined(text, prev, t) and not t.upper:
+    if prev is not None and _fold_strip(prev.text) in FAMILY_CUES and _joined(text, prev, t) and not t.upper:
         return _Name(i, i + 1, "person", "famille_x", f"{prev.text} {t.text}", 2)
     # first name(s) + surname: Didier Renard, Jean-Marc Ayrault, Charles de Gaulle
     if _is_first_name(gz, t.text) and not t.upper:
@@ -484,18 +488,18 @@ def _person_at(text, toks, i, taken, free, gz, initial) -> Optional[_Name]:
                 and j + 1 < n_tok and toks[j + 1].cap and _joined(text, toks[j], toks[j + 1]):
             j += 1  # two first names: Marie Anne Dupont
         k = j
-        if k < n_tok and fold(toks[k].text) in PERSON_PARTICLES and _joined(text, toks[k - 1], toks[k]) \
+        if k < n_tok and _fold_strip(toks[k].text) in PERSON_PARTICLES and _joined(text, toks[k - 1], toks[k]) \
                 and k + 1 < n_tok and toks[k + 1].cap and _joined(text, toks[k], toks[k + 1]):
             k += 1  # particle
         if k < n_tok and ok(k) and _surname_ok(gz, toks[k]) and _joined(text, toks[k - 1], toks[k]):
             end = k + 1
             if end < n_tok and ok(end) and toks[end].cap and _joined(text, toks[k], toks[end]) \
-                    and fold(toks[end].text) not in gz.common and not _is_first_name(gz, toks[end].text) \
-                    and fold(toks[end].text) not in gz.names:
+                    and _fold_strip(toks[end].text) not in gz.common and not _is_first_name(gz, toks[end].text) \
+                    and _fold_strip(toks[end].text) not in gz.names:
                 end += 1  # double surname
             return _Name(i, end, "person", "first_name_surname", None, 2)
         # a first name alone inside a sentence, in a list of people (`Robert, Jean-Philippe et Thierry Peugeot`)
-        if not initial[i] and j == i + 1 and fold(t.text) not in gz.names and fold(t.text) not in gz.common:
+        if not initial[i] and j == i + 1 and _fold_strip(t.text) not in gz.names and _fold_strip(t.text) not in gz.common:
             nxt = text[t.end:t.end + 6]
             if nxt.startswith((",", " et ")) and _list_of_people_follows(text, toks, i + 1, gz):
                 return _Name(i, i + 1, "person", "first_name_in_list", None, 1)
@@ -514,24 +518,24 @@ def _extend_caps(text, toks, i, taken, free, gz) -> int:
     """End of the run of capitalised tokens starting at i (with org/place heads
     allowed to take connectors: `Caisse des Dépôts`, `Val de Reuil`)."""
     n_tok = len(toks)
-    head = fold(toks[i].text)
+    head = _fold_strip(toks[i].text)
     j = i + 1
     while j < n_tok:
         if taken[j] or not free[j]:
             break
         tj = toks[j]
-        ftj = fold(tj.text)
+        ftj = _fold_strip(tj.text)
         headed = head in ORG_HEADS or head in PLACE_HEADS
         if tj.cap and _joined(text, toks[j - 1], tj) and (
                 ftj not in gz.common or ftj in ORG_SUFFIXES or (headed and ftj not in _FRENCH_STARTERS)):
             j += 1
             continue
-        if (head in ORG_HEADS or head in PLACE_HEADS) and fold(tj.text, False) in CONNECTORS and _joined(text, toks[j - 1], tj):
+        if (head in ORG_HEADS or head in PLACE_HEADS) and _fold_keep(tj.text) in CONNECTORS and _joined(text, toks[j - 1], tj):
             # connectors, then a capitalised word
             k = j
-            while k < n_tok and fold(toks[k].text, False) in CONNECTORS and _joined(text, toks[k - 1], toks[k]) and k - j < 3:
+            while k < n_tok and _fold_keep(toks[k].text) in CONNECTORS and _joined(text, toks[k - 1], toks[k]) and k - j < 3:
                 k += 1
-            if fold(tj.text) == "et" and k > j + 1:
+            if _fold_strip(tj.text) == "et" and k > j + 1:
                 break  # `X et de la Y` is a coordination, not one name
             if k < n_tok and toks[k].cap and not taken[k] and free[k] and _joined(text, toks[k - 1], toks[k]):
                 j = k + 1
@@ -550,14 +554,14 @@ def _prev_words(text: str, toks: list[Tok], i: int, n: int = 2) -> list[str]:
         between = text[toks[k].end:toks[k + 1].start] if k + 1 < len(toks) else ""
         if not _CLAUSE_STOPS.isdisjoint(between):
             break
-        out.append(fold(toks[k].text, False))
+        out.append(_fold_keep(toks[k].text))
         k -= 1
     return out
 
 
 def _classify(text, toks, i, j, initial, gz) -> Optional[_Name]:
     first = toks[i]
-    words = [fold(toks[k].text) for k in range(i, j)]
+    words = [_fold_strip(toks[k].text) for k in range(i, j)]
     surface = text[first.start:toks[j - 1].end]
     prev = _prev_words(text, toks, i, 3)
     nxt = text[toks[j - 1].end:toks[j - 1].end + 40]
@@ -615,7 +619,7 @@ def _role_follows(nxt: str) -> bool:
     m = _ROLE_RE.match(nxt)
     if not m:
         return False
-    words = fold(m.group(1)).split()
+    words = _fold_strip(m.group(1)).split()
     return bool(words) and (words[0] in ROLES_AFTER or " ".join(words) in ROLES_AFTER)
 
 
@@ -632,17 +636,17 @@ def _harmonise(names: list[_Name], toks: list[Tok], initial: list[bool], text: s
     best: dict[str, _Name] = {}
     votes: dict[str, Counter] = defaultdict(Counter)
     for n in names:
-        key = fold(text[toks[n.i].start:toks[n.j - 1].end])
+        key = _fold_strip(text[toks[n.i].start:toks[n.j - 1].end])
         if n.kind == "person" and n.j - n.i >= 2 and n.rule in _FULL_PERSON_RULES:
             full = text[toks[n.i].start:toks[n.j - 1].end]
-            full_by_surname.setdefault(fold(toks[n.j - 1].text), full)
+            full_by_surname.setdefault(_fold_strip(toks[n.j - 1].text), full)
         if key not in best or n.strength > best[key].strength:
             best[key] = n
         if 0 <= n.strength <= 1:
             votes[key][n.kind] += 1 + n.strength if n.kind != "location" else 1
     out = []
     for n in sorted(names, key=lambda n: n.i):
-        key = fold(text[toks[n.i].start:toks[n.j - 1].end])
+        key = _fold_strip(text[toks[n.i].start:toks[n.j - 1].end])
         one = n.j - n.i == 1
         if one and key in full_by_surname and n.rule != "famille_x" and (n.kind == "person" or n.strength < 3):
             rule = n.rule if n.rule == "title_name" else "surname_propagation"
