@@ -88,19 +88,30 @@ class TextIndex:
             cached = self._sentence_cache[i] = self.text[s.start:s.end].strip()
         return cached
 
+    def sentence_initial(self, offsets: list[int]) -> list[bool]:
+        """`is_sentence_initial` of each offset (one call for the many of a text)."""
+        text, starts, first_letter = self.text, self._sent_starts, self._first_letter
+        sentences = self.sentences or [Sentence(0, len(text))]
+        bisect_right = bisect.bisect_right
+        out = []
+        for offset in offsets:
+            i = max(bisect_right(starts, offset) - 1, 0)
+            s = sentences[i]
+            first = first_letter.get(i)
+            if first is None:
+                m = _HAS_WORD.search(text, s.start, s.end)
+                first = first_letter[i] = m.start() if m else s.end
+            if first >= offset:
+                out.append(True)
+                continue
+            before = text[max(s.start, offset - 12):offset]
+            out.append(not _OPENERS.isdisjoint(before) and _AFTER_COLON.search(before) is not None)
+        return out
+
     def is_sentence_initial(self, offset: int) -> bool:
         """True when only punctuation, quotes or bullets stand between the
         sentence start (or a colon) and `offset`."""
-        i = self.sentence_index(offset)
-        s = self.sentences[i] if self.sentences else Sentence(0, len(self.text))
-        first = self._first_letter.get(i)
-        if first is None:
-            m = _HAS_WORD.search(self.text, s.start, s.end)
-            first = self._first_letter[i] = m.start() if m else s.end
-        if first >= offset:
-            return True
-        before = self.text[max(s.start, offset - 12):offset]
-        return not _OPENERS.isdisjoint(before) and _AFTER_COLON.search(before) is not None
+        return self.sentence_initial([offset])[0]
 
 
 MAX_SENTENCE = 2000

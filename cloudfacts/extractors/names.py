@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from importlib import resources
 from itertools import accumulate, compress
-from operator import and_, not_
+from operator import and_, itemgetter, not_
 from typing import NamedTuple, Optional
 
 import regex
@@ -133,6 +133,8 @@ class Tok(NamedTuple):
 
 
 _new_tok = partial(tuple.__new__, Tok)
+_CAP = itemgetter(3)  # Tok.cap
+_END = itemgetter(1)  # Tok.end
 
 
 @lru_cache(maxsize=65536)
@@ -273,10 +275,10 @@ def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | 
     blocked = sorted(blocked or [])
     free = _free_mask(toks, blocked)
     n_tok = len(toks)
-    caps = [i for i, t in enumerate(toks) if t.cap]
+    caps = list(compress(range(n_tok), map(_CAP, toks)))
     initial = [False] * n_tok
-    for i in caps:
-        initial[i] = index.is_sentence_initial(toks[i].start)
+    for i, ini in zip(caps, index.sentence_initial([toks[i].start for i in caps])):
+        initial[i] = ini
     taken = [False] * n_tok
     names: list[_Name] = []
     inside_keys = {_fold_keep(toks[i].text) for i in caps if not initial[i]}
@@ -293,7 +295,7 @@ def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | 
 
     last_pieces = gz.last_pieces
 
-    def gazetteer_at(i: int, min_n: int) -> None:
+    def gazetteer_at(i: int, min_n: int, max_n: int = 1_000) -> None:
         t = toks[i]
         first = _fold_keep(t.text)
         longest = gz.first_tokens.get(first)
@@ -302,7 +304,7 @@ def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | 
         lead_article = first in ("le", "la", "les", "l'")
         if not (t.cap or lead_article):
             return
-        for n in range(min(longest, n_tok - i), min_n - 1, -1):
+        for n in range(min(longest, n_tok - i, max_n), min_n - 1, -1):
             j = i + n
             if n == 1 and lead_article:
                 continue
@@ -337,6 +339,9 @@ def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | 
     for i in caps:
         if taken[i] or not free[i]:
             continue
+        # every person pattern starts with a title, an initial, a first name or `famille`
+        if not _may_open_person(toks[i].text) and not (i > 0 and _fold_strip(toks[i - 1].text) in FAMILY_CUES):
+            continue
         got = _person_at(text, toks, i, taken, free, gz, initial)
         if got:
             take(got)
@@ -355,7 +360,7 @@ def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | 
     # (`Alstom Energie`, `Dongfeng Motor`)
     for i in heads:
         if not taken[i] and free[i]:
-            gazetteer_at(i, 1)
+            gazetteer_at(i, 1, 1)  # longer entries had their chance in pass 1, with fewer tokens taken
             if taken[i] and names[-1].i == i and names[-1].j == i + 1:
                 j = i + 1
                 if names[-1].kind == "organization":
@@ -426,7 +431,7 @@ def _free_mask(toks: list[Tok], blocked: list[tuple[int, int]]) -> list[bool]:
     out = [True] * len(toks)
     if not blocked:
         return out
-    ends = [t.end for t in toks]
+    ends = list(map(_END, toks))
     n = len(toks)
     for a, b in blocked:
         i = bisect.bisect_right(ends, a)  # the first token ending after a
@@ -451,6 +456,11 @@ def _first_name_word(word: str) -> bool:
 def _surname_ok(gz: Gazetteer, t: Tok) -> bool:
     f = _fold_strip(t.text)
     return t.cap and f not in gz.common and not t.text.isdigit()
+
+
+@lru_cache(maxsize=65536)
+def _may_open_person(word: str) -> bool:
+    return _fold_strip(word) in TITLES or len(word) == 1 or _first_name_word(word)
 
 
 def _person_at(text, toks, i, taken, free, gz, initial) -> Optional[_Name]:
