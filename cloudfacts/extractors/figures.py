@@ -130,6 +130,9 @@ class _Reading:
         self.has_scale_word = False
 
 
+_FOLLOWERS = "%‰€$£¥:/"
+
+
 def _read_atom(text: str, m: regex.Match) -> Optional[_Reading]:
     raw = m.group("digits") or m.group("words")
     number = parse_number(raw)
@@ -141,6 +144,13 @@ def _read_atom(text: str, m: regex.Match) -> Optional[_Reading]:
     if m.group("words") and number < 10 and not _AFTER_SMALL_WORD.match(text, pos):
         return None  # `un`, `deux`… only count before a scale, a currency or `pour cent`
     r = _Reading(m.start(), pos, number, bool(m.group("words")))
+    # a scale, a unit, a currency, a noun, an ordinal or a time all start with a
+    # letter or one of these signs: a number followed by anything else stands alone
+    k = pos
+    while k < len(text) and text[k].isspace():
+        k += 1
+    if k == len(text) or not (text[k].isalpha() or text[k] in _FOLLOWERS):
+        return r
     if m.group("digits"):
         if ORDINAL_OR_TIME.match(text, pos):
             return None
