@@ -256,6 +256,13 @@ def _opens_number(word: str) -> bool:
     return word.lower().split("-")[0] in NUMBER_WORDS
 
 
+@lru_cache(maxsize=65536)
+def _small_number_word(word: str) -> bool:
+    """`un`, `Une`, `neuf`: a one-word number below ten."""
+    value = parse_number(word.lower())
+    return value is not None and value < 10
+
+
 def extract_figures(text: str, index: TextIndex, tokens=None) -> list[Candidate]:
     """All percentage, amount and quantity candidates of a text.  `tokens` (the
     names tokenizer's) lets number words be found without a scan."""
@@ -264,7 +271,14 @@ def extract_figures(text: str, index: TextIndex, tokens=None) -> list[Candidate]
     # candidate starts: digits found by a cheap scan, number words found among
     # the tokens when the caller has them (scanning for ~100 words is costly)
     if tokens is not None:
-        word_starts = [t.start for t in compress(tokens, map(_opens_number, map(_TEXT, tokens)))]
+        opens = list(map(_opens_number, map(_TEXT, tokens)))
+        n_tok = len(tokens)
+        # `un`, `deux`…: a number below ten only counts before another number
+        # word, a scale, a currency or `pour cent` (see _read_atom): the many
+        # articles `un`, `une` are left out here already
+        word_starts = [tokens[i].start for i in compress(range(n_tok), opens)
+                       if not _small_number_word(tokens[i].text)
+                       or (i + 1 < n_tok and opens[i + 1]) or _AFTER_SMALL_WORD.match(text, tokens[i].end)]
         digit_starts = [m.start() for m in _DIGIT_START.finditer(text, timeout=TIMEOUT)]
         signs = [d - 1 for d in digit_starts if d and text[d - 1] in "-−+"]  # `-76 %`
         starts = sorted(set(word_starts) | set(digit_starts) | set(signs))
