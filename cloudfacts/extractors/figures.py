@@ -187,7 +187,7 @@ def _read_atom(text: str, m: regex.Match) -> Optional[_Reading]:
         de_ok = needs_de == bool(nm.group("de"))
         if noun in ("point", "points") and text.startswith(" de vente", noun_end):
             noun, noun_end = "points de vente", noun_end + len(" de vente")
-        if de_ok and noun.lower() not in NOT_COUNTED and not (r.is_words and abs(number) < 10):
+        if de_ok and noun.lower() not in NOT_COUNTED and not (r.is_words and abs(number * r.scale) < 10):
             r.kind, r.unit, r.rule = "quantity", singular(noun.lower()), "count_noun"
             r.noun_end = r.end = noun_end
             return r
