@@ -295,7 +295,6 @@ def extract(
     import shutil
     import tempfile
 
-    from .entities import Canon
     from .runner import default_jobs, run
 
     fmt = format or format_from_path(str(output) if output else None) or "table"
@@ -365,7 +364,6 @@ def facts(
 
       cloudfacts facts --source 001_ -f jsonl
     """
-    from .entities import Canon
     from .extractors.names import fold
 
     fmt = format or format_from_path(str(output) if output else None) or "table"
@@ -535,8 +533,6 @@ def _load(paths: List[str], ref_date: Optional[str], aliases: Optional[Path], pr
 
 def _from_store(db: Optional[Path], aliases: Optional[Path]) -> list[Mention]:
     """The facts and person names of the store, canonicalised over the whole store."""
-    from .entities import Canon
-
     store = _open_store(db, must_exist=True)
     try:
         canon = _canon_for(store, None, _aliases(aliases))

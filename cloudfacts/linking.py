@@ -22,16 +22,13 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import compress
-from operator import attrgetter
 from typing import Optional
 
 import regex
 
-from .extractors.names import fold
 from .model import FIGURE_KINDS, Mention
-from .text import Sentence, SpanSet, TextIndex
+from .text import Sentence, SpanSet, TextIndex, WordMemo, words_of
 from .vocab import APOS
 
 V = regex.V1 | regex.I
@@ -172,7 +169,6 @@ _TRIGGER_BODY = regex.compile(
 _SEPARATORS = "-'’"
 
 
-@lru_cache(maxsize=65536)
 def _trigger_offsets(word: str) -> tuple[int, ...]:
     """Where in a word a trigger may begin: at its start or after an inner
     hyphen or apostrophe (`ex-actionnaire`), when from there a trigger ends at
@@ -189,7 +185,7 @@ def _trigger_offsets(word: str) -> tuple[int, ...]:
     return tuple(out)
 
 
-_TEXT = attrgetter("text")
+_TRIGGER_OFFSETS = WordMemo(_trigger_offsets)
 
 
 class _Triggers:
@@ -204,7 +200,7 @@ class _Triggers:
         hits = []
         end = 0
         match = _TRIGGER_RE.match
-        offsets = list(map(_trigger_offsets, map(_TEXT, toks)))
+        offsets = list(map(_TRIGGER_OFFSETS.__getitem__, words_of(toks)))
         for t, offs in zip(compress(toks, offsets), filter(None, offsets)):
             for o in offs:
                 pos = t.start + o

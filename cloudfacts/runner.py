@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Callable, Iterator, Optional
 
 from .export import json_line
-from .model import Mention
 from .bigfile import extract_big, file_sha1
 from .sources import BigInput, RawInput, SourceProblem, Unchanged, chunk_bytes, decode_input, iter_raw
 from .spool import name_summary

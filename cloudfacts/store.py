@@ -16,7 +16,6 @@ the old facts or the new ones, never half of them.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import secrets
 import sqlite3

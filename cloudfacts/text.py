@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import compress
-from operator import attrgetter
 
 import regex
 
@@ -140,10 +138,6 @@ _GLUED = regex.compile(
 )
 
 
-_TEXT = attrgetter("text")
-
-
-@lru_cache(maxsize=65536)
 def _mixes_letters_and_digits(word: str) -> bool:
     return not word.isalpha() and not word.isdigit() and any(c.isdigit() for c in word) \
         and any(c.isalpha() for c in word)
@@ -168,16 +162,44 @@ def protected_spans(text: str, tokens=None) -> tuple[list[tuple[int, int]], list
     if tokens is None:
         spans += [(m.start(), m.end()) for m in _HEX.finditer(text, timeout=5)]
     else:  # a hash is one word of 16 characters or more
-        for t in compress(tokens, map((15).__lt__, map(len, map(_TEXT, tokens)))):
+        for t in compress(tokens, map((15).__lt__, map(len, words_of(tokens)))):
             spans += [(m.start(), m.end()) for m in _HEX.finditer(text, t.start, t.end, timeout=5)]
     names_spans = sorted(set(spans))
     if tokens is None:
         glued = [(m.start(), m.end()) for m in _GLUED.finditer(text, timeout=5)]
     else:
         glued = []
-        for t in compress(tokens, map(_mixes_letters_and_digits, map(_TEXT, tokens))):
+        for t in compress(tokens, map(_MIXED.__getitem__, words_of(tokens))):
             glued += [(t.start + m.start(), t.start + m.end()) for m in _GLUED.finditer(t.text, timeout=5)]
     return sorted(set(spans + glued)), names_spans
+
+
+class WordMemo(dict):
+    """A test of a word cached by spelling, for the hot loops over a text's
+    tokens: `map(memo.__getitem__, words)` runs at C speed once the words are
+    known.  Cleared when it holds `maxsize` spellings, so memory stays bounded."""
+
+    __slots__ = ("fn", "maxsize")
+
+    def __init__(self, fn, maxsize: int = 100_000) -> None:
+        super().__init__()
+        self.fn = fn
+        self.maxsize = maxsize
+
+    def __missing__(self, word: str):
+        if len(self) >= self.maxsize:
+            self.clear()
+        value = self[word] = self.fn(word)
+        return value
+
+    def __call__(self, word: str):
+        return self[word]
+
+
+def words_of(tokens) -> list[str]:
+    """The spellings of tokens: the list the tokenizer keeps, else read from them."""
+    words = getattr(tokens, "words", None)
+    return words if words is not None else [t.text for t in tokens]
 
 
 class SpanSet:
@@ -201,3 +223,6 @@ class SpanSet:
         self._starts.insert(i, start)
         self._ends.insert(i, end)
         return True
+
+
+_MIXED = WordMemo(_mixes_letters_and_digits)

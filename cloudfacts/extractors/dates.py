@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from itertools import compress
-from operator import attrgetter
 from typing import Callable, Optional
 
 import regex
 
 from ..model import Candidate
-from ..text import SpanSet
+from ..text import SpanSet, WordMemo, words_of
 from ..vocab import APOS, MONTHS, ORDINALS, SEASONS, WEEKDAYS, alternation
 
 V = regex.V1 | regex.I
@@ -330,10 +329,8 @@ for _w in ("année", "semaine", "mois", "an"):
 for _w in ("trimestre", "semestre", "t1", "t2", "t3", "t4", "s1", "s2", "q1", "q2", "q3", "q4"):
     _WORD_TRIGGERS[_w] = "part"
 _DIGIT_TRIGGERS = ("numeric", "iso", "same_year", "year")
-_TEXT = attrgetter("text")
 
 
-@lru_cache(maxsize=65536)
 def _word_family(word: str) -> Optional[str]:
     """The trigger family of a word (`mars` → month, `mi-octobre` → month), or None."""
     low = word.lower()
@@ -343,11 +340,14 @@ def _word_family(word: str) -> Optional[str]:
     return fam
 
 
+_FAMILY = WordMemo(_word_family)
+
+
 def _token_triggers(text: str, tokens) -> dict[str, list[tuple[int, int]]]:
     """Spans of the trigger words of each family, in order: words from the
     tokens, digit patterns from a scan."""
     out: dict[str, list[tuple[int, int]]] = {k: [] for k in _TRIGGERS}
-    fams = list(map(_word_family, map(_TEXT, tokens)))
+    fams = list(map(_FAMILY.__getitem__, words_of(tokens)))
     for t, fam in zip(compress(tokens, fams), filter(None, fams)):
         out[fam].append((t.start, t.end))
     for k in _DIGIT_TRIGGERS:

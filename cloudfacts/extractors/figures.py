@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 from functools import lru_cache
 from itertools import compress
-from operator import attrgetter
 from typing import Iterator, Optional
 
 import regex
@@ -18,7 +17,7 @@ import regex
 from ..model import Candidate
 from ..numbers import DIGITS_RE, WORDS_RE, clean_number, parse_number, scale_of
 from ..vocab import NUMBER_WORDS
-from ..text import TextIndex
+from ..text import TextIndex, WordMemo, words_of
 from ..vocab import (APOS, COUNT_ADJECTIVES, CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, FRACTIONS,
                      NOT_COUNTED, QUALIFIERS_AFTER, QUALIFIERS_BEFORE, SCALE_ABBR_RE,
                      SCALE_WORDS_RE, UNITS_WORDS)
@@ -247,13 +246,14 @@ def _number_end(text: str, r: _Reading) -> int:
     return sm.end() if sm else end
 
 
-_TEXT = attrgetter("text")
 
 
-@lru_cache(maxsize=65536)
 def _opens_number(word: str) -> bool:
     """`deux`, `Trois`, `quarante-quatre`: a word a number in words starts with."""
     return word.lower().split("-")[0] in NUMBER_WORDS
+
+
+_OPENS_NUMBER = WordMemo(_opens_number)
 
 
 @lru_cache(maxsize=65536)
@@ -271,7 +271,7 @@ def extract_figures(text: str, index: TextIndex, tokens=None) -> list[Candidate]
     # candidate starts: digits found by a cheap scan, number words found among
     # the tokens when the caller has them (scanning for ~100 words is costly)
     if tokens is not None:
-        opens = list(map(_opens_number, map(_TEXT, tokens)))
+        opens = list(map(_OPENS_NUMBER.__getitem__, words_of(tokens)))
         n_tok = len(tokens)
         # `un`, `deux`…: a number below ten only counts before another number
         # word, a scale, a currency or `pour cent` (see _read_atom): the many
@@ -368,9 +368,11 @@ def _resolve_implied(text: str, index: TextIndex, implied: list[_Reading], found
 _FRACTION_WORDS = {"moitié", "tiers", "quart", "quarts", "cinquième", "cinquièmes", "dixième", "dixièmes"}
 
 
-@lru_cache(maxsize=65536)
 def _is_fraction_word(word: str) -> bool:
     return word.lower() in _FRACTION_WORDS
+
+
+_IS_FRACTION_WORD = WordMemo(_is_fraction_word)
 
 
 def _fraction_matches(text: str, tokens) -> Iterator[regex.Match]:
@@ -380,7 +382,7 @@ def _fraction_matches(text: str, tokens) -> Iterator[regex.Match]:
         yield from FRACTION.finditer(text, timeout=TIMEOUT)
         return
     end = 0
-    for t in compress(tokens, map(_is_fraction_word, map(_TEXT, tokens))):
+    for t in compress(tokens, map(_IS_FRACTION_WORD.__getitem__, words_of(tokens))):
         for m in FRACTION.finditer(text, max(end, t.start - 40), t.end + 1, timeout=TIMEOUT):
             if m.end() == t.end:
                 yield m

@@ -161,14 +161,28 @@ def _shape(t: str) -> tuple[tuple[int, int, bool, bool, bool], ...]:
     return ((0, n, True, upper, False),)
 
 
-def tokenize(text: str) -> list[Tok]:
+class Tokens(list):
+    """A text's tokens, with their spellings as a list of their own (`words`),
+    which the extractors' word tests map over."""
+
+    __slots__ = ("words",)
+
+    def __init__(self, toks: list[Tok], words: Optional[list[str]] = None) -> None:
+        super().__init__(toks)
+        self.words = words if words is not None else list(map(_TEXT, toks))
+
+
+_TEXT = itemgetter(2)  # Tok.text
+
+
+def tokenize(text: str) -> Tokens:
     """The words of a text, in order.  Plain lower-case words (most of them) are
     built at C speed; the others take the shape `_shape` gives their spelling."""
     clean = _NOT_WORD.sub(" ", text) if _NOT_WORD.search(text) else text
     parts = _WORDS.split(clean)
     words = parts[1::2]
     if not words:
-        return []
+        return Tokens([], [])
     pos = list(accumulate(map(len, parts)))
     ends = pos[1::2]
     starts = pos[0::2]
@@ -190,7 +204,7 @@ def tokenize(text: str) -> list[Tok]:
             toks[i] = got[0]
             splits.append((i, got))
     if not splits:
-        return toks
+        return Tokens(toks, words)
     out: list[Tok] = []  # elisions and doubled words: one word, two tokens
     prev = 0
     for i, got in splits:
@@ -198,7 +212,7 @@ def tokenize(text: str) -> list[Tok]:
         out += got
         prev = i + 1
     out += toks[prev:]
-    return out
+    return Tokens(out)
 
 
 # ---- vocabularies of the patterns ---------------------------------------------
@@ -372,7 +386,7 @@ def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | 
                         and _fold_strip(toks[j].text) in ORG_SUFFIXES:
                     j += 1  # a place name with a company suffix: `Monaco Telecom`
                 if j > i + 1:
-                    old = names.pop()
+                    names.pop()
                     for k in range(i, j):
                         taken[k] = True
                     full = _fold_keep(span_text(i, j))
