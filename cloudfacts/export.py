@@ -10,6 +10,7 @@ from operator import attrgetter
 from typing import IO, Iterable
 
 from .model import FIELDS, Mention
+from .text import WordMemo
 
 FORMATS = ("table", "json", "jsonl", "csv")
 KIND_STYLES = {"percentage": "bold magenta", "amount": "bold green", "quantity": "cyan", "date": "yellow",
@@ -29,6 +30,8 @@ def format_from_path(path: str | None) -> str | None:
 _FIELD_VALUES = attrgetter(*FIELDS)
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 _STR = encode_basestring  # the json module's own string encoder (C), as json.dumps(ensure_ascii=False) uses
+# a document's mentions share their source and, sentence by sentence, their sentence
+_STR_SHARED = WordMemo(encode_basestring, 4096)
 
 
 def _json_value(v) -> str:
@@ -62,12 +65,12 @@ def json_line(m: Mention) -> str:
     if not (start.__class__ is int and end.__class__ is int and line.__class__ is int):
         return _json_generic(m)
     try:
-        return (f'{{"id": {_STR(id_)}, "source": {_STR(source)}, "kind": {_STR(kind)}, "text": {_STR(text)}, '
+        return (f'{{"id": {_STR(id_)}, "source": {_STR_SHARED[source]}, "kind": {_STR(kind)}, "text": {_STR(text)}, '
                 f'"start": {start}, "end": {end}, "line": {line}, "value": {_json_value(value)}, '
                 f'"max": {_json_value(vmax)}, "unit": {_json_value(unit)}, "qualifier": {_json_value(qualifier)}, '
                 f'"subject": {_json_value(subject)}, "object": {_json_value(obj)}, '
                 f'"attribute": {_json_value(attribute)}, "period": {_json_value(period)}, '
-                f'"sentence": {_STR(sentence)}, "rule": {_STR(rule)}}}')
+                f'"sentence": {_STR_SHARED[sentence]}, "rule": {_STR(rule)}}}')
     except TypeError:  # a field of an unexpected type (None where text is due): the general path
         return _json_generic(m)
 

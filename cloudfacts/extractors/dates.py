@@ -403,6 +403,7 @@ _DATELINE_PATTERNS = [
     # 04/07/2014 à 17:10
     regex.compile(r"(?<![\d/])(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)(?:\s+(?:à\s+)?\d{1,2}[:h]\d\d)"),
 ]
+_DIGIT = regex.compile(r"\d")
 # tried at the start of each of the first lines (leading blanks stripped)
 _DATELINE_LINE_PATTERNS = [
     # Paris, le 12 janvier 2015
@@ -420,7 +421,7 @@ def find_ref_date(text: str) -> Optional[date]:
         if pat in _DATELINE_PATTERNS:
             m = pat.search(head, timeout=TIMEOUT)
         else:
-            m = next((m for line in lines if line[:1].isalnum() and any(c.isdigit() for c in line[:80])
+            m = next((m for line in lines if line[:1].isalnum() and _DIGIT.search(line, 0, 80)
                       for m in [pat.match(line, timeout=TIMEOUT)] if m), None)
         if not m:
             continue
