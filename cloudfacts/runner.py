@@ -23,7 +23,7 @@ from typing import Callable, Iterator, Optional
 from .export import json_line
 from .bigfile import extract_big, file_sha1
 from .sources import BigInput, RawInput, SourceProblem, Unchanged, chunk_bytes, decode_input, iter_raw
-from .spool import name_summary
+from .spool import name_summary, write_blob
 from .store import Store, content_hash, mention_rows, new_document_id
 
 
@@ -66,9 +66,11 @@ class _Result:
 
 
 def _work(raw: RawInput, sha1: str, fp: str, ref_date: Optional[date], aliases: Optional[dict],
-          rows: bool = True) -> _Result:
+          rows: bool = True, spool_dir: Optional[str] = None) -> _Result:
     """Decode and extract one input, and prepare its rows for the store (in the
-    worker); without `rows`, the names' summary a `Spool` keeps instead."""
+    worker); without `rows`, the names' summary a `Spool` keeps instead, and
+    with `spool_dir` the JSON lines go to this worker's spool file rather than
+    back to the parent (see `spool.write_blob`)."""
     from .pipeline import extract_document
 
     problems: list[SourceProblem] = []
@@ -87,6 +89,8 @@ def _work(raw: RawInput, sha1: str, fp: str, ref_date: Optional[date], aliases: 
                   item.ref_date.isoformat() if item.ref_date else None, item.encoding, len(item.text),
                   len(mentions), "".join(json_line(m) + "\n" for m in mentions),
                   mention_rows(doc_id, mentions) if rows else name_summary(mentions))
+        if spool_dir is not None:
+            record = record[:11] + (write_blob(spool_dir, record[11]),) + record[12:]
         return _Result(raw.key, raw.source, problems, record, len(mentions), len(item.text))
     # no document: an empty file (its stale facts, if any, are replaced by none)
     if any(p.failed for p in problems):
@@ -139,6 +143,7 @@ def run(paths: list[str], store: Store, jobs: int = 1, ref_date: Optional[date] 
     seen: set[str] = set()
     known = store.known_all()
     rows = getattr(store, "wants_rows", True)
+    spool_dir = getattr(store, "directory", None)  # workers write their JSON lines there themselves
     failed_keys: set[str] = set()
 
     buffered: list[tuple] = []
@@ -264,7 +269,7 @@ def run(paths: list[str], store: Store, jobs: int = 1, ref_date: Optional[date] 
 
                         gazetteer()
                         pool = ProcessPoolExecutor(max_workers=jobs)
-                    pending.append(pool.submit(_work, raw, sha1, fp, ref_date, aliases, rows))
+                    pending.append(pool.submit(_work, raw, sha1, fp, ref_date, aliases, rows, spool_dir))
                     while len(pending) >= window:
                         record(pending.popleft().result())
                         bar.advance()

@@ -20,11 +20,44 @@ from .export import json_line
 from .model import NAME_KINDS, Mention
 
 
-def name_summary(mentions: Iterable[Mention]) -> list[tuple]:
-    """What the spool keeps of a document's mentions (prepared in the worker):
-    (kind, value, rule, text, subject, object) of names and of linked figures."""
-    return [(m.kind, m.value, m.rule, m.text, m.subject, m.object)
-            for m in mentions if m.kind in NAME_KINDS or m.subject or m.object]
+def name_summary(mentions: Iterable[Mention]) -> tuple[dict, set, set]:
+    """What the spool keeps of a document's mentions, counted in the worker:
+    the counts of (kind, value, rule, text) of its names, the values named
+    (names, subjects, objects) and the one-word texts of organisations and places."""
+    stats: Counter = Counter()
+    values: set = set()
+    texts: set = set()
+    for m in mentions:
+        if m.kind in NAME_KINDS:
+            stats[(m.kind, m.value, m.rule, m.text)] += 1
+            values.add(m.value)
+            if m.kind != "person" and " " not in m.text:
+                texts.add(m.text)
+        else:
+            if m.subject:
+                values.add(m.subject)
+            if m.object:
+                values.add(m.object)
+    return dict(stats), values, texts
+
+
+_worker_files: dict[str, tuple[int, object]] = {}
+
+
+def write_blob(directory: str, blob: str) -> tuple[str, int, int]:
+    """Append a document's JSON lines to this process's spool file in
+    `directory` (a worker's own, so only a few bytes go back to the parent):
+    (file, offset, length)."""
+    got = _worker_files.get(directory)
+    if got is None or got[0] != os.getpid():
+        f = open(os.path.join(directory, f"worker-{os.getpid()}.jsonl"), "ab")
+        got = _worker_files[directory] = (os.getpid(), f)
+    f = got[1]
+    data = blob.encode("utf-8", "surrogatepass")
+    offset = f.tell()
+    f.write(data)
+    f.flush()  # the parent reads it back once the run is over
+    return f.name, offset, len(data)
 
 
 class Spool:
@@ -33,15 +66,19 @@ class Spool:
     wants_rows = False  # workers send `name_summary`, not one row per mention
 
     def __init__(self, directory: str) -> None:
+        self.directory = directory
         fd, self.path = tempfile.mkstemp(prefix="run-", suffix=".jsonl", dir=directory)
         self._file = os.fdopen(fd, "w+b")
-        self._where: dict[str, tuple[int, int]] = {}  # path → (offset, length) in the file
+        self._where: dict[str, tuple] = {}  # path → (offset, length) in the file, or (file, offset, length)
+        self._readers: dict[str, object] = {}
         self._stats: Counter = Counter()
         self._values: set = set()
         self._texts: set = set()
 
     def close(self) -> None:
         self._file.close()
+        for f in self._readers.values():
+            f.close()
         try:
             os.unlink(self.path)
         except OSError:
@@ -52,21 +89,21 @@ class Spool:
     def known_all(self) -> dict[str, tuple]:
         return {}
 
-    def _add(self, path: str, blob: str, summary: Iterable[tuple]) -> None:
-        data = blob.encode("utf-8", "surrogatepass")
-        self._file.seek(0, os.SEEK_END)
-        self._where[path] = (self._file.tell(), len(data))
-        self._file.write(data)
-        for kind, value, rule, text, subject, obj in summary:
-            if kind in NAME_KINDS:
-                self._stats[(kind, value, rule, text)] += 1
-                self._values.add(value)
-                if kind != "person" and " " not in text:
-                    self._texts.add(text)
-            if subject:
-                self._values.add(subject)
-            if obj:
-                self._values.add(obj)
+    def _count(self, summary: tuple[dict, set, set]) -> None:
+        stats, values, texts = summary
+        self._stats.update(stats)
+        self._values |= values
+        self._texts |= texts
+
+    def _add(self, path: str, blob, summary: tuple[dict, set, set]) -> None:
+        if isinstance(blob, tuple):  # written by a worker to its own file
+            self._where[path] = blob
+        else:
+            data = blob.encode("utf-8", "surrogatepass")
+            self._file.seek(0, os.SEEK_END)
+            self._where[path] = (self._file.tell(), len(data))
+            self._file.write(data)
+        self._count(summary)
 
     def replace_many(self, records: list[tuple]) -> None:
         """Records as `Store.replace_many` takes them, with a `name_summary` in
@@ -84,16 +121,7 @@ class Spool:
             data = blob.encode("utf-8", "surrogatepass")
             self._file.write(data)
             length += len(data)
-            for kind, value, rule, text, subject, obj in name_summary(mentions):
-                if kind in NAME_KINDS:
-                    self._stats[(kind, value, rule, text)] += 1
-                    self._values.add(value)
-                    if kind != "person" and " " not in text:
-                        self._texts.add(text)
-                if subject:
-                    self._values.add(subject)
-                if obj:
-                    self._values.add(obj)
+            self._count(name_summary(mentions))
             n += len(mentions)
             chars += nchars
         self._where[path] = (offset, length)
@@ -111,8 +139,15 @@ class Spool:
         where = self._where.get(path)
         if where is None:
             return None
-        self._file.seek(where[0])
-        return self._file.read(where[1]).decode("utf-8", "surrogatepass")
+        if len(where) == 3:
+            name, offset, length = where
+            f = self._readers.get(name)
+            if f is None:
+                f = self._readers[name] = open(name, "rb")
+        else:
+            (offset, length), f = where, self._file
+        f.seek(offset)
+        return f.read(length).decode("utf-8", "surrogatepass")
 
     def name_stats(self, paths: Optional[list[str]] = None) -> list[tuple[tuple, int]]:
         return list(self._stats.items())
@@ -141,15 +176,16 @@ class Spool:
             if blob is None:
                 continue
             flags = None
-            if hint is not None and hint.search(blob):
-                flags = []
-                for line in blob.splitlines():
-                    hit = False
-                    if hint.search(line):  # then read the fields to be sure
-                        d = json.loads(line)
-                        hit = (d.get("value") in moved or d.get("subject") in moved
-                               or d.get("object") in moved or d.get("text") in texts)
-                    flags.append(hit)
+            for m in (hint.finditer(blob) if hint is not None else ()):
+                # the line holding the needle: read its fields to be sure
+                a = blob.rfind("\n", 0, m.start()) + 1
+                b = blob.find("\n", m.start())
+                d = json.loads(blob[a:b if b >= 0 else len(blob)])
+                if d.get("value") in moved or d.get("subject") in moved or d.get("object") in moved \
+                        or d.get("text") in texts:
+                    if flags is None:
+                        flags = [False] * (blob.count("\n") + (not blob.endswith("\n")))
+                    flags[blob.count("\n", 0, a)] = True
             yield blob, flags, p
 
     def mentions(self, paths: Optional[list[str]] = None, where: str = "", params: tuple = ()) -> Iterator[Mention]:
