@@ -145,6 +145,13 @@ def _emit_json_docs(store, keys: list[str], canon, moved: set, texts: set, kinds
         if array:
             out.write("[")
         for blob, flags, path in store.jsonl_blobs(keys, moved, texts):
+            if isinstance(blob, bytes):  # a spool's UTF-8, copied out as it is when it can be
+                if flags is None and not kinds and not array and hasattr(out, "buffer"):
+                    out.flush()
+                    out.buffer.write(blob)
+                    n += blob.count(b"\n")
+                    continue
+                blob = blob.decode("utf-8", "surrogatepass")
             if blob is None:  # a document extracted in chunks keeps no copy: rebuild from the rows, in batches
                 lines = []
                 for m in store.mentions([path]):

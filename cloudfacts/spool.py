@@ -136,6 +136,10 @@ class Spool:
     # ---- reading ------------------------------------------------------------------
 
     def _blob(self, path: str) -> Optional[str]:
+        data = self._data(path)
+        return None if data is None else data.decode("utf-8", "surrogatepass")
+
+    def _data(self, path: str) -> Optional[bytes]:
         where = self._where.get(path)
         if where is None:
             return None
@@ -147,7 +151,7 @@ class Spool:
         else:
             (offset, length), f = where, self._file
         f.seek(offset)
-        return f.read(length).decode("utf-8", "surrogatepass")
+        return f.read(length)
 
     def name_stats(self, paths: Optional[list[str]] = None) -> list[tuple[tuple, int]]:
         return list(self._stats.items())
@@ -166,27 +170,29 @@ class Spool:
 
     def jsonl_blobs(self, paths: list[str], moved: set, texts: set) -> Iterator[tuple]:
         """As `Store.jsonl_blobs`: (lines, flags, path), flags None for a document
-        none of whose mentions names a value of `moved` or has a text of `texts`."""
+        none of whose mentions names a value of `moved` or has a text of `texts`;
+        the lines of such a document come as UTF-8 bytes, to be copied out."""
         needles = {json.dumps(v, ensure_ascii=False) for v in moved if isinstance(v, str)}
         needles |= {json.dumps(t, ensure_ascii=False) for t in texts if isinstance(t, str)}
-        # a cheap test on the whole document first: the JSON form of a value occurs in it
-        hint = re.compile("|".join(re.escape(s) for s in sorted(needles, key=len, reverse=True))) if needles else None
+        # where the JSON form of a value occurs, a line may need rewriting
+        hint = re.compile(b"|".join(re.escape(s.encode("utf-8", "surrogatepass"))
+                                    for s in sorted(needles, key=len, reverse=True))) if needles else None
         for p in paths:
-            blob = self._blob(p)
-            if blob is None:
+            data = self._data(p)
+            if data is None:
                 continue
             flags = None
-            for m in (hint.finditer(blob) if hint is not None else ()):
+            for m in (hint.finditer(data) if hint is not None else ()):
                 # the line holding the needle: read its fields to be sure
-                a = blob.rfind("\n", 0, m.start()) + 1
-                b = blob.find("\n", m.start())
-                d = json.loads(blob[a:b if b >= 0 else len(blob)])
+                a = data.rfind(b"\n", 0, m.start()) + 1
+                b = data.find(b"\n", m.start())
+                d = json.loads(data[a:b if b >= 0 else len(data)].decode("utf-8", "surrogatepass"))
                 if d.get("value") in moved or d.get("subject") in moved or d.get("object") in moved \
                         or d.get("text") in texts:
                     if flags is None:
-                        flags = [False] * (blob.count("\n") + (not blob.endswith("\n")))
-                    flags[blob.count("\n", 0, a)] = True
-            yield blob, flags, p
+                        flags = [False] * (data.count(b"\n") + (not data.endswith(b"\n")))
+                    flags[data.count(b"\n", 0, a)] = True
+            yield (data if flags is None else data.decode("utf-8", "surrogatepass")), flags, p
 
     def mentions(self, paths: Optional[list[str]] = None, where: str = "", params: tuple = ()) -> Iterator[Mention]:
         """Mentions in the order of `paths` (every document of the run when None)."""
