@@ -347,7 +347,7 @@ def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | 
     heads = sorted({k for i in caps for k in (i - 1, i) if k >= 0 and _fold_keep(toks[k].text) in first_tokens})
     # 1. gazetteer entries of several words (`Caisse des Dépôts`, `Le Monde`)
     for i in heads:
-        if not taken[i] and free[i]:
+        if not taken[i] and free[i] and first_tokens[_fold_keep(toks[i].text)] >= 2:
             gazetteer_at(i, 2)
     # 2. people (`Thierry Peugeot` before the company `Peugeot`)
     for i in caps:
