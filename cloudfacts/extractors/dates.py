@@ -132,7 +132,8 @@ def _b_month_alone(m, ctx):
 
 def _b_season(m, ctx):
     code = SEASONS[m["s"].lower()]
-    y = int(m["y"]) if m["y"] else (ctx.ref.year if ctx.ref else None)
+    year = m.groupdict().get("y")  # `cet hiver` has none
+    y = int(year) if year else (ctx.ref.year if ctx.ref else None)
     return (f"{y:04d}-{code}" if y else None), _qual(m)
 
 
@@ -293,10 +294,10 @@ _RULE_TRIGGER = {
 # past a window's start; a window ends a few characters past anything a match
 # can hold, so lookaheads read real text.
 _MARGINS = {
-    "date_day_range": (45, 35), "date_day_month_year": (30, 35), "date_numeric": (12, 16), "date_iso": (8, 12),
-    "date_month_year": (30, 30), "date_month_same_year": (45, 15), "date_month_alone": (30, 30),
-    "date_season": (35, 35), "date_season_this": (15, 12), "date_part_of_year": (40, 40),
-    "date_year_range": (45, 45), "date_year": (30, 12), "date_weekday": (8, 25), "date_relative": (35, 35),
+    "date_day_range": (32, 16), "date_day_month_year": (24, 24), "date_numeric": (12, 16), "date_iso": (8, 12),
+    "date_month_year": (20, 20), "date_month_same_year": (40, 12), "date_month_alone": (20, 16),
+    "date_season": (24, 20), "date_season_this": (12, 10), "date_part_of_year": (36, 30),
+    "date_year_range": (28, 28), "date_year": (20, 10), "date_weekday": (6, 16), "date_relative": (30, 20),
 }
 
 
