@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -306,3 +307,26 @@ def test_bad_utf8_alias_file(cli, tmp_path):
     r = cli("extract", "seeds/000_02f54f3ef9f1c1b6.txt", "--aliases", str(a))
     assert r.returncode == 2 and r.stderr.decode().startswith(f"cloudfacts: {a}: cannot read alias file")
     assert r.stderr.decode().count("\n") == 1
+
+
+# Every date rule and builder, on every arrangement of their words: each
+# builder must cope with the groups its rules leave empty (`cet hiver` has no year).
+DATE_WORDS = ["cet", "ce", "cette", "hiver", "printemps", "été", "automne", "la", "le", "l'", "semaine", "dernière",
+              "dernier", "mois", "an", "année", "l'année", "prochain", "prochaine", "passé", "fin", "début", "mi",
+              "milieu", "courant", "de", "du", "d'", "12", "1er", "31", "mars", "Mars", "févr.", "2015", "1999", "T3",
+              "S1", "Q4", "trimestre", "semestre", "premier", "deuxième", "4e", "entre", "et", "au", "à", "jusqu'en",
+              "depuis", "lundi", "même", "12/01/2015", "2015-01", "2015-01-12", "-", "/", "–",
+              # and whole expressions, one or more per rule
+              "cet hiver", "ce printemps", "cette année", "la semaine dernière", "le mois prochain",
+              "fin de l'année", "l'an dernier", "mi-mars", "début mars", "12 mars 2015", "lundi prochain",
+              "du 3 au 5 mars", "entre le 1er et le 15 mars 2015", "T3 2015", "premier trimestre",
+              "de 2010 à 2014", "2010-2014", "mars de la même année", "l'été 2015", "courant de l'automne"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(DATE_WORDS), min_size=1, max_size=10),
+       st.sampled_from([" ", "\u00a0", "  ", "-", ""]), st.booleans())
+def test_date_rules_on_any_arrangement_of_their_words(words, sep, with_ref):
+    text = "Orange " + sep.join(words) + " ."
+    for m in extract_text(text, ref_date=date(2015, 1, 12) if with_ref else None):
+        valid_record(m.to_dict(), text)
