@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from conftest import ROOT, SEEDS
 from cloudfacts import extract_text
+from cloudfacts.extractors.names import tokenize
 from cloudfacts.export import csv_cell, to_string
 from cloudfacts.facttable import FactTableError, read_table
 from cloudfacts.model import FIELDS, KINDS, Mention
@@ -329,4 +330,14 @@ DATE_WORDS = ["cet", "ce", "cette", "hiver", "printemps", "été", "automne", "l
 def test_date_rules_on_any_arrangement_of_their_words(words, sep, with_ref):
     text = "Orange " + sep.join(words) + " ."
     for m in extract_text(text, ref_date=date(2015, 1, 12) if with_ref else None):
+        valid_record(m.to_dict(), text)
+
+
+def test_a_word_of_thousands_of_elisions_is_no_recursion():
+    # `l'l'l'…x` is one word for the tokenizer's pattern; its elisions are peeled
+    # off in a loop (a recursion would fail past a thousand of them)
+    text = "Orange " + "l'" * 20_000 + "x fin."
+    toks = tokenize(text)
+    assert len(toks) == 20_003 and toks[1] == (7, 9, "l'", False, False, True) and toks[-2].text == "x"
+    for m in extract_text(text):
         valid_record(m.to_dict(), text)

@@ -140,25 +140,37 @@ _END = itemgetter(1)  # Tok.end
 @lru_cache(maxsize=65536)
 def _shape(t: str) -> tuple[tuple[int, int, bool, bool, bool], ...]:
     """The tokens of a word that is not plain lower case, as (start, end, cap,
-    upper, elided) relative to the word: an elision glued to the next word, a
-    capitalised word or acronym, camelCase, a caption written twice."""
-    for q in ("'", "’"):
-        k = t.find(q)
-        if k > 0 and t[:k].lower() in _ELISIONS and t[k + 1].isalpha() and not t[:k].isdigit():
-            return ((0, k + 1, False, False, True),) + tuple(
-                (k + 1 + a, k + 1 + b, cap, up, el) for a, b, cap, up, el in _shape(t[k + 1:]))
-    n = len(t)
-    c0 = t[0]
+    upper, elided) relative to the word: elisions glued to the next word (one
+    after another, `qu'aujourd'hui` keeps its second apostrophe), then a
+    capitalised word or acronym, camelCase, or a caption written twice."""
+    pieces = []
+    o = 0
+    while True:  # a loop, not recursion: `l'l'l'…` a million times over is a word too
+        for q in ("'", "’"):
+            k = t.find(q, o)
+            if k > o and t[o:k].lower() in _ELISIONS and k + 1 < len(t) and t[k + 1].isalpha() \
+                    and not t[o:k].isdigit():
+                pieces.append((o, k + 1, False, False, True))
+                o = k + 1
+                break
+        else:
+            break
+    rest = t[o:] if o else t
+    n = len(rest)
+    c0 = rest[0]
     if c0.islower():
-        return ((0, n, n > 2 and t[1].isupper(), False, False),)  # eNovance is capitalised
-    if not c0.isupper():  # digits first
-        return ((0, n, False, False, False),)
-    upper = t.isupper() and sum(c.isalpha() for c in t) >= 2
-    half = n // 2
-    if not upper and n >= 8 and n % 2 == 0 and t[:half] == t[half:]:
-        # a scraped caption glued to the text: `CloudwattCloudwatt`
-        return ((0, half, True, False, False), (half, n, True, False, False))
-    return ((0, n, True, upper, False),)
+        last = ((0, n, n > 2 and rest[1].isupper(), False, False),)  # eNovance is capitalised
+    elif not c0.isupper():  # digits first
+        last = ((0, n, False, False, False),)
+    else:
+        upper = rest.isupper() and sum(c.isalpha() for c in rest) >= 2
+        half = n // 2
+        if not upper and n >= 8 and n % 2 == 0 and rest[:half] == rest[half:]:
+            # a scraped caption glued to the text: `CloudwattCloudwatt`
+            last = ((0, half, True, False, False), (half, n, True, False, False))
+        else:
+            last = ((0, n, True, upper, False),)
+    return tuple(pieces) + tuple((o + a, o + b, cap, up, el) for a, b, cap, up, el in last)
 
 
 class Tokens(list):
