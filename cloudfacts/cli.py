@@ -144,14 +144,7 @@ def _emit_json_docs(store, keys: list[str], canon, moved: set, texts: set, kinds
     try:
         if array:
             out.write("[")
-        for blob, flags, path in store.jsonl_blobs(keys, moved, texts):
-            if isinstance(blob, bytes):  # a spool's UTF-8, copied out as it is when it can be
-                if flags is None and not kinds and not array and hasattr(out, "buffer"):
-                    out.flush()
-                    out.buffer.write(blob)
-                    n += blob.count(b"\n")
-                    continue
-                blob = blob.decode("utf-8", "surrogatepass")
+        for blob, spans, path in store.jsonl_blobs(keys, moved, texts):
             if blob is None:  # a document extracted in chunks keeps no copy: rebuild from the rows, in batches
                 lines = []
                 for m in store.mentions([path]):
@@ -162,24 +155,46 @@ def _emit_json_docs(store, keys: list[str], canon, moved: set, texts: set, kinds
                             emit(lines)
                             lines = []
                 emit(lines)
-            elif flags is None and not kinds:
-                if array:
-                    emit(blob.splitlines())
+                continue
+            if not kinds and not array:
+                # JSON lines: copied out as stored, but for the lines the corpus pass rewrites
+                as_bytes = isinstance(blob, bytes) and hasattr(out, "buffer")
+                if isinstance(blob, bytes) and not as_bytes:
+                    blob, spans = _as_text(blob, spans)
+                pieces = []
+                pos = 0
+                for a, b in spans or ():
+                    line = blob[a:b]
+                    new = json_line(canon.apply(M(**json.loads(line)))) if line else line
+                    pieces += [blob[pos:a], new.encode("utf-8", "surrogatepass") if as_bytes else new]
+                    pos = b
+                pieces.append(blob[pos:])
+                if as_bytes:
+                    out.flush()
+                    out.buffer.write(b"".join(pieces))
+                    n += blob.count(b"\n")
                 else:
-                    out.write(blob)
+                    out.write("".join(pieces))
                     n += blob.count("\n")
-            else:
-                lines = []
-                for i, line in enumerate(blob.splitlines()):
-                    if flags is not None and flags[i]:
-                        m = canon.apply(M(**json.loads(line)))
-                        if kinds and m.kind not in kinds:
-                            continue
-                        line = json_line(m)
-                    elif kinds and json.loads(line)["kind"] not in kinds:
+                continue
+            if isinstance(blob, bytes):
+                blob, spans = _as_text(blob, spans)
+            starts = {a for a, _ in spans or ()}
+            lines = []
+            pos = 0
+            for line in blob.split("\n"):
+                at, pos = pos, pos + len(line) + 1
+                if not line:
+                    continue
+                if at in starts:
+                    m = canon.apply(M(**json.loads(line)))
+                    if kinds and m.kind not in kinds:
                         continue
-                    lines.append(line)
-                emit(lines)
+                    line = json_line(m)
+                elif kinds and json.loads(line)["kind"] not in kinds:
+                    continue
+                lines.append(line)
+            emit(lines)
         if array:
             out.write("\n]\n" if not first else "]\n")
         out.flush()
@@ -192,6 +207,20 @@ def _emit_json_docs(store, keys: list[str], canon, moved: set, texts: set, kinds
             out.close()
     if output is not None:
         _err(f"wrote {n} mentions to {output}")
+
+
+def _as_text(data: bytes, spans):
+    """UTF-8 lines and their spans as text (spans count characters, not bytes)."""
+    text = data.decode("utf-8", "surrogatepass")
+    if spans:
+        chars, at, out = 0, 0, []
+        for a, b in spans:  # in order: each stretch decoded once
+            chars += len(data[at:a].decode("utf-8", "surrogatepass"))
+            width = len(data[a:b].decode("utf-8", "surrogatepass"))
+            out.append((chars, chars + width))
+            chars, at = chars + width, b
+        spans = out
+    return text, spans
 
 
 def _join(batch: list[str], array: bool, first: bool) -> str:

@@ -48,7 +48,7 @@ def load_gold(path: str | Path, texts: dict[str, str]) -> list[Gold]:
     out = []
     p = Path(path)
     try:
-        lines = p.read_text(encoding="utf-8-sig").splitlines()
+        lines = p.read_text(encoding="utf-8-sig").split("\n")  # U+2028 may stand inside a JSON string
     except OSError as e:
         raise GoldError(f"{path}: cannot read gold file: {e.strerror or e}") from None
     except UnicodeDecodeError:

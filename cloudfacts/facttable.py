@@ -130,7 +130,8 @@ def read_table(data: bytes, name: str) -> list[Mention]:
             out.append(row_to_mention(row, f"{name}: element {i}"))
         return out
     if stripped.startswith("{"):
-        for lineno, line in enumerate(text.splitlines(), 1):
+        # lines end at "\n" only: U+2028 and the like may stand inside a JSON string
+        for lineno, line in enumerate(text.split("\n"), 1):
             if not line.strip():
                 continue
             out.append(row_to_mention(_json(line, name, lineno), f"{name}:{lineno}"))

@@ -41,6 +41,44 @@ def name_summary(mentions: Iterable[Mention]) -> tuple[dict, set, set]:
     return dict(stats), values, texts
 
 
+def needle_pattern(moved: set, texts: set, as_bytes: bool = False) -> Optional[re.Pattern]:
+    """What a stored JSON line holds when the corpus pass rewrites it: a moved
+    value as its value, subject or object, or a moved text as its text (the lines
+    are written by `export.json_line`, so `"value": "X"` is exactly how a value
+    reads: inside a JSON string a quote is escaped).  None when nothing moved."""
+    def alternation(values: set) -> str:
+        return "|".join(re.escape(json.dumps(v, ensure_ascii=False))
+                        for v in sorted((v for v in values if isinstance(v, str)), key=len, reverse=True))
+
+    parts = []
+    if any(isinstance(v, str) for v in moved):
+        parts.append('"(?:value|subject|object)": (?:' + alternation(moved) + ")")
+    if any(isinstance(t, str) for t in texts):
+        parts.append('"text": (?:' + alternation(texts) + ")")
+    if not parts:
+        return None
+    pattern = "|".join(parts)
+    return re.compile(pattern.encode("utf-8", "surrogatepass") if as_bytes else pattern)
+
+
+def flagged_spans(data, hint: Optional[re.Pattern]) -> Optional[list[tuple[int, int]]]:
+    """The (start, end) of each line of a document's JSON lines (str or bytes)
+    that the corpus pass rewrites, in order; None when there is none."""
+    if hint is None:
+        return None
+    nl = b"\n" if isinstance(data, bytes) else "\n"
+    spans: list[tuple[int, int]] = []
+    end = -1
+    for m in hint.finditer(data):
+        if m.start() < end:
+            continue  # the line is flagged already
+        start = data.rfind(nl, 0, m.start()) + 1
+        end = data.find(nl, m.start())
+        end = end if end >= 0 else len(data)
+        spans.append((start, end))
+    return spans or None
+
+
 _worker_files: dict[str, tuple[int, object]] = {}
 
 
@@ -139,6 +177,35 @@ class Spool:
         data = self._data(path)
         return None if data is None else data.decode("utf-8", "surrogatepass")
 
+    def _pieces(self, path: str, size: int = 8 << 20) -> Iterator[bytes]:
+        """A document's lines in pieces of about `size` bytes cut after a line
+        (a large file's hundreds of megabytes of lines are never read at once)."""
+        where = self._where.get(path)
+        if where is None:
+            return
+        if where[-1] <= size:
+            yield self._data(path)
+            return
+        name, offset, length = where if len(where) == 3 else (None, *where)
+        f = self._file if name is None else open(name, "rb")
+        try:
+            carry = b""
+            done = 0
+            while done < length:
+                f.seek(offset + done)
+                chunk = f.read(min(size, length - done))
+                done += len(chunk)
+                chunk = carry + chunk
+                cut = chunk.rfind(b"\n") + 1 if done < length else len(chunk)
+                if cut:
+                    yield chunk[:cut]
+                carry = chunk[cut:]
+            if carry:
+                yield carry
+        finally:
+            if name is not None:
+                f.close()
+
     def _data(self, path: str) -> Optional[bytes]:
         where = self._where.get(path)
         if where is None:
@@ -169,34 +236,17 @@ class Spool:
         pass
 
     def jsonl_blobs(self, paths: list[str], moved: set, texts: set) -> Iterator[tuple]:
-        """As `Store.jsonl_blobs`: (lines, flags, path), flags None for a document
-        none of whose mentions names a value of `moved` or has a text of `texts`;
-        the lines of such a document come as UTF-8 bytes, to be copied out."""
-        needles = {json.dumps(v, ensure_ascii=False) for v in moved if isinstance(v, str)}
-        needles |= {json.dumps(t, ensure_ascii=False) for t in texts if isinstance(t, str)}
-        # where the JSON form of a value occurs, a line may need rewriting
-        hint = re.compile(b"|".join(re.escape(s.encode("utf-8", "surrogatepass"))
-                                    for s in sorted(needles, key=len, reverse=True))) if needles else None
+        """As `Store.jsonl_blobs`: (lines, spans of the lines to rewrite or None,
+        path); the lines come as UTF-8 bytes, to be copied out as they are."""
+        hint = needle_pattern(moved, texts, as_bytes=True)
         for p in paths:
-            data = self._data(p)
-            if data is None:
-                continue
-            flags = None
-            for m in (hint.finditer(data) if hint is not None else ()):
-                # the line holding the needle: read its fields to be sure
-                a = data.rfind(b"\n", 0, m.start()) + 1
-                b = data.find(b"\n", m.start())
-                d = json.loads(data[a:b if b >= 0 else len(data)].decode("utf-8", "surrogatepass"))
-                if d.get("value") in moved or d.get("subject") in moved or d.get("object") in moved \
-                        or d.get("text") in texts:
-                    if flags is None:
-                        flags = [False] * (data.count(b"\n") + (not data.endswith(b"\n")))
-                    flags[data.count(b"\n", 0, a)] = True
-            yield (data if flags is None else data.decode("utf-8", "surrogatepass")), flags, p
+            for data in self._pieces(p):
+                yield data, flagged_spans(data, hint), p
 
     def mentions(self, paths: Optional[list[str]] = None, where: str = "", params: tuple = ()) -> Iterator[Mention]:
         """Mentions in the order of `paths` (every document of the run when None)."""
         for p in (paths if paths is not None else sorted(self._where)):
             blob = self._blob(p)
-            for line in (blob or "").splitlines():
-                yield Mention(**json.loads(line))
+            for line in (blob or "").split("\n"):
+                if line:
+                    yield Mention(**json.loads(line))

@@ -223,7 +223,9 @@ class Store:
         blob = self.db.execute("SELECT jsonl FROM documents WHERE id = ?", (row[0],)).fetchone()[0]
         if blob is not None:
             lines = []
-            for line in blob.splitlines():
+            for line in blob.split("\n"):  # not splitlines(): U+2028 may stand inside a JSON string
+                if not line:
+                    continue
                 d = json.loads(line)
                 d["source"] = source
                 lines.append(json.dumps(d, ensure_ascii=False) + "\n")
@@ -272,29 +274,21 @@ class Store:
                 yield _row(row)
 
     def jsonl_blobs(self, paths: list[str], moved: set, texts: set) -> Iterator[tuple]:
-        """(stored JSON lines, flags, path) of each document of `paths`, in order: a
-        run writes a document out as stored unless some of its mentions name a value
-        in `moved` or have a text in `texts` (the corpus pass may rewrite those);
-        then `flags` says which, line by line, else it is None."""
-        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS moved (v PRIMARY KEY)")
-        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS moved_texts (t PRIMARY KEY)")
-        self.db.execute("DELETE FROM temp.moved")
-        self.db.execute("DELETE FROM temp.moved_texts")
-        self.db.executemany("INSERT OR IGNORE INTO temp.moved VALUES (?)", ((v,) for v in moved))
-        self.db.executemany("INSERT OR IGNORE INTO temp.moved_texts VALUES (?)", ((t,) for t in texts))
-        flagged = {r[0] for r in self.db.execute(
-            "SELECT DISTINCT document_id FROM mentions WHERE value IN temp.moved OR subject IN temp.moved "
-            "OR object IN temp.moved OR text IN temp.moved_texts")} if (moved or texts) else set()
+        """(stored JSON lines, spans, path) of each document of `paths`, in order: a
+        run writes a document out as stored except the lines whose mentions name a
+        value in `moved` or have a text in `texts` (the corpus pass may rewrite
+        those); `spans` gives their (start, end), or is None when there is none.
+        A document extracted in chunks keeps no lines: (None, None, path)."""
+        from .spool import flagged_spans, needle_pattern
+
+        hint = needle_pattern(moved, texts)
         ids = dict(self.db.execute("SELECT path, id FROM documents"))
-        flags_sql = ('SELECT (value IN temp.moved OR subject IN temp.moved OR object IN temp.moved '
-                     'OR text IN temp.moved_texts) FROM mentions WHERE document_id = ? ORDER BY start, "end", kind')
         for p in paths:
             doc_id = ids.get(p)
             if doc_id is None:
                 continue
             blob = self.db.execute("SELECT jsonl FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
-            flags = [r[0] for r in self.db.execute(flags_sql, (doc_id,))] if doc_id in flagged else None
-            yield blob, flags, p
+            yield blob, (flagged_spans(blob, hint) if blob else None), p
 
     def distinct_names(self, paths: Optional[list[str]] = None) -> tuple[set, set]:
         """(every name value, subject and object; every text of a lone-word name) of the documents."""

@@ -7,6 +7,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ROOT, SEEDS
 
 SEED = "seeds/001_aa28686d20d16767.txt"
@@ -190,3 +192,21 @@ def test_eval_bad_gold_names_file_and_line(cli, tmp_path):
 def test_help_has_examples(cli):
     r = cli("extract", "--help")
     assert r.returncode == 0 and b"cloudfacts extract seeds/" in r.stdout
+
+
+@pytest.mark.parametrize("store", ["--no-store", "--db"])
+def test_a_line_separator_inside_a_sentence_stays_inside_its_json_line(cli, tmp_path, store):
+    # U+2028 is no line end in JSON lines: readers that split on it would cut a record in two
+    doc = tmp_path / "ls.txt"
+    doc.write_text("Orange détient 44 %\u2028 du capital de CloudWatt. Cloudwatt et Cloudwatt emploient 30 salariés.\n",
+                   encoding="utf-8")
+    args = ["extract", str(doc)] + (["--no-store"] if store == "--no-store" else ["--db", str(tmp_path / "x.db")])
+    lines = cli(*args, "-f", "jsonl").stdout.decode().split("\n")
+    rows = [json.loads(x) for x in lines if x]
+    assert any("\u2028" in r["sentence"] for r in rows)
+    assert {r["value"] for r in rows if r["kind"] == "organization"} == {"Orange", "Cloudwatt"}  # corpus spelling
+    array = json.loads(cli(*args, "-f", "json", "-k", "percentage").stdout)
+    assert [(r["text"], r["value"], r["subject"]) for r in array] == [("44 %", 44, "Orange")]
+    table = tmp_path / "t.jsonl"
+    table.write_text("\n".join(lines), encoding="utf-8")
+    assert cli("conflicts", str(table), "-f", "json").returncode == 0

@@ -150,11 +150,14 @@ def test_spool_flags_only_the_lines_the_corpus_pass_rewrites(tmp_path):
     try:
         stats = run([str(SEEDS)], s, jobs=1, progress=False)
         blobs = list(s.jsonl_blobs(stats.keys, {"CloudWatt"}, set()))
-        flagged = [(p, f) for _, f, p in blobs if f is not None]
+        flagged = [(b, spans) for b, spans, _ in blobs if spans is not None]
         assert len(blobs) == 5 and len(flagged) == 1
-        blob = next(b for b, f, _ in blobs if f is not None)
-        lines = [json.loads(x) for x, hit in zip(blob.splitlines(), flagged[0][1]) if hit]
+        blob, spans = flagged[0]
+        lines = [json.loads(blob[a:b]) for a, b in spans]
         assert lines and all("CloudWatt" in (m["value"], m["subject"], m["object"]) for m in lines)
+        # every other line names it nowhere
+        others = [json.loads(x) for x in blob.split(b"\n") if x and json.loads(x) not in lines]
+        assert not any("CloudWatt" in (m["value"], m["subject"], m["object"]) for m in others)
         assert s.name_stats() and ("organization", "CloudWatt") in {k[:2] for k, _ in s.name_stats()}
     finally:
         s.close()
