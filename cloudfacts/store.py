@@ -278,16 +278,17 @@ class Store:
         run writes a document out as stored except the lines whose mentions name a
         value in `moved` or have a text in `texts` (the corpus pass may rewrite
         those); `spans` gives their (start, end), or is None when there is none.
-        A document extracted in chunks keeps no lines: (None, None, path)."""
+        A document extracted in chunks keeps no lines: (None, None, path).  The
+        lines come as UTF-8 bytes (the database's own encoding: nothing decoded)."""
         from .spool import flagged_spans, needle_pattern
 
-        hint = needle_pattern(moved, texts)
+        hint = needle_pattern(moved, texts, as_bytes=True)
         ids = dict(self.db.execute("SELECT path, id FROM documents"))
         for p in paths:
             doc_id = ids.get(p)
             if doc_id is None:
                 continue
-            blob = self.db.execute("SELECT jsonl FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
+            blob = self.db.execute("SELECT CAST(jsonl AS BLOB) FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
             yield blob, (flagged_spans(blob, hint) if blob else None), p
 
     def distinct_names(self, paths: Optional[list[str]] = None) -> tuple[set, set]:
