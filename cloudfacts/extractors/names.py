@@ -321,7 +321,7 @@ def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | 
 
     last_pieces = gz.last_pieces
 
-    def gazetteer_at(i: int, min_n: int, max_n: int = 1_000) -> None:
+    def gazetteer_at(i: int, min_n: int) -> None:
         t = toks[i]
         first = _fold_keep(t.text)
         longest = gz.first_tokens.get(first)
@@ -330,7 +330,7 @@ def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | 
         lead_article = first in ("le", "la", "les", "l'")
         if not (t.cap or lead_article):
             return
-        for n in range(min(longest, n_tok - i, max_n), min_n - 1, -1):
+        for n in range(min(longest, n_tok - i), min_n - 1, -1):
             j = i + n
             if n == 1 and lead_article:
                 continue
@@ -383,28 +383,34 @@ def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | 
             if got is not None and got.rule in ("org_head", "place_head"):
                 take(got)
     # 1b. one-word gazetteer entries, with the capitalised words that follow
-    # (`Alstom Energie`, `Dongfeng Motor`)
+    # (`Alstom Energie`, `Dongfeng Motor`); longer entries had their chance in
+    # pass 1, with fewer tokens taken
     for i in heads:
-        if not taken[i] and free[i]:
-            gazetteer_at(i, 1, 1)  # longer entries had their chance in pass 1, with fewer tokens taken
-            if taken[i] and names[-1].i == i and names[-1].j == i + 1:
-                j = i + 1
-                if names[-1].kind == "organization":
-                    while j < n_tok and not taken[j] and free[j] and toks[j].cap and not toks[j].upper \
-                            and _joined(text, toks[j - 1], toks[j]) and _fold_strip(toks[j].text) not in gz.common \
-                            and _fold_keep(toks[j].text) not in gz.names and not _is_first_name(gz, toks[j].text):
-                        j += 1
-                elif j < n_tok and not taken[j] and free[j] and toks[j].cap and _joined(text, toks[j - 1], toks[j]) \
-                        and _fold_strip(toks[j].text) in ORG_SUFFIXES:
-                    j += 1  # a place name with a company suffix: `Monaco Telecom`
-                if j > i + 1:
-                    names.pop()
-                    for k in range(i, j):
-                        taken[k] = True
-                    full = _fold_keep(span_text(i, j))
-                    hit = gz.names.get(full)
-                    names.append(_Name(i, j, "organization", "gazetteer_extended",
-                                       hit[1] if hit else span_text(i, j), 3))
+        if not taken[i] and free[i] and toks[i].cap:
+            key = _fold_keep(toks[i].text)
+            hit = gz.names.get(key)
+            if hit is None or key in _LEAD_ARTICLES:
+                continue
+            if initial[i] and key in _AMBIGUOUS_AT_START and key not in inside_keys:
+                continue
+            take(_Name(i, i + 1, hit[0], "gazetteer", hit[1], 3))
+            j = i + 1
+            if names[-1].kind == "organization":
+                while j < n_tok and not taken[j] and free[j] and toks[j].cap and not toks[j].upper \
+                        and _joined(text, toks[j - 1], toks[j]) and _fold_strip(toks[j].text) not in gz.common \
+                        and _fold_keep(toks[j].text) not in gz.names and not _is_first_name(gz, toks[j].text):
+                    j += 1
+            elif j < n_tok and not taken[j] and free[j] and toks[j].cap and _joined(text, toks[j - 1], toks[j]) \
+                    and _fold_strip(toks[j].text) in ORG_SUFFIXES:
+                j += 1  # a place name with a company suffix: `Monaco Telecom`
+            if j > i + 1:
+                names.pop()
+                for k in range(i, j):
+                    taken[k] = True
+                full = _fold_keep(span_text(i, j))
+                hit = gz.names.get(full)
+                names.append(_Name(i, j, "organization", "gazetteer_extended",
+                                   hit[1] if hit else span_text(i, j), 3))
 
     # 3-5. other capitalised sequences ---------------------------------------------
     nxt = 0
@@ -443,6 +449,7 @@ def _skip_phrase(text: str, toks: list[Tok], k: int) -> int:
     return k
 
 
+_LEAD_ARTICLES = ("le", "la", "les", "l'")
 _AMBIGUOUS_AT_START = {"total", "free", "orange", "casino", "challenges", "bull", "le point", "capital", "suez",
                        "vinci", "atos"}
 
