@@ -261,11 +261,6 @@ def _figure_between(fig_starts: list[int], m: Mention, d: Mention) -> bool:
     return i < len(fig_starts) and fig_starts[i] < b
 
 
-def _clause_start(text: str, s_start: int, pos: int) -> int:
-    start = s_start
-    for m in _CLAUSE_BREAK.finditer(text, s_start, pos):
-        start = m.end()
-    return start
 
 
 def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex] = None,
@@ -288,6 +283,32 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
             sent = index.sentences[si]
             cache[si] = _entities(text, sent.start, sent.end, names, name_starts)
         return cache[si]
+
+    breaks: dict[int, tuple[list[int], list[int]]] = {}
+
+    def clause_start(si: int, s_start: int, pos: int) -> int:
+        """Where the clause holding `pos` starts: after the last break (`;`, `, `,
+        `mais`…) between `s_start` and it; the sentence's breaks are found once."""
+        got = breaks.get(si)
+        if got is None:
+            sent = index.sentences[si]
+            found = [m.span() for m in _CLAUSE_BREAK.finditer(text, sent.start, sent.end, timeout=TIMEOUT)]
+            got = breaks[si] = ([a for a, _ in found], [b for _, b in found])
+        starts, ends = got
+        k = bisect.bisect_right(ends, pos) - 1  # the last break ending by `pos`…
+        return ends[k] if k >= 0 and starts[k] >= s_start else s_start  # …that starts inside
+
+    ent_starts: dict[int, list[int]] = {}
+
+    def window_ents(si: int, window: Sentence) -> list[_Ent]:
+        """The names of a window of a very long sentence: those of the whole
+        sentence (found once) that lie inside it."""
+        whole = ents_of(si)
+        starts = ent_starts.get(si)
+        if starts is None:
+            starts = ent_starts[si] = [e.start for e in whole]
+        lo, hi = bisect.bisect_left(starts, window.start), bisect.bisect_left(starts, window.end)
+        return [e for e in whole[lo:hi] if e.end <= window.end]
 
     aside_cache: dict[int, list[tuple[int, int]]] = {}
 
@@ -329,7 +350,7 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
         # a window of the sentence around the figure: linear time on megabyte "sentences"
         sent = full if full.end - full.start <= 2 * REACH else \
             Sentence(max(full.start, m.start - REACH), min(full.end, m.end + REACH))
-        ents = ents_of(si) if sent is full else _entities(text, sent.start, sent.end, names, name_starts)
+        ents = ents_of(si) if sent is full else window_ents(si, sent)
         asides = asides_of(si) if sent is full else []
 
         def in_aside(e: _Ent) -> bool:
@@ -392,7 +413,7 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
         if subject_e is None and m.kind == "quantity" and after and after[0].start - m.end <= 2:
             subject_e = after[0]                            # `10 actions Lafarge`
         if subject_e is None and not attribute:
-            clause = [e for e in free if e.end <= m.start and e.start >= _clause_start(text, sent.start, m.start)]
+            clause = [e for e in free if e.end <= m.start and e.start >= clause_start(si, sent.start, m.start)]
             if clause:
                 subject_e = clause[-1]                      # `tandis qu'Holcim prend 1,2 %`
         trig = None
@@ -406,7 +427,7 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
                 subject_e = owner[0]
         if subject_e is None and attribute:
             if trig is not None:
-                start = _clause_start(text, sent.start, m.start)
+                start = clause_start(si, sent.start, m.start)
                 own = [e for e in free if start <= e.start and e.end <= m.start] if trig[1] <= start else []
                 cands = [e for e in free if e.end <= trig[0]]
                 if own:
@@ -415,7 +436,7 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
                     subject_e = first_of_group(free, cands[-1])   # `X détient N %`
         if subject_e is None and trig is None and not each and m.kind == "amount":
             # no trigger word near the figure: the name of its own clause, else the nearest before it
-            start = _clause_start(text, sent.start, m.start)
+            start = clause_start(si, sent.start, m.start)
             nearest = [e for e in free if e.end <= m.start]
             clause = [e for e in nearest if e.start >= start]
             if clause or nearest:
