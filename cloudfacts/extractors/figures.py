@@ -81,6 +81,7 @@ RANGE_ENTRE = regex.compile(r"(?:^|(?<=[\s(]))(?P<w>entre)\s+\Z", V | regex.I)
 RANGE_DE = regex.compile(r"(?:^|(?<=[\s(]))(?P<w>de|d" + APOS + r")\s*\Z", V | regex.I)
 RANGE_LINK_ET = regex.compile(r"\s+et\s+", V)
 RANGE_LINK_A = regex.compile(r"\s+(?:à|a)\s+", V)
+_ANY_LINK = regex.compile(r"\s+(?:et|à|a)\s+", V)  # what either link starts with
 
 FRACTION = regex.compile(
     r"(?<!\p{L})(?P<det>(?i:la|une?|les|des|deux|trois|quatre|cinq|sept|neuf)(?:\s+(?P<n>deux|trois|quatre|cinq|sept|neuf))?)\s+"
@@ -224,9 +225,10 @@ def singular(noun: str) -> str:
     return noun
 
 
-def _range_after(text: str, first: _Reading, link: regex.Pattern) -> Optional[_Reading]:
-    """The second bound of a range whose first bound is `first`."""
-    pos = first.end if first.kind in ("percentage", "amount") else _number_end(text, first)
+def _range_after(text: str, first: _Reading, link: regex.Pattern, pos: Optional[int] = None) -> Optional[_Reading]:
+    """The second bound of a range whose first bound is `first` (ending at `pos`)."""
+    if pos is None:
+        pos = first.end if first.kind in ("percentage", "amount") else _number_end(text, first)
     lm = link.match(text, pos)
     if not lm:
         return None
@@ -305,16 +307,18 @@ def extract_figures(text: str, index: TextIndex, tokens=None) -> list[Candidate]
         value, vmax = r.number * r.scale, None
         kind, unit, rule = r.kind, r.unit, r.rule
         before = text[max(0, start - 12):start]
-        # ranges: `entre 450 et 500 millions d'euros`, `de 10 à 15 %`, `10 à 15 %`
-        for opener, link, name in ((RANGE_ENTRE, RANGE_LINK_ET, "range_entre"),
-                                   (RANGE_DE, RANGE_LINK_A, "range_de_a"),
-                                   (None, RANGE_LINK_A, "range_a")):
+        # ranges: `entre 450 et 500 millions d'euros`, `de 10 à 15 %`, `10 à 15 %`;
+        # each needs `et` or `à` right after the first number
+        link_pos = r.end if r.kind in ("percentage", "amount") else _number_end(text, r)
+        links = ((RANGE_ENTRE, RANGE_LINK_ET, "range_entre"), (RANGE_DE, RANGE_LINK_A, "range_de_a"),
+                 (None, RANGE_LINK_A, "range_a")) if _ANY_LINK.match(text, link_pos) else ()
+        for opener, link, name in links:
             om = opener.search(before) if opener else None
             if opener and not om:
                 continue
             if opener is None and r.kind in ("percentage", "amount"):
                 continue  # `25 % à 14 %` is a change, not a range
-            second = _range_after(text, r, link)
+            second = _range_after(text, r, link, link_pos)
             if second is None or (r.kind in ("percentage", "amount") and second.kind != r.kind):
                 continue
             # the scale of the second bound applies to a bare first one
