@@ -309,7 +309,7 @@ def extract_figures(text: str, index: TextIndex, tokens=None) -> list[Candidate]
         before = text[max(0, start - 12):start]
         # ranges: `entre 450 et 500 millions d'euros`, `de 10 à 15 %`, `10 à 15 %`;
         # each needs `et` or `à` right after the first number
-        link_pos = r.end if r.kind in ("percentage", "amount") else _number_end(text, r)
+        link_pos = _number_end(text, r) if r.kind == "quantity" else r.end  # a count ends at its noun
         links = ((RANGE_ENTRE, RANGE_LINK_ET, "range_entre"), (RANGE_DE, RANGE_LINK_A, "range_de_a"),
                  (None, RANGE_LINK_A, "range_a")) if _ANY_LINK.match(text, link_pos) else ()
         for opener, link, name in links:
