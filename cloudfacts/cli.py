@@ -171,11 +171,11 @@ def _emit_json_docs(store, keys: list[str], canon, moved: set, texts: set, kinds
                 pieces.append(blob[pos:])
                 if as_bytes:
                     out.flush()
-                    out.buffer.write(b"".join(pieces))
-                    n += blob.count(b"\n")
+                    out.buffer.writelines(pieces)
                 else:
-                    out.write("".join(pieces))
-                    n += blob.count("\n")
+                    out.writelines(pieces)
+                if output is not None:  # counted for the closing message only
+                    n += blob.count(b"\n" if isinstance(blob, bytes) else "\n")
                 continue
             if isinstance(blob, bytes):
                 blob, spans = _as_text(blob, spans)

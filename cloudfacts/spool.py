@@ -14,7 +14,7 @@ import os
 import re
 import tempfile
 from collections import Counter
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Iterator, NamedTuple, Optional
 
 from .export import json_line
 from .model import NAME_KINDS, Mention
@@ -41,7 +41,7 @@ def name_summary(mentions: Iterable[Mention]) -> tuple[dict, set, set]:
     return dict(stats), values, texts
 
 
-def needle_pattern(moved: set, texts: set, as_bytes: bool = False) -> Optional[re.Pattern]:
+def needle_pattern(moved: set, texts: set, as_bytes: bool = False) -> Optional["Needles"]:
     """What a stored JSON line holds when the corpus pass rewrites it: a moved
     value as its value, subject or object, or a moved text as its text (the lines
     are written by `export.json_line`, so `"value": "X"` is exactly how a value
@@ -58,18 +58,27 @@ def needle_pattern(moved: set, texts: set, as_bytes: bool = False) -> Optional[r
     if not parts:
         return None
     pattern = "|".join(parts)
-    return re.compile(pattern.encode("utf-8", "surrogatepass") if as_bytes else pattern)
+    cores = [json.dumps(v, ensure_ascii=False) for v in moved | texts if isinstance(v, str)]
+    if as_bytes:
+        return Needles(re.compile(pattern.encode("utf-8", "surrogatepass")),
+                       [c.encode("utf-8", "surrogatepass") for c in cores])
+    return Needles(re.compile(pattern), cores)
 
 
-def flagged_spans(data, hint: Optional[re.Pattern]) -> Optional[list[tuple[int, int]]]:
+class Needles(NamedTuple):
+    pattern: re.Pattern
+    cores: list  # the JSON strings alone: a document holding none of them is left alone at once
+
+
+def flagged_spans(data, hint: Optional[Needles]) -> Optional[list[tuple[int, int]]]:
     """The (start, end) of each line of a document's JSON lines (str or bytes)
     that the corpus pass rewrites, in order; None when there is none."""
-    if hint is None:
+    if hint is None or not any(core in data for core in hint.cores):
         return None
     nl = b"\n" if isinstance(data, bytes) else "\n"
     spans: list[tuple[int, int]] = []
     end = -1
-    for m in hint.finditer(data):
+    for m in hint.pattern.finditer(data):
         if m.start() < end:
             continue  # the line is flagged already
         start = data.rfind(nl, 0, m.start()) + 1
