@@ -90,6 +90,7 @@ _STATE_RE = regex.compile(r"(?<!\p{L})(?:l" + APOS + r")?(?P<g>[ÉE]tat)(?:\s+fr
 # Patterns anchored at the end (`\Z`) of the text before a mention search right
 # to left (`(?r)`): the first try is at the end, not at each of the 60 positions.
 _COMPLEMENT_BEFORE = regex.compile(r"(?r)" r"(?:\b(?:de|du|des|dans|sur|chez|avec|contre|à|au|aux)\s+(?:la\s+|le\s+|les\s+|l['’])?|d['’])\Z", V)
+_DATIVE_BEFORE = regex.compile(r"(?r)(?:\b(?:à|au|aux|chez|avec|contre|auprès\s+de|auprès\s+d['’])\s*(?:la\s+|le\s+|les\s+|l['’])?)\Z", V)
 _DE_BEFORE = regex.compile(r"(?r)" r"(?:\b(?:de|du|des)\s+(?:la\s+|le\s+|les\s+|l['’])?|d['’])\Z", V)
 _ADJACENT = regex.compile(r"\A[ \u00a0]*(?:\(|:)?[ \u00a0]*\Z", V)
 _POUR_PAR = regex.compile(r"\A[ \u00a0]*\)?[ \u00a0]*(?:pour|par|à|au)\s+(?:la\s+|le\s+|les\s+|l['’]\s*)?\Z", V)
@@ -128,8 +129,64 @@ class _Ent:
 REACH = 400
 
 
-def _entities(text: str, s_start: int, s_end: int, names: list[Mention], name_starts: list[int]) -> list[_Ent]:
-    """Names, `l'État` and generic references of the span [s_start, s_end)."""
+# A nationality standing for a company named with it before (`le constructeur
+# chinois Dongfeng` … `le chinois possède 14 %`), and `la famille` for the family
+# named before (`la famille Peugeot` … `la famille, principal actionnaire`).
+DEMONYM_FORMS = {
+    "chinois": "chinois", "chinoise": "chinois", "américain": "américain", "américaine": "américain",
+    "suisse": "suisse", "allemand": "allemand", "allemande": "allemand", "japonais": "japonais",
+    "japonaise": "japonais", "britannique": "britannique", "italien": "italien", "italienne": "italien",
+    "espagnol": "espagnol", "espagnole": "espagnol", "néerlandais": "néerlandais", "néerlandaise": "néerlandais",
+    "belge": "belge", "coréen": "coréen", "coréenne": "coréen", "indien": "indien", "indienne": "indien",
+    "russe": "russe", "canadien": "canadien", "canadienne": "canadien", "suédois": "suédois",
+    "suédoise": "suédois", "finlandais": "finlandais", "finlandaise": "finlandais", "autrichien": "autrichien",
+    "autrichienne": "autrichien", "israélien": "israélien", "israélienne": "israélien", "français": "français",
+    "française": "français", "luxembourgeois": "luxembourgeois", "luxembourgeoise": "luxembourgeois",
+}
+_DEMONYM = "|".join(sorted(DEMONYM_FORMS, key=len, reverse=True))
+_ANAPHOR_HEADS = ("géant", "groupe", "constructeur", "cimentier", "opérateur", "société", "banque", "firme",
+                  "industriel", "conglomérat", "compagnie", "entreprise", "fonds", "équipementier", "motoriste",
+                  "avionneur", "laboratoire", "assureur", "pétrolier", "sidérurgiste", "partenaire", "investisseur",
+                  "actionnaire", "acheteur", "repreneur", "concurrent", "rival", "numéro un", "leader")
+_HEAD = "|".join(regex.escape(h) for h in _ANAPHOR_HEADS)
+_ANAPHOR_RE = regex.compile(
+    r"(?<!\p{L})(?:(?:l" + APOS + r"|la\s+|le\s+)(?:(?:" + _HEAD + r")\s+)?(?P<dem>" + _DEMONYM + r")"
+    r"|la\s+(?P<fam>famille))(?!\p{L})(?!\s+(?-i:\p{Lu}))",  # `le chinois Dongfeng` introduces, not refers
+    V,
+)
+# how a company is introduced with its nationality: right before its name, or in apposition after it
+_INTRO_BEFORE = regex.compile(r"(?r)(?<!\p{L})(?P<dem>" + _DEMONYM + r")\s+\Z", V)
+_INTRO_AFTER = regex.compile(r"\A\s*,\s*(?:l" + APOS + r"|la\s+|le\s+|un\s+|une\s+)(?:(?:" + _HEAD + r")\s+)?"
+                             r"(?P<dem>" + _DEMONYM + r")(?!\p{L})", V)
+
+
+def _introductions(text: str, names: list[Mention]) -> dict[str, tuple[list[int], list[str]]]:
+    """Where each nationality and `famille` was attached to a name, in order:
+    key → (positions, names)."""
+    out: dict[str, tuple[list[int], list[str]]] = {}
+
+    def add(key: str, pos: int, value: str) -> None:
+        starts, values = out.setdefault(key, ([], []))
+        starts.append(pos)
+        values.append(value)
+
+    for m in names:
+        if m.value is None:
+            continue
+        if m.kind == "person" and m.rule == "famille_x":
+            add("famille", m.start, str(m.value))
+        elif m.kind == "organization":
+            got = _INTRO_BEFORE.search(text[max(0, m.start - 30):m.start]) or \
+                _INTRO_AFTER.match(text[m.end:m.end + 50])
+            if got:
+                add(DEMONYM_FORMS[got["dem"].lower()], m.start, str(m.value))
+    return out
+
+
+def _entities(text: str, s_start: int, s_end: int, names: list[Mention], name_starts: list[int],
+              intros: Optional[dict] = None) -> list[_Ent]:
+    """Names, `l'État`, references to a name introduced before (`le chinois`,
+    `la famille`) and generic references of the span [s_start, s_end)."""
     lo, hi = bisect.bisect_left(name_starts, s_start), bisect.bisect_left(name_starts, s_end)
     ents = [_Ent(m.start, m.end, str(m.value), person=m.kind == "person") for m in names[lo:hi]
             if m.kind in ("organization", "person")]
@@ -139,6 +196,13 @@ def _entities(text: str, s_start: int, s_end: int, names: list[Mention], name_st
     for m in _STATE_RE.finditer(text, s_start, s_end, timeout=TIMEOUT):
         if taken.add(m.start(), m.end()):
             ents.append(_Ent(m.start(), m.end(), "État"))
+    if intros:
+        for m in _ANAPHOR_RE.finditer(text, s_start, s_end, timeout=TIMEOUT):
+            key = "famille" if m["fam"] else DEMONYM_FORMS[m["dem"].lower()]
+            starts, values = intros.get(key, ((), ()))
+            k = bisect.bisect_left(starts, m.start()) - 1  # the last one named before
+            if k >= 0 and taken.add(m.start(), m.end()):
+                ents.append(_Ent(m.start(), m.end(), values[k], person=key == "famille"))
     for m in _GENERIC_RE.finditer(text, s_start, s_end, timeout=TIMEOUT):
         if taken.add(m.start(), m.end()):
             ents.append(_Ent(m.start(), m.end(), None, generic=True))
@@ -252,6 +316,7 @@ _OWNER_DE = regex.compile(r"\A(?:\s+net)?\s*(?:de|du|d['’])\s*(?:la\s+|l['’]
 # `9 actions Holcim pour 10 actions Lafarge`: an exchange ratio, 9 for 10
 _RATIO_AFTER = regex.compile(r"\A(?:\s+(?-i:\p{Lu})[\p{L}\-]*){0,2}\s+pour\s+(?:une?|\d[\d,.]*)\s+(?:nouvelles?\s+|anciennes?\s+)?(?:actions?|titres?)(?!\p{L})", V)
 _DIVIDEND = regex.compile(r"dividende", V)
+_OWN_CAPITAL = ("capital_increase", "reserved_capital_increase", "rights_issue")  # a company's own operations
 _CLAUSE_BREAK = regex.compile(r"[;:]|,\s|\b(?:tandis\s+qu|alors\s+qu|mais|contre)\b", V)
 
 
@@ -271,6 +336,7 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
     names = [m for m in mentions if m.kind in ("organization", "person", "location")]
     dates = [m for m in mentions if m.kind == "date"]
     target = _document_target(text, names)
+    intros = _introductions(text, names)
     triggers = _Triggers(text, toks)
     cache: dict[int, list[_Ent]] = {}
 
@@ -281,7 +347,7 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
     def ents_of(si: int) -> list[_Ent]:
         if si not in cache:
             sent = index.sentences[si]
-            cache[si] = _entities(text, sent.start, sent.end, names, name_starts)
+            cache[si] = _entities(text, sent.start, sent.end, names, name_starts, intros)
         return cache[si]
 
     breaks: dict[int, tuple[list[int], list[int]]] = {}
@@ -365,6 +431,18 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
                 return target  # `le groupe compte 10 000 salariés`: the company the text is about
             return previous_subject(si)
 
+        def coordinated_with(e: Optional[_Ent], cands: list[_Ent]) -> set:
+            """The names coordinated with `e` (`l'Etat et le chinois investissent`): co-subjects."""
+            if e is None or e not in cands:
+                return set()
+            i = j = cands.index(e)
+            while i > 0 and _COORD.match(text[cands[i - 1].end:cands[i].start]) and cands[i].start - cands[i - 1].end < 40:
+                i -= 1
+            while j + 1 < len(cands) and _COORD.match(text[cands[j].end:cands[j + 1].start]) \
+                    and cands[j + 1].start - cands[j].end < 40:
+                j += 1
+            return {c.value for c in cands[i:j + 1]}
+
         def first_of_group(cands: list[_Ent], c: _Ent) -> _Ent:
             """`Cloudwatt et son concurrent Numergy ont…`: the first of coordinated names."""
             i = cands.index(c)
@@ -425,7 +503,8 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
             owner = [e for e in ents if trig[1] <= e.start < m.start]
             if owner and _OWNER_DE.match(text[trig[1]:owner[0].start]) and not _NOT_OWNER.fullmatch(text[trig[0]:trig[1]]):
                 subject_e = owner[0]
-        if subject_e is None and attribute:
+        if subject_e is None and attribute and not (attribute in _OWN_CAPITAL and target):
+            # (the investors named before a capital increase are not its subject: the company is)
             if trig is not None:
                 start = clause_start(si, sent.start, m.start)
                 own = [e for e in free if start <= e.start and e.end <= m.start] if trig[1] <= start else []
@@ -441,7 +520,7 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
             clause = [e for e in nearest if e.start >= start]
             if clause or nearest:
                 subject_e = (clause or nearest)[-1]         # `Holcim a atteint … 1,2 milliard de francs`
-        if subject_e is None and attribute in ("capital_increase", "reserved_capital_increase", "rights_issue") \
+        if subject_e is None and attribute in _OWN_CAPITAL \
                 and target:
             subject = target                                # a capital increase is the company's own
         elif subject_e is None and each:
@@ -468,7 +547,8 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
         if obj is None and attribute in ("stake", "previous_stake", "acquisition", "investment"):
             obj = sentence_objects.get(si)
             others = {e.value for e in ents if e.value and not e.generic and e.value != subject and not in_aside(e)
-                      and e.value != "État"}
+                      and e.value != "État" and not _DATIVE_BEFORE.search(text[max(0, e.start - 25):e.start])} \
+                - coordinated_with(subject_e, ents)  # not a co-subject, nor whom it is bought from (`racheter à X`)
             if obj is None and m.kind == "amount" and len(others) == 1:
                 obj = others.pop()                          # `X et Y renflouent Z en apportant N`
             if obj is None and target and target != subject and (m.kind == "percentage" or attribute != "stake"):

@@ -54,6 +54,19 @@ def _fig(text, span):
      "Kering", None, "investment"),
     ("Le groupe affiche une capitalisation boursière de 40 milliards d'euros.", "40 milliards d'euros",
      None, None, "market_cap"),
+    # a nationality standing for the company introduced with it
+    ("Le fabricant japonais Toyota discute avec Suzuki. Selon l'accord, le japonais détient 5 % de Suzuki.",
+     "5 %", "Toyota", "Suzuki", "stake"),
+    ("Dans le secteur, Volvo, le constructeur suédois, prépare une fusion. "
+     "Le suédois possède 12 % de Renault Trucks.", "12 %", "Volvo", "Renault Trucks", "stake"),
+    # a capital increase is the company's own, not its investors'
+    ("Le fonds Ardian et l'américain KKR deviendront actionnaires de Lisi lors d'une augmentation de capital "
+     "de 500 millions d'euros.", "500 millions d'euros", "Lisi", None, "capital_increase"),
+    # bought from someone (`à X`) is no object; co-subjects neither
+    ("L'État va racheter à Lagardère, pour 600 millions d'euros, 10 % du capital de Thales.",
+     "600 millions d'euros", "État", "Thales", "acquisition"),
+    ("Le fonds Eurazeo et l'État investissent chacun 200 millions d'euros pour recapitaliser Vallourec.",
+     "200 millions d'euros", "Eurazeo", "Vallourec", "investment"),
 ])
 def test_linking_rules(text, span, subject, obj, attribute):
     m = _fig(text, span)
