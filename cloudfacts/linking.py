@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from itertools import compress
-from typing import Optional
+from typing import Callable, Optional
 
 import regex
 
@@ -177,16 +177,17 @@ def _introductions(text: str, names: list[Mention]) -> dict[str, tuple[list[int]
             add("famille", m.start, str(m.value))
         elif m.kind == "organization":
             got = _INTRO_BEFORE.search(text[max(0, m.start - 30):m.start]) or \
-                _INTRO_AFTER.match(text[m.end:m.end + 50])
+                (text[m.end:m.end + 3].lstrip().startswith(",") and _INTRO_AFTER.match(text[m.end:m.end + 50]))
             if got:
                 add(DEMONYM_FORMS[got["dem"].lower()], m.start, str(m.value))
     return out
 
 
 def _entities(text: str, s_start: int, s_end: int, names: list[Mention], name_starts: list[int],
-              intros: Optional[dict] = None) -> list[_Ent]:
+              intros: Optional[Callable[[], dict]] = None) -> list[_Ent]:
     """Names, `l'État`, references to a name introduced before (`le chinois`,
-    `la famille`) and generic references of the span [s_start, s_end)."""
+    `la famille`; `intros()` gives the introductions) and generic references of
+    the span [s_start, s_end)."""
     lo, hi = bisect.bisect_left(name_starts, s_start), bisect.bisect_left(name_starts, s_end)
     ents = [_Ent(m.start, m.end, str(m.value), person=m.kind == "person") for m in names[lo:hi]
             if m.kind in ("organization", "person")]
@@ -196,10 +197,10 @@ def _entities(text: str, s_start: int, s_end: int, names: list[Mention], name_st
     for m in _STATE_RE.finditer(text, s_start, s_end, timeout=TIMEOUT):
         if taken.add(m.start(), m.end()):
             ents.append(_Ent(m.start(), m.end(), "État"))
-    if intros:
+    if intros is not None:
         for m in _ANAPHOR_RE.finditer(text, s_start, s_end, timeout=TIMEOUT):
             key = "famille" if m["fam"] else DEMONYM_FORMS[m["dem"].lower()]
-            starts, values = intros.get(key, ((), ()))
+            starts, values = intros().get(key, ((), ()))
             k = bisect.bisect_left(starts, m.start()) - 1  # the last one named before
             if k >= 0 and taken.add(m.start(), m.end()):
                 ents.append(_Ent(m.start(), m.end(), values[k], person=key == "famille"))
@@ -336,7 +337,13 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
     names = [m for m in mentions if m.kind in ("organization", "person", "location")]
     dates = [m for m in mentions if m.kind == "date"]
     target = _document_target(text, names)
-    intros = _introductions(text, names)
+    intro_memo: list[dict] = []
+
+    def intros() -> dict:  # looked for only when a sentence holds `le chinois`, `la famille`…
+        if not intro_memo:
+            intro_memo.append(_introductions(text, names))
+        return intro_memo[0]
+
     triggers = _Triggers(text, toks)
     cache: dict[int, list[_Ent]] = {}
 
