@@ -101,6 +101,15 @@ def _work(raw: RawInput, sha1: str, fp: str, ref_date: Optional[date], aliases: 
                    (doc_id, raw.key, raw.source, sha1, size, mtime, fp, None, "", 0, 0, "", []))
 
 
+_BATCH_DOCS, _BATCH_BYTES = 16, 256 * 1024
+
+
+def _work_batch(batch: list[tuple[RawInput, str]], fp: str, ref_date: Optional[date], aliases: Optional[dict],
+                rows: bool = True, spool_dir: Optional[str] = None) -> list[_Result]:
+    """`_work` over a few documents, in order (in a worker)."""
+    return [_work(raw, sha1, fp, ref_date, aliases, rows, spool_dir) for raw, sha1 in batch]
+
+
 class _Progress:
     """A rich progress bar on stderr, only for a terminal and a run over a second."""
 
@@ -261,21 +270,39 @@ def run(paths: list[str], store: Store, jobs: int = 1, ref_date: Optional[date] 
             pool: Optional[ProcessPoolExecutor] = None
             window = jobs * 4
             pending: deque[Future] = deque()
-            try:
-                for raw, sha1 in todo():
-                    if pool is None:  # started on the first file that needs work, not on a re-run
-                        from . import pipeline  # noqa: F401  (rules compiled once, shared by forked workers)
-                        from .extractors.names import gazetteer
+            batch: list[tuple[RawInput, str]] = []
+            size = 0
 
-                        gazetteer()
-                        pool = ProcessPoolExecutor(max_workers=jobs)
-                    pending.append(pool.submit(_work, raw, sha1, fp, ref_date, aliases, rows, spool_dir))
-                    while len(pending) >= window:
-                        record(pending.popleft().result())
-                        bar.advance()
-                while pending:
-                    record(pending.popleft().result())
+            def submit() -> None:
+                nonlocal pool, size
+                if pool is None:  # started on the first file that needs work, not on a re-run
+                    from . import pipeline  # noqa: F401  (rules compiled once, shared by forked workers)
+                    from .extractors.names import gazetteer
+
+                    gazetteer()
+                    pool = ProcessPoolExecutor(max_workers=jobs)
+                pending.append(pool.submit(_work_batch, list(batch), fp, ref_date, aliases, rows, spool_dir))
+                batch.clear()
+                size = 0
+                while len(pending) >= window:
+                    collect()
+
+            def collect() -> None:
+                for r in pending.popleft().result():
+                    record(r)
                     bar.advance()
+
+            try:
+                # small documents travel a few at a time: one message to a worker and back, not one each
+                for raw, sha1 in todo():
+                    batch.append((raw, sha1))
+                    size += len(raw.data)
+                    if len(batch) >= _BATCH_DOCS or size >= _BATCH_BYTES:
+                        submit()
+                if batch:
+                    submit()
+                while pending:
+                    collect()
             finally:
                 if pool is not None:
                     pool.shutdown(wait=True, cancel_futures=True)
