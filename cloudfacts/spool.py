@@ -58,25 +58,47 @@ def needle_pattern(moved: set, texts: set, as_bytes: bool = False) -> Optional["
     if not parts:
         return None
     pattern = "|".join(parts)
-    cores = [json.dumps(v, ensure_ascii=False) for v in moved | texts if isinstance(v, str)]
+    cores: dict[str, tuple[str, ...]] = {}  # JSON string → the keys it may stand after
+    for v in moved:
+        if isinstance(v, str):
+            cores[json.dumps(v, ensure_ascii=False)] = ('"value": ', '"subject": ', '"object": ')
+    for t in texts:
+        if isinstance(t, str):
+            core = json.dumps(t, ensure_ascii=False)
+            cores[core] = cores.get(core, ()) + ('"text": ',)
     if as_bytes:
-        return Needles(re.compile(pattern.encode("utf-8", "surrogatepass")),
-                       [c.encode("utf-8", "surrogatepass") for c in cores])
-    return Needles(re.compile(pattern), cores)
+        def enc(x: str) -> bytes:
+            return x.encode("utf-8", "surrogatepass")
+
+        return Needles(re.compile(enc(pattern)), [(enc(c), tuple(enc(k) for k in keys)) for c, keys in cores.items()])
+    return Needles(re.compile(pattern), list(cores.items()))
 
 
 class Needles(NamedTuple):
     pattern: re.Pattern
-    cores: list  # the JSON strings alone: a document holding none of them is left alone at once
+    cores: list  # (JSON string, the keys it may follow): a document holding none is left alone at once
 
 
 def flagged_spans(data, hint: Optional[Needles]) -> Optional[list[tuple[int, int]]]:
     """The (start, end) of each line of a document's JSON lines (str or bytes)
     that the corpus pass rewrites, in order; None when there is none."""
-    if hint is None or not any(core in data for core in hint.cores):
+    if hint is None or not any(core in data for core, _ in hint.cores):
         return None
     nl = b"\n" if isinstance(data, bytes) else "\n"
-    spans: list[tuple[int, int]] = []
+    if len(hint.cores) <= 8:  # a few names moved: found with `find`, at C speed
+        starts = set()
+        for core, keys in hint.cores:
+            pos = data.find(core)
+            while pos >= 0:
+                if data.endswith(keys, 0, pos):
+                    starts.add(data.rfind(nl, 0, pos) + 1)
+                pos = data.find(core, pos + 1)
+        spans = []
+        for a in sorted(starts):
+            b = data.find(nl, a)
+            spans.append((a, b if b >= 0 else len(data)))
+        return spans or None
+    spans = []
     end = -1
     for m in hint.pattern.finditer(data):
         if m.start() < end:
