@@ -82,7 +82,7 @@ class Needles(NamedTuple):
 def flagged_spans(data, hint: Optional[Needles]) -> Optional[list[tuple[int, int]]]:
     """The (start, end) of each line of a document's JSON lines (str or bytes)
     that the corpus pass rewrites, in order; None when there is none."""
-    if hint is None or not any(core in data for core, _ in hint.cores):
+    if hint is None:
         return None
     nl = b"\n" if isinstance(data, bytes) else "\n"
     if len(hint.cores) <= 8:  # a few names moved: found with `find`, at C speed
@@ -98,6 +98,8 @@ def flagged_spans(data, hint: Optional[Needles]) -> Optional[list[tuple[int, int
             b = data.find(nl, a)
             spans.append((a, b if b >= 0 else len(data)))
         return spans or None
+    if not any(core in data for core, _ in hint.cores):
+        return None
     spans = []
     end = -1
     for m in hint.pattern.finditer(data):
