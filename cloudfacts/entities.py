@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -138,6 +139,20 @@ def _deletions(s: str) -> set[str]:
     return {s[:i] + s[i + 1:] for i in range(len(s))}
 
 
+@lru_cache(maxsize=1)
+def _known_organisations() -> tuple[dict[str, str], dict[str, set[str]], set[str]]:
+    """The gazetteer's organisations by folded form, their one-letter-deletion
+    index, and every canonical form of the gazetteer (built once per process)."""
+    gz = gazetteer()
+    known_org = {fold(c): c for _, (kind, c) in gz.names.items() if kind == "organization"}
+    index: dict[str, set[str]] = defaultdict(set)
+    for k in known_org:
+        index[k].add(k)
+        for d in _deletions(k):
+            index[d].add(k)
+    return known_org, dict(index), {c for _, c in gz.names.values()}
+
+
 class Canon:
     """The corpus-wide canonical forms, built from counts of name mentions
     (so it can be built from a database query as well as from a list) and
@@ -145,7 +160,6 @@ class Canon:
 
     def __init__(self, stats: Iterable[tuple[NameStat, int]], aliases: Optional[dict[str, str]] = None) -> None:
         stats = [(st, n) for st, n in stats]
-        gz = gazetteer()
         # surnames: `Montebourg` alone is the `Arnaud Montebourg` named in full elsewhere
         full: dict[str, Counter] = defaultdict(Counter)
         for (kind, value, rule, _text), n in stats:
@@ -161,25 +175,28 @@ class Canon:
             spellings[fold(str(value))][str(value)] += n
             if kind == "organization":
                 org_keys[fold(str(value))] += n
-        fixed = set((aliases or {}).values()) | {c for _, c in gz.names.values()}
+        known_org, known_index, gz_forms = _known_organisations()
+        fixed = set((aliases or {}).values()) | gz_forms
         canonical: dict[str, str] = {}
         for key, counts in spellings.items():
             fixed_forms = sorted(v for v in counts if v in fixed)
             canonical[key] = fixed_forms[0] if fixed_forms else max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
         # organisations one edit away from a known or a more frequent organisation;
-        # candidates come from an index of one-letter deletions, not a scan of all pairs
-        known_org = {fold(c): c for _, (kind, c) in gz.names.items() if kind == "organization"}
+        # candidates come from indexes of one-letter deletions (the gazetteer's built
+        # once), not a scan of all pairs
         index: dict[str, set[str]] = defaultdict(set)
-        for k in set(org_keys) | set(known_org):
+        for k in org_keys:
             index[k].add(k)
             for d in _deletions(k):
                 index[d].add(k)
+        empty: set[str] = set()
         for key in org_keys:
             if len(key) < 6 or canonical[key] in fixed:
                 continue
-            near: set[str] = set(index.get(key, ()))
+            near: set[str] = index.get(key, empty) | known_index.get(key, empty)
             for d in _deletions(key):
-                near |= index.get(d, set())
+                near |= index.get(d, empty)
+                near |= known_index.get(d, empty)
             near = {k for k in near if k != key and _edit1(key, k)}
             known = sorted(k for k in near if k in known_org)
             if known:
