@@ -162,3 +162,18 @@ def test_spool_flags_only_the_lines_the_corpus_pass_rewrites(tmp_path):
     finally:
         s.close()
     assert not list(tmp_path.iterdir())  # the spool file is gone
+
+
+def test_spool_reads_a_large_document_back_in_pieces_of_whole_lines(tmp_path):
+    from cloudfacts.spool import Spool
+
+    s = Spool(str(tmp_path))
+    try:
+        blob = "".join(f'{{"n": {i}, "text": "ligne {i} é"}}\n' for i in range(500))
+        s._add("big.txt", blob, ({}, set(), set()))
+        pieces = list(s._pieces("big.txt", size=1000))
+        assert len(pieces) > 10 and b"".join(pieces) == blob.encode("utf-8")
+        assert all(p.endswith(b"\n") for p in pieces)
+        assert [json.loads(x)["n"] for x in b"".join(pieces).split(b"\n") if x] == list(range(500))
+    finally:
+        s.close()
