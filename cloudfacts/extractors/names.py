@@ -544,17 +544,21 @@ def _person_at(text, toks, i, taken, free, gz, initial) -> Optional[_Name]:
         # a first name alone inside a sentence, in a list of people (`Robert, Jean-Philippe et Thierry Peugeot`)
         if not initial[i] and j == i + 1 and _fold_strip(t.text) not in gz.names and _fold_strip(t.text) not in gz.common:
             nxt = text[t.end:t.end + 6]
-            if nxt.startswith((",", " et ")) and _list_of_people_follows(text, toks, i + 1, gz):
-                return _Name(i, i + 1, "person", "first_name_in_list", None, 1)
+            surname = _list_of_people_follows(text, toks, i + 1, gz) if nxt.startswith((",", " et ")) else None
+            if surname:
+                # `Robert, Jean-Philippe et Thierry Peugeot`: the surname is shared
+                return _Name(i, i + 1, "person", "first_name_in_list", f"{t.text} {surname}", 1)
     # role in apposition: Georges Lotigier, Président et CEO de …
     return None
 
 
-def _list_of_people_follows(text, toks, k, gz) -> bool:
+def _list_of_people_follows(text, toks, k, gz) -> Optional[str]:
+    """The surname closing a list of first names (`…, Jean-Philippe et Thierry
+    Peugeot`), or None when no first name + surname follows within six words."""
     for m in range(k, min(k + 6, len(toks))):
         if _is_first_name(gz, toks[m].text) and m + 1 < len(toks) and toks[m + 1].cap and not _is_first_name(gz, toks[m + 1].text):
-            return True
-    return False
+            return toks[m + 1].text
+    return None
 
 
 def _extend_caps(text, toks, i, taken, free, gz) -> int:
