@@ -29,7 +29,7 @@ import regex
 
 from .model import FIGURE_KINDS, Mention
 from .text import Sentence, SpanSet, TextIndex, WordMemo, words_of
-from .vocab import APOS
+from .vocab import APOS, DEMONYM_FORMS
 
 V = regex.V1 | regex.I
 TIMEOUT = 10.0  # seconds per scan: a safety net, every pattern here is linear
@@ -132,17 +132,6 @@ REACH = 400
 # A nationality standing for a company named with it before (`le constructeur
 # chinois Dongfeng` … `le chinois possède 14 %`), and `la famille` for the family
 # named before (`la famille Peugeot` … `la famille, principal actionnaire`).
-DEMONYM_FORMS = {
-    "chinois": "chinois", "chinoise": "chinois", "américain": "américain", "américaine": "américain",
-    "suisse": "suisse", "allemand": "allemand", "allemande": "allemand", "japonais": "japonais",
-    "japonaise": "japonais", "britannique": "britannique", "italien": "italien", "italienne": "italien",
-    "espagnol": "espagnol", "espagnole": "espagnol", "néerlandais": "néerlandais", "néerlandaise": "néerlandais",
-    "belge": "belge", "coréen": "coréen", "coréenne": "coréen", "indien": "indien", "indienne": "indien",
-    "russe": "russe", "canadien": "canadien", "canadienne": "canadien", "suédois": "suédois",
-    "suédoise": "suédois", "finlandais": "finlandais", "finlandaise": "finlandais", "autrichien": "autrichien",
-    "autrichienne": "autrichien", "israélien": "israélien", "israélienne": "israélien", "français": "français",
-    "française": "français", "luxembourgeois": "luxembourgeois", "luxembourgeoise": "luxembourgeois",
-}
 _DEMONYM = "|".join(sorted(DEMONYM_FORMS, key=len, reverse=True))
 _ANAPHOR_HEADS = ("géant", "groupe", "constructeur", "cimentier", "opérateur", "société", "banque", "firme",
                   "industriel", "conglomérat", "compagnie", "entreprise", "fonds", "équipementier", "motoriste",

@@ -87,7 +87,9 @@ class TextIndex:
         return cached
 
     def sentence_initial(self, offsets: list[int]) -> list[bool]:
-        """`is_sentence_initial` of each offset (one call for the many of a text)."""
+        """For each offset, whether only punctuation, quotes or bullets stand between
+        its sentence's start (or a colon) and it: a capitalised word there may be
+        capitalised for that alone.  One call for the many offsets of a text."""
         text, starts, first_letter = self.text, self._sent_starts, self._first_letter
         sentences = self.sentences or [Sentence(0, len(text))]
         bisect_right = bisect.bisect_right
@@ -105,11 +107,6 @@ class TextIndex:
             before = text[max(s.start, offset - 12):offset]
             out.append(not _OPENERS.isdisjoint(before) and _AFTER_COLON.search(before) is not None)
         return out
-
-    def is_sentence_initial(self, offset: int) -> bool:
-        """True when only punctuation, quotes or bullets stand between the
-        sentence start (or a colon) and `offset`."""
-        return self.sentence_initial([offset])[0]
 
 
 MAX_SENTENCE = 2000

@@ -160,3 +160,20 @@ FRACTIONS = {"moitié": 50.0, "tiers": 100.0 / 3, "quart": 25.0, "quarts": 25.0,
 def alternation(words) -> str:
     """A regex alternation of literal words, longest first."""
     return "(?:" + "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
+
+
+# Nationalities, each form (masculine, feminine) → its masculine: `le chinois
+# Dongfeng` cues an organisation (names), `le chinois` later refers to it (linking).
+DEMONYM_FORMS = {
+    "chinois": "chinois", "chinoise": "chinois", "américain": "américain", "américaine": "américain",
+    "suisse": "suisse", "allemand": "allemand", "allemande": "allemand", "japonais": "japonais",
+    "japonaise": "japonais", "britannique": "britannique", "italien": "italien", "italienne": "italien",
+    "espagnol": "espagnol", "espagnole": "espagnol", "néerlandais": "néerlandais", "néerlandaise": "néerlandais",
+    "belge": "belge", "coréen": "coréen", "coréenne": "coréen", "indien": "indien", "indienne": "indien",
+    "russe": "russe", "canadien": "canadien", "canadienne": "canadien", "suédois": "suédois",
+    "suédoise": "suédois", "finlandais": "finlandais", "finlandaise": "finlandais", "norvégien": "norvégien",
+    "norvégienne": "norvégien", "danois": "danois", "danoise": "danois", "autrichien": "autrichien",
+    "autrichienne": "autrichien", "israélien": "israélien", "israélienne": "israélien", "taïwanais": "taïwanais",
+    "taïwanaise": "taïwanais", "français": "français", "française": "français", "luxembourgeois": "luxembourgeois",
+    "luxembourgeoise": "luxembourgeois", "européen": "européen", "européenne": "européen",
+}

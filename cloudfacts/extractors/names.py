@@ -36,6 +36,7 @@ import regex
 
 from ..model import Candidate
 from ..text import TextIndex
+from ..vocab import DEMONYM_FORMS
 
 V = regex.V1
 
@@ -251,9 +252,7 @@ ORG_CUES = {"groupe", "societe", "entreprise", "operateur", "constructeur", "cim
             "plateforme", "firme", "multinationale", "holding", "maison", "marque", "enseigne", "club",
             "syndicat", "parti", "association", "concurrent", "partenaire", "actionnaire", "fournisseur",
             "client", "rival", "leader", "numero"}
-DEMONYMS = {"chinois", "americain", "allemand", "japonais", "francais", "suisse", "britannique", "italien",
-            "espagnol", "neerlandais", "belge", "luxembourgeois", "coreen", "indien", "russe", "canadien",
-            "suedois", "finlandais", "norvegien", "danois", "autrichien", "israelien", "taiwanais", "europeen"}
+DEMONYMS = {_fold_strip(w) for w in DEMONYM_FORMS}  # `le chinois X`, `la société américaine X`
 ROLES_AFTER = {"pdg", "president", "presidente", "directeur", "directrice", "ministre", "secretaire", "patron",
                "patronne", "fondateur", "fondatrice", "porte parole", "chef", "responsable", "analyste",
                "economiste", "delegue", "deleguee", "avocat", "avocate", "depute", "deputee", "senateur",
