@@ -98,7 +98,8 @@ def _work(raw: RawInput, sha1: str, fp: str, ref_date: Optional[date], aliases: 
     doc_id = new_document_id()
     size, mtime = raw.stat or (None, None)
     return _Result(raw.key, raw.source, problems,
-                   (doc_id, raw.key, raw.source, sha1, size, mtime, fp, None, "", 0, 0, "", []))
+                   (doc_id, raw.key, raw.source, sha1, size, mtime, fp, None, "", 0, 0, "",
+                    [] if rows else name_summary([])))
 
 
 _BATCH_DOCS, _BATCH_BYTES = 16, 256 * 1024

@@ -177,3 +177,17 @@ def test_spool_reads_a_large_document_back_in_pieces_of_whole_lines(tmp_path):
         assert [json.loads(x)["n"] for x in b"".join(pieces).split(b"\n") if x] == list(range(500))
     finally:
         s.close()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("store", [["--no-store"], []])
+def test_an_empty_file_beside_an_article(cli, tmp_path, jobs, store):
+    d = tmp_path / "docs"
+    d.mkdir()
+    (d / "a.txt").write_bytes(b"")
+    shutil.copy(SEEDS / "001_aa28686d20d16767.txt", d / "b.txt")
+    r = cli("extract", str(d), "-j", jobs, "-f", "jsonl", *store)
+    assert r.returncode == 0, r.stderr.decode()[-500:]
+    assert r.stderr.decode().strip().endswith("a.txt: empty file, nothing to extract")
+    assert len(r.stdout.splitlines()) > 50
+    assert {json.loads(x)["source"] for x in r.stdout.splitlines()} == {str(d / "b.txt")}
