@@ -70,7 +70,8 @@ class TextIndex:
         return self.sentences[max(i, 0)] if self.sentences else Sentence(0, len(self.text))
 
     def sentence_index(self, offset: int) -> int:
-        return max(bisect.bisect_right(self._sent_starts, offset) - 1, 0)
+        i = bisect.bisect_right(self._sent_starts, offset) - 1
+        return i if i > 0 else 0
 
     def sentence_text(self, offset: int) -> str:
         """The sentence holding `offset`, stripped; one string per sentence,
@@ -95,7 +96,9 @@ class TextIndex:
         bisect_right = bisect.bisect_right
         out = []
         for offset in offsets:
-            i = max(bisect_right(starts, offset) - 1, 0)
+            i = bisect_right(starts, offset) - 1
+            if i < 0:
+                i = 0
             s = sentences[i]
             first = first_letter.get(i)
             if first is None:

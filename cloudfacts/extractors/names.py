@@ -35,7 +35,7 @@ from typing import NamedTuple, Optional
 import regex
 
 from ..model import Candidate
-from ..text import TextIndex
+from ..text import TextIndex, WordMemo
 from ..vocab import DEMONYM_FORMS
 
 V = regex.V1
@@ -416,7 +416,7 @@ def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | 
     for i in caps:
         if i < nxt:
             continue
-        if taken[i] or not free[i] or len(toks[i].text) < 2 or _GLUED_YEAR.match(toks[i].text):
+        if taken[i] or not free[i] or len(toks[i].text) < 2 or _GLUED_YEAR[toks[i].text]:
             continue
         if _fold_strip(toks[i].text) in gz.common:
             # the capitalised head of a programme or a law takes its complements
@@ -438,7 +438,8 @@ def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | 
 
 _HEADS = ORG_HEADS | PLACE_HEADS
 _SAINT = regex.compile(r"(?i:saint[e]?)-\p{Lu}", V)
-_GLUED_YEAR = regex.compile(r"\p{L}+\d{4}$", V)
+_GLUED_YEAR = WordMemo(lambda w: _GLUED_YEAR_RE.match(w) is not None)  # `Vision2020`
+_GLUED_YEAR_RE = regex.compile(r"\p{L}+\d{4}$", V)
 
 
 def _skip_phrase(text: str, toks: list[Tok], k: int) -> int:
