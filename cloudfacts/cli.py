@@ -816,27 +816,24 @@ def version() -> None:
     print(__version__)
 
 
-class Interrupted(Exception):
-    """Ctrl-C.  Not a KeyboardInterrupt, which the command-line framework would
-    turn into `Aborted!` and status 1."""
-
-
-def _on_sigint(signum, frame):
-    raise Interrupted()
-
-
 def main() -> None:
     import signal
     import sqlite3
     from concurrent.futures.process import BrokenProcessPool
 
+    from . import stop
+
     try:
-        signal.signal(signal.SIGINT, _on_sigint)
+        signal.signal(signal.SIGINT, stop.on_sigint)
+        sys.unraisablehook = stop.quiet_lost_interrupts
     except ValueError:  # not the main thread (embedded use)
         pass
     try:
-        app()
-    except (Interrupted, KeyboardInterrupt, BrokenProcessPool):
+        try:
+            app()
+        finally:
+            stop.check()  # a Ctrl-C whose exception was lost in a finaliser
+    except (stop.Interrupted, KeyboardInterrupt, BrokenProcessPool):
         _err("interrupted")
         sys.exit(130)
     except sqlite3.DatabaseError as e:

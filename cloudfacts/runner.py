@@ -24,6 +24,7 @@ from .export import json_line
 from .bigfile import extract_big, file_sha1
 from .sources import BigInput, RawInput, SourceProblem, Unchanged, chunk_bytes, decode_input, iter_raw
 from .spool import name_summary, write_blob
+from .stop import check as check_interrupt
 from .store import Store, content_hash, mention_rows, new_document_id
 
 
@@ -166,6 +167,7 @@ def run(paths: list[str], store: Store, jobs: int = 1, ref_date: Optional[date] 
         last_flush[0] = time.monotonic()
 
     def record(r: _Result) -> None:
+        check_interrupt()  # each document: a Ctrl-C lost in a finaliser still stops the run
         for p in r.problems:
             if p.failed:
                 stats.failed += 1

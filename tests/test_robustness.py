@@ -341,3 +341,25 @@ def test_a_word_of_thousands_of_elisions_is_no_recursion():
     assert len(toks) == 20_003 and toks[1] == (7, 9, "l'", False, False, True) and toks[-2].text == "x"
     for m in extract_text(text):
         valid_record(m.to_dict(), text)
+
+
+def test_an_interrupt_lost_in_a_finaliser_is_raised_again(monkeypatch, capsys):
+    # Python drops an exception raised while it finalises a generator: Ctrl-C then
+    # would go unnoticed, so the handler also leaves a flag that `check` reads
+    from cloudfacts import stop
+
+    monkeypatch.setattr(stop, "requested", False)
+
+    def gen():
+        try:
+            yield 1
+        finally:
+            stop.on_sigint(2, None)
+
+    monkeypatch.setattr(sys, "unraisablehook", stop.quiet_lost_interrupts)
+    g = gen()
+    next(g)
+    del g  # finalised: the Interrupted raised in there is lost, and printed by nobody
+    assert capsys.readouterr().err == ""
+    with pytest.raises(stop.Interrupted):
+        stop.check()
