@@ -748,6 +748,97 @@ def _conflicts_table(rows: list[dict], output: Optional[Path]) -> None:
 
 
 @app.command()
+def report(
+    paths: List[str] = typer.Argument(None, help="Files, folders, fact tables written by extract (.json, "
+                                      ".jsonl, .csv), or - for stdin; none: the fact store."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="The HTML file to write (default: "
+                                          "stdout, when it is not a terminal)."),
+    title: str = typer.Option("cloudfacts report", "--title", help="The page's title."),
+    inline_limit: float = typer.Option(8.0, "--inline-limit", metavar="MB", help="Above this many million "
+                                       "characters of text, articles are rendered when scrolled to, not "
+                                       "written out at load."),
+    ref_date: Optional[str] = typer.Option(None, "--ref-date", help="Reference date YYYY-MM-DD."),
+    aliases: Optional[Path] = typer.Option(None, "--aliases", help="Alias file (see extract)."),
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP + " Read when no path is given."),
+) -> None:
+    """Write one self-contained HTML page (no network needed) with the conflicts
+    first, each value beside its sources and sentences; every article with its
+    mentions highlighted by kind; and a sortable, filterable facts table.
+
+    Article texts come from the files read; for a fact table or the fact store,
+    from the source files when they are still on disk unchanged, else only the
+    sentences the table holds are shown.
+
+    [bold]Examples[/bold]
+
+      cloudfacts report seeds/ -o report.html
+
+      cloudfacts extract seeds/ && cloudfacts report -o report.html     # from the fact store
+
+      cloudfacts extract seeds -f jsonl > facts.jsonl && cloudfacts report facts.jsonl -o report.html
+    """
+    from .report import read_texts, report_html
+
+    if output is None and sys.stdout.isatty():
+        raise _usage("give the HTML file to write with -o FILE (or redirect stdout)")
+    if inline_limit < 0:
+        raise _usage(f"--inline-limit {inline_limit}: expected 0 or more")
+    if output is not None:
+        parent = output.resolve().parent
+        if not parent.is_dir():
+            raise _usage(f"{output}: cannot write: no such folder {parent}")
+        if output.is_dir():
+            raise _usage(f"{output}: cannot write: is a folder")
+    problems = _Problems()
+    texts: dict = {}
+    if paths:
+        from .facttable import FactTableError
+        from .inputs import load_mentions
+
+        try:
+            mentions = load_mentions(paths, ref_date=_parse_ref_date(ref_date), aliases=_aliases(aliases),
+                                     on_problem=problems, texts=texts)
+        except FactTableError as e:
+            raise _usage(str(e)) from None
+    else:
+        store = _open_store(db, must_exist=True)
+        try:
+            canon = _canon_for(store, None, _aliases(aliases))
+            rows = store.mentions()
+            try:
+                mentions = [canon.apply(m) for m in rows]
+            finally:
+                rows.close()
+        finally:
+            store.close()
+    missing = [m for m in mentions if m.source not in texts]
+    if missing:
+        texts.update(read_texts(missing))
+    html = report_html(mentions, texts, title=title, inline_limit=int(inline_limit * 1_000_000))
+    if output is not None:
+        tmp = output.with_name(f".{output.name}.tmp")
+        try:
+            tmp.write_text(html, encoding="utf-8")
+            os.replace(tmp, output)
+        except OSError as e:
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+            raise _usage(f"{output}: cannot write: {e.strerror or e}") from None
+        _err(f"wrote a report of {len({m.source for m in mentions} | set(texts))} documents and "
+             f"{len(mentions)} mentions to {output}")
+    else:
+        try:
+            sys.stdout.write(html)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _closed_pipe()
+    if problems.failed:
+        raise typer.Exit(EXIT_USAGE)
+
+
+@app.command()
 def diff(
     a: str = typer.Argument(..., help="A file, a folder, or a fact table written by extract; with B "
                             "omitted, the fact store is A and this is B."),

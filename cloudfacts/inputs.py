@@ -14,17 +14,26 @@ from typing import Callable, Optional
 
 from .entities import canonicalize_corpus
 from .facttable import TABLE_SUFFIXES, FactTableError, looks_like_table, read_table, read_table_file
-from .model import Mention
+from .extractors.dates import find_ref_date
+from .model import Document, Mention
 from .pipeline import extract_document
 from .sources import SourceProblem, iter_documents, read_document
 
 
 def load_mentions(paths: list[str], ref_date: Optional[date] = None, aliases: Optional[dict] = None,
-                  on_problem: Optional[Callable[[SourceProblem], None]] = None) -> list[Mention]:
+                  on_problem: Optional[Callable[[SourceProblem], None]] = None,
+                  texts: Optional[dict] = None) -> list[Mention]:
     """Mentions of every input, canonicalised together.  Unreadable inputs are
-    reported to `on_problem`; a malformed fact table raises FactTableError."""
+    reported to `on_problem`; a malformed fact table raises FactTableError.
+    With `texts`, each text read is recorded there: source → (text, its own dateline)."""
     out: list[Mention] = []
     report = on_problem or (lambda p: None)
+
+    def keep(doc: Document) -> Document:
+        if texts is not None:
+            texts[doc.source] = (doc.text, find_ref_date(doc.text))
+        return doc
+
     for given in paths:
         if given == "-":
             data = sys.stdin.buffer.read()
@@ -32,7 +41,7 @@ def load_mentions(paths: list[str], ref_date: Optional[date] = None, aliases: Op
                 out.extend(read_table(data, "<stdin>"))
             elif data.strip():
                 try:
-                    out.extend(extract_document(read_document(data, "-", "", ref_date), aliases))
+                    out.extend(extract_document(keep(read_document(data, "-", "", ref_date)), aliases))
                 except ValueError as e:
                     report(SourceProblem("-", str(e)))
             else:
@@ -45,7 +54,7 @@ def load_mentions(paths: list[str], ref_date: Optional[date] = None, aliases: Op
             if isinstance(item, SourceProblem):
                 report(item)
             else:
-                out.extend(extract_document(item, aliases))
+                out.extend(extract_document(keep(item), aliases))
     return canonicalize_corpus(out, aliases)
 
 
