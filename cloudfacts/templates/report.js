@@ -8,6 +8,7 @@
            doc: 9, line: 10, rule: 11, conflict: 12, number: 13};
   var bodiesEl = document.getElementById("articles-data");
   var bodies = null;
+  var pinned = null;  // {el, until}: the mention gone to, kept in place while articles render around it
 
   function fold(s) {
     return String(s == null ? "" : s).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
@@ -19,8 +20,15 @@
     var box = doc && doc.querySelector(".text");
     if (box && box.hasAttribute("data-lazy")) {
       if (bodies === null) bodies = JSON.parse(bodiesEl.textContent);
+      // an article that grows above what is being read must not push it down:
+      // the mention just gone to stays where it is, else the top of the page
+      var anchor = pinned && Date.now() < pinned.until && !box.contains(pinned.el) ? pinned.el : null;
+      var a0 = anchor ? anchor.getBoundingClientRect().top : 0;
+      var above = !anchor && box.getBoundingClientRect().top < 0, before = box.offsetHeight;
       box.innerHTML = bodies[n];  // built and escaped by the server-side template
       box.removeAttribute("data-lazy");
+      if (anchor) window.scrollBy(0, anchor.getBoundingClientRect().top - a0);
+      else if (above) window.scrollBy(0, box.offsetHeight - before);
     }
     return doc;
   }
@@ -41,6 +49,7 @@
     var el = document.getElementById("m" + i);
     if (!el) return;
     el.scrollIntoView({block: "center"});
+    pinned = {el: el, until: Date.now() + 2000};
     el.focus({preventScroll: true});
     el.classList.remove("flash");
     void el.offsetWidth;
