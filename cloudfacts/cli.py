@@ -777,7 +777,7 @@ def report(
 
       cloudfacts extract seeds -f jsonl > facts.jsonl && cloudfacts report facts.jsonl -o report.html
     """
-    from .report import read_texts, report_html
+    from .report import read_texts, report_pieces
 
     if output is None and sys.stdout.isatty():
         raise _usage("give the HTML file to write with -o FILE (or redirect stdout)")
@@ -814,11 +814,12 @@ def report(
     missing = [m for m in mentions if m.source not in texts]
     if missing:
         texts.update(read_texts(missing))
-    html = report_html(mentions, texts, title=title, inline_limit=int(inline_limit * 1_000_000))
+    pieces = report_pieces(mentions, texts, title=title, inline_limit=int(inline_limit * 1_000_000))
     if output is not None:
         tmp = output.with_name(f".{output.name}.tmp")
         try:
-            tmp.write_text(html, encoding="utf-8")
+            with open(tmp, "w", encoding="utf-8") as f:
+                f.writelines(pieces)
             os.replace(tmp, output)
         except OSError as e:
             try:
@@ -830,7 +831,7 @@ def report(
              f"{len(mentions)} mentions to {output}")
     else:
         try:
-            sys.stdout.write(html)
+            sys.stdout.writelines(pieces)
             sys.stdout.flush()
         except BrokenPipeError:
             _closed_pipe()

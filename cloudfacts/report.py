@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 from .model import KINDS, Mention
 
@@ -234,8 +234,13 @@ def build_report(mentions: list[Mention], docs: list[ReportDocument], conflicts:
                  title: str = "cloudfacts report", inline_limit: int = INLINE_LIMIT) -> dict:
     """Everything the template needs, as plain values."""
     doc_of = {d.source: n for n, d in enumerate(docs)}
-    where = {(m.source, m.start, m.end, m.kind): i for i, m in enumerate(mentions)}
-    where_loose = {(m.source, m.start, m.end): i for i, m in enumerate(mentions)}
+    cited = {(r["source"], r["start"], r["end"]) for c in conflicts for v in c["values"] for r in v["mentions"]}
+    where: dict[tuple, int] = {}
+    where_loose: dict[tuple, int] = {}
+    for i, m in enumerate(mentions):
+        if (m.source, m.start, m.end) in cited:
+            where[(m.source, m.start, m.end, m.kind)] = i
+            where_loose.setdefault((m.source, m.start, m.end), i)
     in_conflict: dict[int, list[int]] = defaultdict(list)
 
     cards = []
@@ -271,21 +276,10 @@ def build_report(mentions: list[Mention], docs: list[ReportDocument], conflicts:
     lazy = total_chars > inline_limit
     articles = []
     for n, d in enumerate(docs):
-        segs = [{"offset": s.offset, "pieces": _pieces(s, mentions)} for s in d.segments]
         kinds = Counter(mentions[i].kind for s in d.segments for i in s.mentions)
-        articles.append({"no": n, "source": d.source, "date": d.date, "complete": d.complete, "segments": segs,
-                         "count": sum(kinds.values()), "kinds": kinds,
+        articles.append({"no": n, "source": d.source, "date": d.date, "complete": d.complete, "doc": d,
+                         "count": sum(kinds.values()),
                          "conflicts": sorted({c for s in d.segments for i in s.mentions for c in in_conflict.get(i, ())})})
-
-    rows = []
-    for i, m in enumerate(mentions):
-        figure = m.kind in ("percentage", "amount", "quantity")
-        value = "" if m.value is None else _fmt_number(m.value)
-        if m.max is not None:
-            value += f" – {_fmt_number(m.max)}"
-        rows.append([m.kind, m.text, value, m.unit if figure else None, m.qualifier, m.subject, m.attribute,
-                     m.object, m.period, doc_of.get(m.source, -1), m.line, m.rule,
-                     in_conflict[i][0] if i in in_conflict else -1, _sort_number(m.value)])
     per_kind = Counter(m.kind for m in mentions)
     per_source = Counter(m.source for m in mentions)
     verdicts = Counter(c["verdict"] for c in conflicts)
@@ -302,10 +296,27 @@ def build_report(mentions: list[Mention], docs: list[ReportDocument], conflicts:
         "articles": articles,
         "lazy": lazy,
         "in_conflict": {i: cs for i, cs in in_conflict.items()},
-        "rows": rows,
+        "doc_of": doc_of,
+        "all_mentions": mentions,
+        "attributes": sorted({m.attribute for m in mentions if m.attribute}),
+        "subjects": sorted({m.subject for m in mentions if m.subject}, key=_fold),
         "sources": [d.source for d in docs],
         "dates": [d.date for d in docs],
     }
+
+
+def fact_rows(mentions: list[Mention], doc_of: dict[str, int], in_conflict: dict[int, list[int]]) -> Iterator[list]:
+    """The rows of the facts table, one list per mention, made while they are written:
+    [kind, text, value, unit, qualifier, subject, attribute, object, period, document,
+    line, rule, first conflict or -1, value as a number for sorting]."""
+    for i, m in enumerate(mentions):
+        figure = m.kind in ("percentage", "amount", "quantity")
+        value = "" if m.value is None else _fmt_number(m.value)
+        if m.max is not None:
+            value += f" – {_fmt_number(m.max)}"
+        yield [m.kind, m.text, value, m.unit if figure else None, m.qualifier, m.subject, m.attribute,
+               m.object, m.period, doc_of.get(m.source, -1), m.line, m.rule,
+               in_conflict[i][0] if i in in_conflict else -1, _sort_number(m.value)]
 
 
 def _sort_number(v):
@@ -317,12 +328,28 @@ def _sort_number(v):
 
 # ---- rendering ------------------------------------------------------------------------
 
+_SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                                "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def script_json(obj) -> str:
     """JSON that is safe inside a <script> element: no `<`, `>` or `&` can end the
     element or open a comment, whatever the strings hold."""
-    s = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return s.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") \
-        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False).translate(_SCRIPT_UNSAFE)
+
+
+def script_json_array(items: Iterable, batch: int = 2000) -> Iterator[str]:
+    """A JSON array written in pieces, each safe inside a <script> element."""
+    yield "["
+    first, chunk = True, []
+    for x in items:
+        chunk.append(x)
+        if len(chunk) >= batch:
+            yield ("" if first else ",") + script_json(chunk)[1:-1]
+            first, chunk = False, []
+    if chunk:
+        yield ("" if first else ",") + script_json(chunk)[1:-1]
+    yield "]"
 
 
 def _environment():
@@ -347,8 +374,9 @@ COLUMNS = ("kind", "text", "value", "unit", "qualifier", "subject", "attribute",
            "source", "rule")
 
 
-def render_report(model: dict) -> str:
-    """The page: autoescaped templates; our one script allowed by its hash."""
+def render_report(model: dict) -> Iterator[str]:
+    """The page, in pieces (a large report is written out as it is made):
+    autoescaped templates; our one script allowed by its hash."""
     import base64
     import hashlib
 
@@ -362,26 +390,36 @@ def render_report(model: dict) -> str:
     script = env.get_template("report.js").render()
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
     in_conflict = model["in_conflict"]
+    mentions = model["all_mentions"]
 
     def render_article(a: dict) -> Markup:
-        return Markup(article.render(a=a, in_conflict=in_conflict))
+        segs = [{"offset": g.offset, "pieces": _pieces(g, mentions)} for g in a["doc"].segments]
+        return Markup(article.render(a=a, segments=segs, in_conflict=in_conflict))
 
-    bodies = [str(render_article(a)) for a in model["articles"]] if model["lazy"] else None
-    rows = model["rows"]
-    attributes = sorted({r[6] for r in rows if r[6]})
-    subjects = sorted({r[5] for r in rows if r[5]}, key=_fold)
-    return page.render(m=model, bodies=bodies, render_article=render_article, script=Markup(script),
-                       script_hash=f"sha256-{digest}", version=__version__, attributes=attributes,
-                       subjects=subjects, columns=COLUMNS)
+    def stream(items: Iterator) -> Iterator[Markup]:
+        return (Markup(x) for x in script_json_array(items))
+
+    head = script_json({"sources": model["sources"], "columns": COLUMNS})[:-1] + ',"rows":'
+    rows = stream(fact_rows(mentions, model["doc_of"], in_conflict))
+    bodies = stream(str(render_article(a)) for a in model["articles"]) if model["lazy"] else None
+    return page.generate(m=model, facts_head=Markup(head), rows=rows, bodies=bodies, render_article=render_article,
+                         script=Markup(script), script_hash=f"sha256-{digest}", version=__version__,
+                         attributes=model["attributes"], subjects=model["subjects"], columns=COLUMNS)
 
 
-def report_html(mentions: list[Mention], texts: dict[str, tuple[str, Optional[date]]], *,
-                title: str = "cloudfacts report", inline_limit: int = INLINE_LIMIT,
-                conflicts: Optional[Iterable[dict]] = None) -> str:
-    """The whole page for these mentions (already canonicalised across the corpus)."""
+def report_pieces(mentions: list[Mention], texts: dict[str, tuple[str, Optional[date]]], *,
+                  title: str = "cloudfacts report", inline_limit: int = INLINE_LIMIT,
+                  conflicts: Optional[Iterable[dict]] = None) -> Iterator[str]:
+    """The whole page for these mentions (already canonicalised across the
+    corpus), in pieces to be written out one after the other."""
     from .conflicts import find_conflicts
 
     if conflicts is None:
         conflicts = [c.to_dict() for c in find_conflicts(mentions)]
     docs = documents_for(mentions, texts)
     return render_report(build_report(mentions, docs, list(conflicts), title=title, inline_limit=inline_limit))
+
+
+def report_html(mentions: list[Mention], texts: dict[str, tuple[str, Optional[date]]], **kw) -> str:
+    """The whole page as one string (library use; the command writes it in pieces)."""
+    return "".join(report_pieces(mentions, texts, **kw))

@@ -94,7 +94,7 @@ def test_seeds_report_marks_figures_in_conflict_and_links_cards_to_them(seeds_re
     marked = [m for m in page.marks if m.get("class") == "in-conflict"]
     # a conflict card links to every mention it lists, and that mention is marked
     links = set(re.findall(r'<a class="goto" href="#m(\d+)"', html.split('id="facts"')[0]))
-    assert links and {m["data-i"] for m in marked} == links
+    assert links and {m["id"][1:] for m in marked} == links
     assert all("data-conflicts" in m for m in marked)
 
 

@@ -82,7 +82,7 @@
              ["subject", K.subject], ["object", K.object], ["attribute", K.attribute],
              ["period", K.period], ["rule", K.rule]];
   function showTip(mark) {
-    var r = rows[+mark.getAttribute("data-i")];
+    var r = rows[+mark.id.slice(1)];
     if (!r) return;
     var dl = document.createElement("dl");
     TIP.forEach(function (f) {
@@ -112,7 +112,7 @@
     tip.hidden = true;
     if (mark) mark.removeAttribute("aria-describedby");
   }
-  function markOf(ev) { return ev.target.closest ? ev.target.closest("mark[data-i]") : null; }
+  function markOf(ev) { return ev.target.closest ? ev.target.closest("mark[data-kind]") : null; }
   document.addEventListener("mouseover", function (ev) { var m = markOf(ev); if (m) showTip(m); });
   document.addEventListener("mouseout", function (ev) { var m = markOf(ev); if (m) hideTip(m); });
   document.addEventListener("focusin", function (ev) { var m = markOf(ev); if (m) showTip(m); });
