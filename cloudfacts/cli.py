@@ -749,25 +749,25 @@ def _conflicts_table(rows: list[dict], output: Optional[Path]) -> None:
 
 @app.command()
 def report(
-    paths: List[str] = typer.Argument(None, help="Files, folders, fact tables written by extract (.json, "
+    paths: List[str] = typer.Argument(None, metavar="PATHS", help="Files, folders, fact tables written by extract (.json, "
                                       ".jsonl, .csv), or - for stdin; none: the fact store."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="The HTML file to write (default: "
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="The HTML file to write (default: "
                                           "stdout, when it is not a terminal)."),
-    title: str = typer.Option("cloudfacts report", "--title", help="The page's title."),
+    title: str = typer.Option("cloudfacts report", "--title", metavar="TEXT", help="The page's title."),
     inline_limit: float = typer.Option(8.0, "--inline-limit", metavar="MB", help="Above this many million "
                                        "characters of text, articles are rendered when scrolled to, not "
                                        "written out at load."),
-    ref_date: Optional[str] = typer.Option(None, "--ref-date", help="Reference date YYYY-MM-DD."),
-    aliases: Optional[Path] = typer.Option(None, "--aliases", help="Alias file (see extract)."),
-    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP + " Read when no path is given."),
+    ref_date: Optional[str] = typer.Option(None, "--ref-date", metavar="YYYY-MM-DD", help="Reference date YYYY-MM-DD."),
+    aliases: Optional[Path] = typer.Option(None, "--aliases", metavar="FILE", help="Alias file (see extract)."),
+    db: Optional[Path] = typer.Option(None, "--db", metavar="FILE", help=DB_HELP + " Read when no path is given."),
 ) -> None:
     """Write one self-contained HTML page (no network needed) with the conflicts
     first, each value beside its sources and sentences; every article with its
     mentions highlighted by kind; and a sortable, filterable facts table.
 
-    Article texts come from the files read; for a fact table or the fact store,
-    from the source files when they are still on disk unchanged, else only the
-    sentences the table holds are shown.
+    Article texts come from the files read; for a fact table or the fact store, from the source files when they are still on disk unchanged, else only the sentences the table holds are shown.
+
+    Exit status: 0 written; 2 a usage error, an unwritable output, or an input that could not be read (the page is still written with the others).
 
     [bold]Examples[/bold]
 
