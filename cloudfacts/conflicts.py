@@ -28,12 +28,13 @@ from .entities import _edit1
 from .extractors.names import fold
 from .model import FIGURE_KINDS, Mention
 from .numbers import DIGITS_RE, parse_digits
+from . import rx
 
 VERDICT_ORDER = {"contradiction": 0, "approximate": 1, "rounding": 2, "spelling": 3}
-_FIRST_NUMBER = regex.compile(DIGITS_RE, regex.V1)
-_SPACES = regex.compile(r"[ \u00a0\u202f]")
-_DOT_DECIMAL = regex.compile(r"\d+\.(?:\d{1,2}|\d{4,})")
-_DECIMAL_SEP = regex.compile(r"[,.]")
+_FIRST_NUMBER = rx.compile(DIGITS_RE, regex.V1)
+_SPACES = rx.compile(r"[ \u00a0\u202f]")
+_DOT_DECIMAL = rx.compile(r"\d+\.(?:\d{1,2}|\d{4,})")
+_DECIMAL_SEP = rx.compile(r"[,.]")
 
 
 def fact_key(m: Mention) -> tuple:

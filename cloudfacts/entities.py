@@ -19,6 +19,7 @@ import regex
 
 from .extractors.names import fold, gazetteer
 from .model import NAME_KINDS, Mention
+from . import rx
 
 
 class AliasError(ValueError):
@@ -63,8 +64,8 @@ def load_aliases(path: str | Path) -> dict[str, str]:
     return out
 
 
-_ACRONYM_DEF = regex.compile(r"\A\s*\(\s*(\p{Lu}[\p{Lu}\d&]{1,7})\s*\)", regex.V1)
-_LONG_DEF = regex.compile(r"\A\s*\(\s*([^()]{4,80})\)", regex.V1)
+_ACRONYM_DEF = rx.compile(r"\A\s*\(\s*(\p{Lu}[\p{Lu}\d&]{1,7})\s*\)", regex.V1)
+_LONG_DEF = rx.compile(r"\A\s*\(\s*([^()]{4,80})\)", regex.V1)
 
 
 def acronym_definitions(text: str, mentions: list[Mention]) -> dict[str, str]:

@@ -17,7 +17,7 @@ from .facttable import TABLE_SUFFIXES, FactTableError, looks_like_table, read_ta
 from .extractors.dates import find_ref_date
 from .model import Document, Mention
 from .pipeline import extract_document
-from .sources import SourceProblem, iter_documents, read_document
+from .sources import TIMED_OUT, SourceProblem, iter_documents, read_document
 
 
 def load_mentions(paths: list[str], ref_date: Optional[date] = None, aliases: Optional[dict] = None,
@@ -44,6 +44,8 @@ def load_mentions(paths: list[str], ref_date: Optional[date] = None, aliases: Op
                     out.extend(extract_document(keep(read_document(data, "-", "", ref_date)), aliases))
                 except ValueError as e:
                     report(SourceProblem("-", str(e)))
+                except TimeoutError:
+                    report(SourceProblem("-", TIMED_OUT))
             else:
                 report(SourceProblem("-", "empty input, nothing to compare", failed=False))
             continue
@@ -54,7 +56,10 @@ def load_mentions(paths: list[str], ref_date: Optional[date] = None, aliases: Op
             if isinstance(item, SourceProblem):
                 report(item)
             else:
-                out.extend(extract_document(keep(item), aliases))
+                try:
+                    out.extend(extract_document(keep(item), aliases))
+                except TimeoutError:  # a pattern's time bound (rx.py): this text is skipped
+                    report(SourceProblem(item.source, TIMED_OUT))
     return canonicalize_corpus(out, aliases)
 
 

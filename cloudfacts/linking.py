@@ -30,6 +30,7 @@ import regex
 from .model import FIGURE_KINDS, Mention
 from .text import Sentence, SpanSet, TextIndex, WordMemo, words_of
 from .vocab import APOS, DEMONYM_FORMS
+from . import rx
 
 V = regex.V1 | regex.I
 TIMEOUT = 10.0  # seconds per scan: a safety net, every pattern here is linear
@@ -81,39 +82,39 @@ UNIT_ATTRIBUTES = {"salarié": "headcount", "emploi": "headcount", "employé": "
 GENERIC_HEADS = ("opérateur", "société", "entreprise", "groupe", "firme", "constructeur", "cimentier",
                  "industriel", "conglomérat", "compagnie", "banque", "start-up", "jeune entreprise",
                  "jeune pousse", "enseigne", "filiale", "opérateur historique")
-_GENERIC_RE = regex.compile(
+_GENERIC_RE = rx.compile(
     r"(?<!\p{L})(?:l" + APOS + r"|la\s+|le\s+)(?P<g>" + "|".join(regex.escape(g) for g in GENERIC_HEADS) + r")(?!\p{L})"
     r"(?!(?:\s+(?-i:\p{Ll})+)?\s+(?-i:\p{Lu}))",  # `le groupe Bouygues`, `le constructeur chinois Dongfeng`: names
     V,
 )
-_STATE_RE = regex.compile(r"(?<!\p{L})(?:l" + APOS + r")?(?P<g>[ÉE]tat)(?:\s+français)?(?!\p{L})", regex.V1)
+_STATE_RE = rx.compile(r"(?<!\p{L})(?:l" + APOS + r")?(?P<g>[ÉE]tat)(?:\s+français)?(?!\p{L})", regex.V1)
 # Patterns anchored at the end (`\Z`) of the text before a mention search right
 # to left (`(?r)`): the first try is at the end, not at each of the 60 positions.
-_COMPLEMENT_BEFORE = regex.compile(r"(?r)" r"(?:\b(?:de|du|des|dans|sur|chez|avec|contre|à|au|aux)\s+(?:la\s+|le\s+|les\s+|l['’])?|d['’])\Z", V)
-_DATIVE_BEFORE = regex.compile(r"(?r)(?:\b(?:à|au|aux|chez|avec|contre|auprès\s+de|auprès\s+d['’])\s*(?:la\s+|le\s+|les\s+|l['’])?)\Z", V)
-_DE_BEFORE = regex.compile(r"(?r)" r"(?:\b(?:de|du|des)\s+(?:la\s+|le\s+|les\s+|l['’])?|d['’])\Z", V)
-_ADJACENT = regex.compile(r"\A[ \u00a0]*(?:\(|:)?[ \u00a0]*\Z", V)
-_POUR_PAR = regex.compile(r"\A[ \u00a0]*\)?[ \u00a0]*(?:pour|par|à|au)\s+(?:la\s+|le\s+|les\s+|l['’]\s*)?\Z", V)
-_OBJECT_DE = regex.compile(
+_COMPLEMENT_BEFORE = rx.compile(r"(?r)" r"(?:\b(?:de|du|des|dans|sur|chez|avec|contre|à|au|aux)\s+(?:la\s+|le\s+|les\s+|l['’])?|d['’])\Z", V)
+_DATIVE_BEFORE = rx.compile(r"(?r)(?:\b(?:à|au|aux|chez|avec|contre|auprès\s+de|auprès\s+d['’])\s*(?:la\s+|le\s+|les\s+|l['’])?)\Z", V)
+_DE_BEFORE = rx.compile(r"(?r)" r"(?:\b(?:de|du|des)\s+(?:la\s+|le\s+|les\s+|l['’])?|d['’])\Z", V)
+_ADJACENT = rx.compile(r"\A[ \u00a0]*(?:\(|:)?[ \u00a0]*\Z", V)
+_POUR_PAR = rx.compile(r"\A[ \u00a0]*\)?[ \u00a0]*(?:pour|par|à|au)\s+(?:la\s+|le\s+|les\s+|l['’]\s*)?\Z", V)
+_OBJECT_DE = rx.compile(
     r"\A[ \u00a0]*\)?\s*(?:de|du|des|d['’])\s*(?:(?:la\s+|l['’]\s*|le\s+|les\s+)?(?:capital|titres|parts|actions|"
     r"participations?|droits\s+de\s+vote)\s+(?:de|du|des|d['’])\s*)?(?:la\s+|l['’]\s*|le\s+|les\s+)?(?:société\s+|groupe\s+)?\Z", V)
-_DANS = regex.compile(r"(?r)" r"(?<!\p{L})dans\s+(?:la\s+|le\s+|l['’]\s*)?\Z", V)
-_PREVIOUS = regex.compile(r"\A[^.;(]{0,80}?(?:auparavant|initialement|précédemment|avant l['’]opération|dans le schéma initial)", V)
+_DANS = rx.compile(r"(?r)" r"(?<!\p{L})dans\s+(?:la\s+|le\s+|l['’]\s*)?\Z", V)
+_PREVIOUS = rx.compile(r"\A[^.;(]{0,80}?(?:auparavant|initialement|précédemment|avant l['’]opération|dans le schéma initial)", V)
 # `passe (en effet) de 25 % à 14 %`: the first figure is the holding before
-_PASSE_DE = regex.compile(r"(?r)" r"(?:pass\w*|réduit\w*|ramen\w*|port[ée]\w*|recul\w*|tomb\w*|baiss\w*)(?:\s+\p{L}+){0,2}\s+(?:de|d['’])\s*\Z", V)
-_DATELINE = regex.compile(r"\s*(?:à\s+)?\d{1,2}[:h]\d\d", V)
-_CONTRE = regex.compile(r"(?r)" r"(?<!\p{L})contre\s+(?:environ\s+|près\s+de\s+)?\Z", V)
-_SOURCE_BEFORE = regex.compile(r"(?r)" r"(?<!\p{L})(?:selon|d['’]après)(?:\s+[^,;:.]{0,40})?\Z", V)
-_PASSE_A = regex.compile(r"\A[^.;\d]{0,30}?(?<!\p{L})à\s+(?:\d|une?\s)", V)
-_EACH = regex.compile(r"\A[^.;]{0,40}?(?<!\p{L})chacune?(?!\p{L})", V)
-_EACH_BEFORE = regex.compile(r"(?r)" r"(?<!\p{L})chacune?(?:\s+des\s+(?:deux|trois|quatre)\s+\p{L}+)?\s+(?!d)[^.;]{0,40}\Z|(?<!\p{L})l['’]un\s+et\s+l['’]autre\s+\Z", V)
-_ASIDE = regex.compile(r"[–—(][^–—()]{1,200}[–—)]", V)
-_COORD = regex.compile(r"\A\s*(?:,|et|ou)\s", V)
-_TARGET_RE = regex.compile(
+_PASSE_DE = rx.compile(r"(?r)" r"(?:pass\w*|réduit\w*|ramen\w*|port[ée]\w*|recul\w*|tomb\w*|baiss\w*)(?:\s+\p{L}+){0,2}\s+(?:de|d['’])\s*\Z", V)
+_DATELINE = rx.compile(r"\s*(?:à\s+)?\d{1,2}[:h]\d\d", V)
+_CONTRE = rx.compile(r"(?r)" r"(?<!\p{L})contre\s+(?:environ\s+|près\s+de\s+)?\Z", V)
+_SOURCE_BEFORE = rx.compile(r"(?r)" r"(?<!\p{L})(?:selon|d['’]après)(?:\s+[^,;:.]{0,40})?\Z", V)
+_PASSE_A = rx.compile(r"\A[^.;\d]{0,30}?(?<!\p{L})à\s+(?:\d|une?\s)", V)
+_EACH = rx.compile(r"\A[^.;]{0,40}?(?<!\p{L})chacune?(?!\p{L})", V)
+_EACH_BEFORE = rx.compile(r"(?r)" r"(?<!\p{L})chacune?(?:\s+des\s+(?:deux|trois|quatre)\s+\p{L}+)?\s+(?!d)[^.;]{0,40}\Z|(?<!\p{L})l['’]un\s+et\s+l['’]autre\s+\Z", V)
+_ASIDE = rx.compile(r"[–—(][^–—()]{1,200}[–—)]", V)
+_COORD = rx.compile(r"\A\s*(?:,|et|ou)\s", V)
+_TARGET_RE = rx.compile(
     r"(?r)" r"(?:titres|capital|actionnaires?|actionnariat|rachat|reprise|racheter|reprendre|acquérir|acquisition|"
     r"intégration|filialisant|filialiser|fusion)"
     r"\s+(?:de|du|d['’])\s*(?:la\s+société\s+|l['’]entreprise\s+|du\s+groupe\s+)?\Z", V)
-_HELD_RE = regex.compile(r"(?:parts|participations?|titres|actions)\b", V)
+_HELD_RE = rx.compile(r"(?:parts|participations?|titres|actions)\b", V)
 
 
 @dataclass
@@ -138,14 +139,14 @@ _ANAPHOR_HEADS = ("géant", "groupe", "constructeur", "cimentier", "opérateur",
                   "avionneur", "laboratoire", "assureur", "pétrolier", "sidérurgiste", "partenaire", "investisseur",
                   "actionnaire", "acheteur", "repreneur", "concurrent", "rival", "numéro un", "leader")
 _HEAD = "|".join(regex.escape(h) for h in _ANAPHOR_HEADS)
-_ANAPHOR_RE = regex.compile(
+_ANAPHOR_RE = rx.compile(
     r"(?<!\p{L})(?:(?:l" + APOS + r"|la\s+|le\s+)(?:(?:" + _HEAD + r")\s+)?(?P<dem>" + _DEMONYM + r")"
     r"|la\s+(?P<fam>famille))(?!\p{L})(?!\s+(?-i:\p{Lu}))",  # `le chinois Dongfeng` introduces, not refers
     V,
 )
 # how a company is introduced with its nationality: right before its name, or in apposition after it
-_INTRO_BEFORE = regex.compile(r"(?r)(?<!\p{L})(?P<dem>" + _DEMONYM + r")\s+\Z", V)
-_INTRO_AFTER = regex.compile(r"\A\s*,\s*(?:l" + APOS + r"|la\s+|le\s+|un\s+|une\s+)(?:(?:" + _HEAD + r")\s+)?"
+_INTRO_BEFORE = rx.compile(r"(?r)(?<!\p{L})(?P<dem>" + _DEMONYM + r")\s+\Z", V)
+_INTRO_AFTER = rx.compile(r"\A\s*,\s*(?:l" + APOS + r"|la\s+|le\s+|un\s+|une\s+)(?:(?:" + _HEAD + r")\s+)?"
                              r"(?P<dem>" + _DEMONYM + r")(?!\p{L})", V)
 
 
@@ -216,7 +217,7 @@ def _document_target(text: str, names: list[Mention]) -> Optional[str]:
     return counts.most_common(1)[0][0] if counts else None
 
 
-_TRIGGER_BODY = regex.compile(
+_TRIGGER_BODY = rx.compile(
     "|".join(f"(?:{'|'.join(ws)})" for ws in ATTRIBUTE_TRIGGERS.values()), V)
 
 
@@ -301,13 +302,13 @@ def _attribute(text: str, s_start: int, f: Mention, triggers: _Triggers,
 
 
 # `actionnaire d'Alstom`, `du capital de X`: X is what is held, not who holds
-_NOT_OWNER = regex.compile(r"actionnaire\w*|du capital|des parts|des titres|des droits de vote|rach\w*|repri\w*|acqu\w*", V)
-_OWNER_DE = regex.compile(r"\A(?:\s+net)?\s*(?:de|du|d['’])\s*(?:la\s+|l['’]\s*|le\s+)?\Z", V)
+_NOT_OWNER = rx.compile(r"actionnaire\w*|du capital|des parts|des titres|des droits de vote|rach\w*|repri\w*|acqu\w*", V)
+_OWNER_DE = rx.compile(r"\A(?:\s+net)?\s*(?:de|du|d['’])\s*(?:la\s+|l['’]\s*|le\s+)?\Z", V)
 # `9 actions Holcim pour 10 actions Lafarge`: an exchange ratio, 9 for 10
-_RATIO_AFTER = regex.compile(r"\A(?:\s+(?-i:\p{Lu})[\p{L}\-]*){0,2}\s+pour\s+(?:une?|\d[\d,.]*)\s+(?:nouvelles?\s+|anciennes?\s+)?(?:actions?|titres?)(?!\p{L})", V)
-_DIVIDEND = regex.compile(r"dividende", V)
+_RATIO_AFTER = rx.compile(r"\A(?:\s+(?-i:\p{Lu})[\p{L}\-]*){0,2}\s+pour\s+(?:une?|\d[\d,.]*)\s+(?:nouvelles?\s+|anciennes?\s+)?(?:actions?|titres?)(?!\p{L})", V)
+_DIVIDEND = rx.compile(r"dividende", V)
 _OWN_CAPITAL = ("capital_increase", "reserved_capital_increase", "rights_issue")  # a company's own operations
-_CLAUSE_BREAK = regex.compile(r"[;:]|,\s|\b(?:tandis\s+qu|alors\s+qu|mais|contre)\b", V)
+_CLAUSE_BREAK = rx.compile(r"[;:]|,\s|\b(?:tandis\s+qu|alors\s+qu|mais|contre)\b", V)
 
 
 def _figure_between(fig_starts: list[int], m: Mention, d: Mention) -> bool:

@@ -12,6 +12,7 @@ from typing import Optional
 import regex
 
 from .vocab import HUNDRED_WORDS, NUMBER_WORDS, SCALES, SP, THOUSAND_WORDS, UNITS_WORDS, alternation
+from . import rx
 
 # A number in digits.  Order matters: grouped forms before plain ones.
 DIGITS_RE = (
@@ -32,8 +33,8 @@ WORDS_RE = (
     r"(?:" + _FIRST_NUMWORD + r"(?:(?:-|\s+|\s+et\s+|-et-)" + _NUMWORD + r")*)(?![\p{L}-])"
 )
 
-_GROUP_SEP = regex.compile(SP)
-_ONE_DOT_GROUP = regex.compile(r"\d{1,3}\.\d{3}")
+_GROUP_SEP = rx.compile(SP)
+_ONE_DOT_GROUP = rx.compile(r"\d{1,3}\.\d{3}")
 
 
 def parse_digits(s: str) -> Optional[float]:
@@ -51,7 +52,7 @@ def parse_digits(s: str) -> Optional[float]:
         return None
 
 
-_SPLIT_WORDS = regex.compile(r"-et-|\s+et\s+|-|\s+")
+_SPLIT_WORDS = rx.compile(r"-et-|\s+et\s+|-|\s+")
 
 
 def parse_words(s: str) -> Optional[float]:

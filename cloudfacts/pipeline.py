@@ -15,7 +15,7 @@ from .extractors.figures import extract_figures
 from .extractors.names import extract_names, tokenize
 from .linking import link_document
 from .model import Candidate, Document, Mention, mention_id
-from .sources import SourceProblem, iter_documents
+from .sources import TIMED_OUT, SourceProblem, iter_documents
 from .text import SpanSet, TextIndex, protected_spans
 
 
@@ -85,5 +85,9 @@ def extract_paths(paths: list[str], ref_date: Optional[date] = None, aliases: Op
             if on_problem:
                 on_problem(item)
             continue
-        out.extend(extract_document(item, aliases))
+        try:
+            out.extend(extract_document(item, aliases))
+        except TimeoutError:  # a pattern's time bound (rx.py): this text is skipped, the others go on
+            if on_problem:
+                on_problem(SourceProblem(item.source, TIMED_OUT))
     return canonicalize_corpus(out, aliases)

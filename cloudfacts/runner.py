@@ -22,7 +22,7 @@ from typing import Callable, Iterator, Optional
 
 from .export import json_line
 from .bigfile import extract_big, file_sha1
-from .sources import BigInput, RawInput, SourceProblem, Unchanged, chunk_bytes, decode_input, iter_raw
+from .sources import TIMED_OUT, BigInput, RawInput, SourceProblem, Unchanged, chunk_bytes, decode_input, iter_raw
 from .spool import name_summary, write_blob
 from .stop import check as check_interrupt
 from .store import Store, content_hash, mention_rows, new_document_id
@@ -82,7 +82,7 @@ def _work(raw: RawInput, sha1: str, fp: str, ref_date: Optional[date], aliases: 
         try:
             mentions = extract_document(item, aliases)
         except TimeoutError:  # a pattern's time limit: the safety net against pathological text
-            problems.append(SourceProblem(raw.source, "a rule ran out of time on this text, skipped"))
+            problems.append(SourceProblem(raw.source, TIMED_OUT))
             return _Result(raw.key, raw.source, problems)
         doc_id = new_document_id()
         size, mtime = raw.stat or (None, None)
@@ -200,7 +200,7 @@ def run(paths: list[str], store: Store, jobs: int = 1, ref_date: Optional[date] 
         except TimeoutError:
             stats.failed += 1
             failed_keys.add(item.key)
-            report(SourceProblem(item.source, "a rule ran out of time on this text, skipped"))
+            report(SourceProblem(item.source, TIMED_OUT))
             return
         except ValueError as e:
             stats.failed += 1

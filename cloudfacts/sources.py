@@ -24,6 +24,10 @@ READ_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 MAX_BYTES = 512 * 1024 * 1024
 
 
+# what a text gets when one of the rules' time bounds (rx.py) runs out on it
+TIMED_OUT = "a rule ran out of time on this text, skipped"
+
+
 @dataclass(frozen=True)
 class SourceProblem:
     """An input that could not be read (`failed`) or was passed over (not failed)."""

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from itertools import compress
 
 import regex
+from . import rx
 
 # Abbreviations whose final dot does not end a sentence.
 _ABBREV = ("M", "MM", "Mme", "Mmes", "Mlle", "Dr", "Pr", "Me", "St", "Ste", "p", "cf",
@@ -19,7 +20,7 @@ _ABBREV_RE = "|".join(regex.escape(a) for a in sorted(_ABBREV, key=len, reverse=
 # A sentence ends at . ! ? … followed by space and something that can open a
 # sentence, or at a line break.  Initials (`P. Marais`, `J.-P.`) and the
 # abbreviations above do not end one.
-_SENT_END = regex.compile(
+_SENT_END = rx.compile(
     r"""
     (?:
         (?<![\p{L}](?:""" + _ABBREV_RE + r"""))   # not after an abbreviation
@@ -32,7 +33,7 @@ _SENT_END = regex.compile(
     regex.VERBOSE | regex.V1,
 )
 
-_LINE_BREAK = regex.compile(r"\n")
+_LINE_BREAK = rx.compile(r"\n")
 
 
 @dataclass(frozen=True)
@@ -113,23 +114,23 @@ class TextIndex:
 
 
 MAX_SENTENCE = 2000
-_HAS_WORD = regex.compile(r"[\p{L}]", regex.V1)
+_HAS_WORD = rx.compile(r"[\p{L}]", regex.V1)
 _OPENERS = frozenset(':;«“"')  # what _AFTER_COLON needs one of
-_AFTER_COLON = regex.compile(r"(?:[:;]\s*[«\"“]?|[«“]|(?<=\s)\")\s*$")
+_AFTER_COLON = rx.compile(r"(?:[:;]\s*[«\"“]?|[«“]|(?<=\s)\")\s*$")
 
 # Spans in which nothing is extracted (SPEC §2: URLs, e-mail addresses, file
 # names, hex hashes), and words with digits glued inside (`Essentiels2020`, `4G`).
-_URL = regex.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"«»]+", regex.V1)
-_EMAIL = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", regex.V1)
+_URL = rx.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"«»]+", regex.V1)
+_EMAIL = rx.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", regex.V1)
 _EXTENSIONS = r"(?:jpe?g|png|gif|pdf|docx?|xlsx?|pptx?|html?|php|aspx?|txt|csv|zip|mp[34]|svg|webp)"
 _DOMAINS = r"(?:com|fr|org|net|io|eu|be|ch|info)"
 # anchors: a dot followed by a file extension or a domain; the name is then
 # looked for just before it (cheaper than trying every word as a file name)
-_DOT_ANCHOR = regex.compile(r"\.(?:" + _EXTENSIONS + "|" + _DOMAINS + r")\b", regex.V1)
-_FILE_OR_DOMAIN = regex.compile(
+_DOT_ANCHOR = rx.compile(r"\.(?:" + _EXTENSIONS + "|" + _DOMAINS + r")\b", regex.V1)
+_FILE_OR_DOMAIN = rx.compile(
     r"\b[\w-]+(?:\.[\w-]+)*\.(?:" + _EXTENSIONS + r"|" + _DOMAINS + r")\b(?:/[^\s]*)?", regex.V1)
-_HEX = regex.compile(r"\b[0-9a-fA-F]{16,}\b")
-_GLUED = regex.compile(
+_HEX = rx.compile(r"\b[0-9a-fA-F]{16,}\b")
+_GLUED = rx.compile(
     r"""
       (?<![\p{L}\d])(?![TSQH][1-4]\b)\p{L}+\d+[\p{L}\d]*    # Essentiels2020, MP3 (not T3, S1)
     | (?<![\p{L}\d])\d+\p{L}*\p{Lu}\p{L}*\b(?!\s*[€$£])    # 4G, 5G, 3D (not 3Md€)

@@ -21,6 +21,7 @@ import regex
 from ..model import Candidate
 from ..text import SpanSet, WordMemo, words_of
 from ..vocab import APOS, MONTHS, ORDINALS, SEASONS, WEEKDAYS, alternation
+from .. import rx
 
 V = regex.V1 | regex.I
 TIMEOUT = 2.0
@@ -202,49 +203,49 @@ def _b_relative(m, ctx):
 
 
 _RULES: list[tuple[str, regex.Pattern, Callable]] = [
-    ("date_day_range", regex.compile(
+    ("date_day_range", rx.compile(
         r"(?:du|entre" + _SP + r"le)" + _SP + r"(?P<d1>" + _DAY + r")" + _SP + r"(?:au|et" + _SP + r"le)"
         + _SP + r"(?P<d2>" + _DAY + r")" + _SP + r"(?P<m>" + _MONTH_ANY + r")(?:" + _SP + r"(?P<y>" + _YEAR + r"))?", V),
      _b_day_range),
-    ("date_day_month_year", regex.compile(
+    ("date_day_month_year", rx.compile(
         r"(?<![\d\p{L}])(?:" + _WD + _SP + r")?(?P<d>" + _DAY + r")" + _SP + r"(?P<m>" + _MONTH_ANY + r")"
         r"(?:" + _SP + r"(?P<y>" + _YEAR + r"))?" + _REL, V),
      _b_day_month_year),
-    ("date_numeric", regex.compile(
+    ("date_numeric", rx.compile(
         r"(?<![\d/.])(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>(?:19|20)\d\d)(?![\d/])", V),
      _b_numeric_dmy),
-    ("date_iso", regex.compile(
+    ("date_iso", rx.compile(
         r"(?<![\d\p{L}-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?(?![\d-])", V),
      _b_iso),
-    ("date_month_year", regex.compile(
+    ("date_month_year", rx.compile(
         r"(?<![\p{L}])(?:" + _Q + r")?(?P<m>" + _MONTH_ANY + r")" + _SP + r"(?:d(?:e|" + APOS + r")" + _SP + r"?)?(?P<y>" + _YEAR + r")", V),
      _b_month_year),
-    ("date_month_same_year", regex.compile(
+    ("date_month_same_year", rx.compile(
         r"(?<![\p{L}])(?:" + _Q + r")?(?P<m>" + _MONTH + r")" + _SP + r"de" + _SP + r"la" + _SP + r"même" + _SP + r"année", V),
      _b_month_same_year),
-    ("date_month_alone", regex.compile(
+    ("date_month_alone", rx.compile(
         r"(?<![\p{L}])(?:" + _Q + r"(?P<m>" + _MONTH + r")|" + _MONTH_CONTEXT + r"(?P<m>(?-i:" + _MONTH + r")))" + _REL, V),
      _b_month_alone),
-    ("date_season", regex.compile(
+    ("date_season", rx.compile(
         r"(?<![\p{L}])(?:(?:l" + APOS + r"|le" + _SP + r"|cet" + _SP + r"|ce" + _SP + r"))?(?:" + _Q + r"(?:l" + APOS + r")?)?"
         r"(?P<s>printemps|été|automne|hiver)(?:" + _SP + r"(?:d(?:e|" + APOS + r")" + _SP + r"?)?(?P<y>" + _YEAR + r"))", V),
      _b_season),
-    ("date_season_this", regex.compile(
+    ("date_season_this", rx.compile(
         r"(?<![\p{L}])(?:cet|ce)" + _SP + r"(?P<s>printemps|été|automne|hiver)(?!\p{L})", V),
      _b_season),
-    ("date_part_of_year", regex.compile(
+    ("date_part_of_year", rx.compile(
         r"(?<![\p{L}\d])(?:" + _Q + r")?(?:(?P<o>premier|1er|deuxième|second|2e|2ème|2nd|troisième|3e|3ème|quatrième|4e|4ème)"
         + _SP + r"(?P<p>trimestre|semestre)|(?-i:(?P<p>[TSQ])(?P<n>[1-4])))"
         r"(?:" + _SP + r"(?:de" + _SP + r"l" + APOS + r"année" + _SP + r"|de" + _SP + r")?(?P<y>" + _YEAR + r"))?(?!\p{L})", V),
      _b_part_of_year),
-    ("date_year_range", regex.compile(
+    ("date_year_range", rx.compile(
         r"(?:(?<![\p{L}])(?:entre" + _SP + r"(?P<y1>" + _YEAR + r")" + _SP + r"et" + _SP
         + r"|(?:de|depuis)" + _SP + r"(?P<y1>" + _YEAR + r")" + _SP + r"(?:à|jusqu" + APOS + r"(?:à|en))" + _SP
         + r")(?P<y2>" + _YEAR + r"))|(?P<y1>" + _YEAR + r")[ \u00a0]?[-–/][ \u00a0]?(?P<y2>" + _YEAR + r")", V),
      _b_year_range),
-    ("date_year", regex.compile(r"(?:" + _Q + r")?(?P<y>" + _YEAR + r")", V), _b_year),
-    ("date_weekday", regex.compile(r"(?<![\p{L}])(?P<w>" + _WD + r")" + _REL, V), _b_weekday),
-    ("date_relative", regex.compile(
+    ("date_year", rx.compile(r"(?:" + _Q + r")?(?P<y>" + _YEAR + r")", V), _b_year),
+    ("date_weekday", rx.compile(r"(?<![\p{L}])(?P<w>" + _WD + r")" + _REL, V), _b_weekday),
+    ("date_relative", rx.compile(
         r"(?<![\p{L}])(?:cette" + _SP + r"(?P<u>année)"
         # `l'année` alone is any year: only with a word that says which
         r"|l" + APOS + r"(?P<u>année)(?=" + _SP + r"(?:dernière|prochaine|passée|précédente|suivante))"
@@ -257,8 +258,8 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
 ]
 
 # A counted noun after a year-like number makes it a quantity (`2000 salariés`).
-_AFTER_YEAR_NOUN = regex.compile(r"[ \u00a0]+(?:\p{Ll}{3,}s|\p{Ll}+x)(?!\p{L})|[ \u00a0]*(?:%|€|\$)|[ \u00a0]+(?:euros?|dollars?|millions?|milliards?)\b", V)
-_BEFORE_YEAR_OK = regex.compile(r"(?:\b(?:en|de|depuis|dès|pour|avant|après|vers|jusqu" + APOS + r"en|fin|début|mi|courant|d" + APOS + r"ici|l" + APOS + r"an|année|exercice|horizon)[ \u00a0-]*|d" + APOS + r")\Z", V)
+_AFTER_YEAR_NOUN = rx.compile(r"[ \u00a0]+(?:\p{Ll}{3,}s|\p{Ll}+x)(?!\p{L})|[ \u00a0]*(?:%|€|\$)|[ \u00a0]+(?:euros?|dollars?|millions?|milliards?)\b", V)
+_BEFORE_YEAR_OK = rx.compile(r"(?:\b(?:en|de|depuis|dès|pour|avant|après|vers|jusqu" + APOS + r"en|fin|début|mi|courant|d" + APOS + r"ici|l" + APOS + r"an|année|exercice|horizon)[ \u00a0-]*|d" + APOS + r")\Z", V)
 
 
 def _cased(words) -> str:
@@ -271,17 +272,17 @@ def _cased(words) -> str:
 
 
 # Each rule runs only in windows around its cheap trigger, not over the whole text.
-_MONTH_T = regex.compile(_cased([m.rstrip(".") for m in MONTHS]))
+_MONTH_T = rx.compile(_cased([m.rstrip(".") for m in MONTHS]))
 _TRIGGERS = {
     "month": _MONTH_T,
-    "numeric": regex.compile(r"\d[/.]\d"),
-    "iso": regex.compile(r"\d{4}-[01]\d"),
-    "same_year": regex.compile(r"même" + _SP + r"année"),
-    "season": regex.compile(_cased(SEASONS)),
-    "part": regex.compile(_cased(["trimestre", "semestre"]) + r"|(?<![\p{L}\d])[TSQ][1-4](?!\d)", regex.V1),
-    "year": regex.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)"),
-    "weekday": regex.compile(_cased(WEEKDAYS)),
-    "relative": regex.compile(_cased(["année", "semaine", "mois", "an"])),
+    "numeric": rx.compile(r"\d[/.]\d"),
+    "iso": rx.compile(r"\d{4}-[01]\d"),
+    "same_year": rx.compile(r"même" + _SP + r"année"),
+    "season": rx.compile(_cased(SEASONS)),
+    "part": rx.compile(_cased(["trimestre", "semestre"]) + r"|(?<![\p{L}\d])[TSQ][1-4](?!\d)", regex.V1),
+    "year": rx.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)"),
+    "weekday": rx.compile(_cased(WEEKDAYS)),
+    "relative": rx.compile(_cased(["année", "semaine", "mois", "an"])),
 }
 _RULE_TRIGGER = {
     "date_day_range": "month", "date_day_month_year": "month", "date_numeric": "numeric", "date_iso": "iso",
@@ -400,17 +401,17 @@ def extract_dates(text: str, ref: Optional[date], tokens=None) -> list[Candidate
 
 _DATELINE_PATTERNS = [
     # [12/01/2015 11:44:50]
-    regex.compile(r"\[(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)(?:[ T][\d:]+)?\]"),
+    rx.compile(r"\[(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)(?:[ T][\d:]+)?\]"),
     # 04/07/2014 à 17:10
-    regex.compile(r"(?<![\d/])(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)(?:\s+(?:à\s+)?\d{1,2}[:h]\d\d)"),
+    rx.compile(r"(?<![\d/])(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)(?:\s+(?:à\s+)?\d{1,2}[:h]\d\d)"),
 ]
-_DIGIT = regex.compile(r"\d")
+_DIGIT = rx.compile(r"\d")
 # tried at the start of each of the first lines (leading blanks stripped)
 _DATELINE_LINE_PATTERNS = [
     # Paris, le 12 janvier 2015
-    regex.compile(r"(?-i:\p{Lu})[\p{L}\- ]{1,40}(?:\s*\([^)]{1,20}\))?,\s+(?:le\s+)?(?:" + _WD + r"\s+)?(?P<d>" + _DAY + r")\s+(?P<mn>" + _MONTH + r")\s+(?P<y>" + _YEAR + r")", V),
+    rx.compile(r"(?-i:\p{Lu})[\p{L}\- ]{1,40}(?:\s*\([^)]{1,20}\))?,\s+(?:le\s+)?(?:" + _WD + r"\s+)?(?P<d>" + _DAY + r")\s+(?P<mn>" + _MONTH + r")\s+(?P<y>" + _YEAR + r")", V),
     # a line that is only a date: "20 juin 2014"
-    regex.compile(r"(?:le\s+)?(?:" + _WD + r"\s+)?(?P<d>" + _DAY + r")\s+(?P<mn>" + _MONTH + r")\s+(?P<y>" + _YEAR + r")\s*$", V),
+    rx.compile(r"(?:le\s+)?(?:" + _WD + r"\s+)?(?P<d>" + _DAY + r")\s+(?P<mn>" + _MONTH + r")\s+(?P<y>" + _YEAR + r")\s*$", V),
 ]
 
 

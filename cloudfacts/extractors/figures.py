@@ -21,11 +21,12 @@ from ..text import TextIndex, WordMemo, words_of
 from ..vocab import (APOS, COUNT_ADJECTIVES, CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, FRACTIONS,
                      NOT_COUNTED, QUALIFIERS_AFTER, QUALIFIERS_BEFORE, SCALE_ABBR_RE,
                      SCALE_WORDS_RE, UNITS_WORDS)
+from .. import rx
 
 V = regex.V1
 TIMEOUT = 2.0  # seconds; every pattern here is linear, the timeout is a safety net
 
-ATOM = regex.compile(
+ATOM = rx.compile(
     r"(?<![\p{L}\d]|\d[,.]|[,.]\d)"
     r"(?:(?P<sign>(?<![^\s(\[])[-−+])?(?P<digits>" + DIGITS_RE + r")"
     r"|(?P<words>" + WORDS_RE + r"))",
@@ -36,54 +37,54 @@ ATOM = regex.compile(
 _CUR_WORDS = "|".join(f"(?P<cw{i}>{p})" for i, (p, _) in enumerate(CURRENCY_WORDS))
 _CUR_CODES = "|".join(CURRENCY_CODES)
 _DE = r"(?:de\s+|d" + APOS + r"\s*)"
-_SPACE_DE = regex.compile(r"\s*" + _DE, V)  # `12 d'euros` needs a scale word before `de`
+_SPACE_DE = rx.compile(r"\s*" + _DE, V)  # `12 d'euros` needs a scale word before `de`
 
 # `millions`, `milliards`… possibly followed by `de`/`d'` (`75 millions d'euros`)
-SCALE_WORD = regex.compile(r"\s*(?P<scale>" + SCALE_WORDS_RE + r")(?!\p{L})", V | regex.I)
+SCALE_WORD = rx.compile(r"\s*(?P<scale>" + SCALE_WORDS_RE + r")(?!\p{L})", V | regex.I)
 # `M€`, `Md€`, `k€`, `Mds d'euros`: an abbreviation only counts before a currency
-SCALE_ABBR = regex.compile(
+SCALE_ABBR = rx.compile(
     r"[ \u00a0\u202f]?(?P<scale>" + SCALE_ABBR_RE + r")(?=[ \u00a0\u202f]?(?:[€$£]|(?:"
     + _CUR_CODES + r")\b|" + _DE + r"?(?:euros?|dollars?|livres?|francs?)\b))",
     V,
 )
-CURRENCY = regex.compile(
+CURRENCY = rx.compile(
     r"[ \u00a0\u202f]*(?:(?P<sym>€|US\$|\$|£|¥)|(?P<code>" + _CUR_CODES + r")(?!\p{L})|"
     + _DE + r"?(?i:" + _CUR_WORDS + r")(?!\p{L}))",
     V,
 )
-PERCENT = regex.compile(
+PERCENT = rx.compile(
     r"[ \u00a0\u202f]*(?:%|(?i:pour[ \u00a0-]?cents?|pourcents?)(?!\p{L})|p\.[ \u00a0]?100(?!\d)|‰)",
     V,
 )
 # a counted noun, possibly after `de` (after a scale word) and an adjective
-NOUN = regex.compile(
+NOUN = rx.compile(
     r"[ \u00a0\u202f]+(?P<de>" + _DE + r")?(?:(?P<adj>\p{Ll}+)[ \u00a0]+)?(?P<noun>\p{Ll}[\p{Ll}\-]*\p{Ll}{2})(?![\p{L}\d'’])",
     V,
 )
-ORDINAL_OR_TIME = regex.compile(
+ORDINAL_OR_TIME = rx.compile(
     r"(?:er|re|ère|e|ème|è|nd|nde)(?!\p{L})|[ \u00a0]?h[ \u00a0]?\d{0,2}(?!\p{L})|:\d\d|/\d",
     V,
 )
-GLUED_LETTER = regex.compile(r"\p{L}", V)
+GLUED_LETTER = rx.compile(r"\p{L}", V)
 # where a number in digits may start (the sign is checked by ATOM itself)
-_DIGIT_START = regex.compile(r"(?<![\p{L}\d,.])\d", V)
-_AFTER_SMALL_WORD = regex.compile(r"[ \u00a0\u202f]*(?:-|(?i:milli|billion|pour|p\.|euro|dollar|livre|franc|yen|yuan|mille)|[%€$£¥])", V)
+_DIGIT_START = rx.compile(r"(?<![\p{L}\d,.])\d", V)
+_AFTER_SMALL_WORD = rx.compile(r"[ \u00a0\u202f]*(?:-|(?i:milli|billion|pour|p\.|euro|dollar|livre|franc|yen|yuan|mille)|[%€$£¥])", V)
 
 # What may stand before an atom --------------------------------------------
 # one pattern for all qualifiers: a named group per qualifier (names may repeat);
 # anchored at the end, it searches right to left (`(?r)`), trying the end first
-_QUAL_BEFORE = regex.compile(
+_QUAL_BEFORE = rx.compile(
     r"(?r)(?:^|(?<=[\s(«\"“'’]))(?:" + "|".join(f"(?P<{q}>{p})" for p, q in QUALIFIERS_BEFORE) + r")\s*\Z",
     V | regex.I)
-_QUAL_AFTER = [(regex.compile(r"\A[\s,]*(?:" + p + r")(?!\p{L})", V | regex.I), q)
+_QUAL_AFTER = [(rx.compile(r"\A[\s,]*(?:" + p + r")(?!\p{L})", V | regex.I), q)
                for p, q in QUALIFIERS_AFTER]
-RANGE_ENTRE = regex.compile(r"(?:^|(?<=[\s(]))(?P<w>entre)\s+\Z", V | regex.I)
-RANGE_DE = regex.compile(r"(?:^|(?<=[\s(]))(?P<w>de|d" + APOS + r")\s*\Z", V | regex.I)
-RANGE_LINK_ET = regex.compile(r"\s+et\s+", V)
-RANGE_LINK_A = regex.compile(r"\s+(?:à|a)\s+", V)
-_ANY_LINK = regex.compile(r"\s+(?:et|à|a)\s+", V)  # what either link starts with
+RANGE_ENTRE = rx.compile(r"(?:^|(?<=[\s(]))(?P<w>entre)\s+\Z", V | regex.I)
+RANGE_DE = rx.compile(r"(?:^|(?<=[\s(]))(?P<w>de|d" + APOS + r")\s*\Z", V | regex.I)
+RANGE_LINK_ET = rx.compile(r"\s+et\s+", V)
+RANGE_LINK_A = rx.compile(r"\s+(?:à|a)\s+", V)
+_ANY_LINK = rx.compile(r"\s+(?:et|à|a)\s+", V)  # what either link starts with
 
-FRACTION = regex.compile(
+FRACTION = rx.compile(
     r"(?<!\p{L})(?P<det>(?i:la|une?|les|des|deux|trois|quatre|cinq|sept|neuf)(?:\s+(?P<n>deux|trois|quatre|cinq|sept|neuf))?)\s+"
     r"(?P<frac>moitié|tiers|quarts?|cinquièmes?|dixièmes?)(?![\p{L}-])",
     V,
@@ -158,7 +159,7 @@ def _read_atom(text: str, m: regex.Match) -> Optional[_Reading]:
     sm = SCALE_WORD.match(text, pos) or SCALE_ABBR.match(text, pos)
     if sm:
         r.scale = scale_of(sm.group("scale"))
-        r.has_scale_word = sm.re is SCALE_WORD
+        r.has_scale_word = sm.re is SCALE_WORD.compiled
         pos = sm.end()
     # a letter glued to the number (4G) that is not a scale abbreviation
     if m.group("digits") and pos == m.end() and GLUED_LETTER.match(text, pos):

@@ -37,6 +37,7 @@ import regex
 from ..model import Candidate
 from ..text import TextIndex, WordMemo
 from ..vocab import DEMONYM_FORMS
+from .. import rx
 
 V = regex.V1
 
@@ -120,7 +121,7 @@ def _last_piece(folded: str) -> str:
 # blanked first (same length, so offsets hold).
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _WORDS = re.compile(rf"(\w[\w{_MARKS}&]*(?:[-'’]\w[\w{_MARKS}&]*)*)")
-_NOT_WORD = regex.compile(r"[_\p{No}\p{Nl}]")
+_NOT_WORD = rx.compile(r"[_\p{No}\p{Nl}]")
 _ELISIONS = frozenset({"jusqu", "lorsqu", "puisqu", "qu", "l", "d", "j", "m", "n", "s", "t", "c"})
 
 
@@ -437,9 +438,9 @@ def extract_names(text: str, index: TextIndex, blocked: list[tuple[int, int]] | 
 
 
 _HEADS = ORG_HEADS | PLACE_HEADS
-_SAINT = regex.compile(r"(?i:saint[e]?)-\p{Lu}", V)
+_SAINT = rx.compile(r"(?i:saint[e]?)-\p{Lu}", V)
 _GLUED_YEAR = WordMemo(lambda w: _GLUED_YEAR_RE.match(w) is not None)  # `Vision2020`
-_GLUED_YEAR_RE = regex.compile(r"\p{L}+\d{4}$", V)
+_GLUED_YEAR_RE = rx.compile(r"\p{L}+\d{4}$", V)
 
 
 def _skip_phrase(text: str, toks: list[Tok], k: int) -> int:
@@ -654,12 +655,12 @@ def _classify(text, toks, i, j, initial, gz) -> Optional[_Name]:
 
 
 # `Bolloré détient …` opening a sentence: the verb says the word is an actor
-_AGENT_VERB = regex.compile(
+_AGENT_VERB = rx.compile(
     r"\A\s+(?:a\s+(?:annoncé|racheté|acquis|cédé|vendu|lancé|signé|investi|levé|réalisé|publié|confirmé|"
     r"présenté|recruté|supprimé|dévoilé)|détient|détenait|possède|contrôle|rachète|acquiert|annonce|emploie|"
     r"prévoit|lance|investit|cède|vend|achète|publie|réalise|dispose|confirme|recrute|supprime|lève|"
     r"compte|exploite|fabrique|produit|commercialise|dévoile|envisage|souhaite)(?!\p{L})", V)
-_ROLE_RE = regex.compile(r"\A\s*,\s*(?:(?:l[ea]|l['’]|un|une|ancien|ancienne|actuel|actuelle)\s*)?(\p{L}+(?:[- ]\p{L}+)?)", V)
+_ROLE_RE = rx.compile(r"\A\s*,\s*(?:(?:l[ea]|l['’]|un|une|ancien|ancienne|actuel|actuelle)\s*)?(\p{L}+(?:[- ]\p{L}+)?)", V)
 
 
 def _role_follows(nxt: str) -> bool:
