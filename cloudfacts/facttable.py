@@ -20,8 +20,31 @@ class FactTableError(ValueError):
 
 
 def looks_like_table(data: bytes) -> bool:
-    head = data.lstrip()[:200]
-    return head.startswith((b"[", b"{")) or head.startswith(b"id,source,kind")
+    """Whether stdin holds a fact table rather than text, by a real parse: a JSON
+    array or JSON lines whose first record is an object with a `kind`, or a CSV
+    with cloudfacts' header.  Text that merely starts with `[` or `{` (a dateline
+    `[12/01/2015 11:44:50]`) is text."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return False
+    stripped = text.lstrip()
+    if stripped.startswith("id,source,kind"):
+        return True
+    if stripped.startswith("["):
+        try:
+            rows = json.loads(stripped, parse_constant=float, parse_int=_parse_int)
+        except (ValueError, RecursionError):
+            return False
+        return isinstance(rows, list) and (not rows or (isinstance(rows[0], dict) and "kind" in rows[0]))
+    if stripped.startswith("{"):
+        first = stripped.split("\n", 1)[0]
+        try:
+            row = json.loads(first, parse_constant=float, parse_int=_parse_int)
+        except (ValueError, RecursionError):
+            return False
+        return isinstance(row, dict) and "kind" in row
+    return False
 
 
 def _num(v: Any, where: str, field: str) -> Optional[float | int]:
@@ -103,13 +126,22 @@ def row_to_mention(row: Any, where: str) -> Mention:
     )
 
 
+def _parse_int(s: str) -> int | float:
+    # Python refuses to convert integers of more than 4300 digits; such a number
+    # is read as a float (inf) and refused by the field checks with the others
+    return int(s) if len(s) < 400 else float(s)
+
+
 def _json(text: str, name: str, lineno: Optional[int]) -> Any:
     """Parsed JSON, or a FactTableError naming the file and line (NaN and
     Infinity are read, then refused by the field checks)."""
     try:
-        return json.loads(text, parse_constant=float)
+        return json.loads(text, parse_constant=float, parse_int=_parse_int)
     except json.JSONDecodeError as e:
         raise FactTableError(f"{name}:{lineno or e.lineno}: invalid JSON: {e.msg}") from None
+    except RecursionError:
+        raise FactTableError(f"{name}{f':{lineno}' if lineno else ''}: invalid fact table: JSON nested too "
+                             "deeply") from None
     except ValueError as e:
         raise FactTableError(f"{name}:{lineno}: {e}" if lineno else f"{name}: {e}") from None
 

@@ -7,6 +7,7 @@ digits is a thousands separator, anything else a decimal point).
 """
 from __future__ import annotations
 
+import math
 from typing import Optional
 
 import regex
@@ -47,9 +48,11 @@ def parse_digits(s: str) -> Optional[float]:
     elif s.count(".") > 1 or _ONE_DOT_GROUP.fullmatch(s):
         s = s.replace(".", "")               # dot as thousands separator
     try:
-        return float(s)
+        x = float(s)
     except ValueError:
         return None
+    # 400 digits overflow a float: such a "number" has no value to give
+    return x if math.isfinite(x) else None
 
 
 _SPLIT_WORDS = rx.compile(r"-et-|\s+et\s+|-|\s+")

@@ -6,6 +6,7 @@ process pool or a Dask task.  Nothing here knows about the terminal or files.
 from __future__ import annotations
 
 import bisect
+import math
 from datetime import date
 from typing import Callable, Iterable, Optional
 
@@ -17,6 +18,10 @@ from .linking import link_document
 from .model import Candidate, Document, Mention, mention_id
 from .sources import TIMED_OUT, SourceProblem, iter_documents
 from .text import SpanSet, TextIndex, protected_spans
+
+
+def _finite(v) -> bool:
+    return not isinstance(v, float) or math.isfinite(v)
 
 
 def _outside(cands: Iterable[Candidate], spans: list[tuple[int, int]]) -> list[Candidate]:
@@ -57,6 +62,8 @@ def extract_document(doc: Document, aliases: Optional[dict[str, str]] = None) ->
     digest = doc.digest
     mentions = []
     for c in chosen:
+        if not (_finite(c.value) and _finite(c.max)):
+            continue  # a figure beyond a float's range (1e308 € and more): no value to give, no mention
         mentions.append(Mention(
             source=doc.source, kind=c.kind, text=text[c.start:c.end], start=c.start, end=c.end,
             line=index.line_of(c.start), value=c.value, max=c.max, unit=c.unit, qualifier=c.qualifier,

@@ -1,0 +1,87 @@
+"""A command line that can be scripted and trusted: the cases found by trying the
+tool as a new user would and by fuzzing it, each as a regression test."""
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from cloudfacts.facttable import FactTableError, looks_like_table, read_table
+from cloudfacts.pipeline import extract_text
+
+SEED = "seeds/001_aa28686d20d16767.txt"
+
+
+# ---- values are finite ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["1" * 200 + "٣" + "1" * 200 + " euros", "9" * 320 + " millions d'euros",
+                                  "Il a reçu " + "9" * 300 + " milliards de dollars"])
+def test_a_number_beyond_a_float_gives_no_mention(text):
+    got = [m for m in extract_text(text) if m.kind in ("amount", "quantity", "percentage")]
+    assert got == []
+
+
+def test_large_but_finite_amounts_are_kept():
+    got = [m for m in extract_text("Il a reçu 12 milliards d'euros.") if m.kind == "amount"]
+    assert [(m.text, m.value) for m in got] == [("12 milliards d'euros", 12_000_000_000)]
+    assert all(math.isfinite(m.value) for m in got)
+
+
+def test_all_formats_agree_on_a_text_that_overflowed(cli, tmp_path):
+    (tmp_path / "a.txt").write_text("Le total : " + "1" * 200 + "٣" + "1" * 200 + " euros, et 12 euros.\n",
+                                    encoding="utf-8")
+    for fmt in ("json", "jsonl", "csv"):
+        r = cli("extract", str(tmp_path / "a.txt"), "-f", fmt, "-k", "amount", "--no-store")
+        out = r.stdout.decode()
+        assert r.returncode == 0 and "inf" not in out.lower() and "12 euros" in out
+
+
+# ---- fact tables that are damaged -------------------------------------------------------
+
+def test_a_fact_table_nested_too_deep_is_refused_in_one_line(cli, tmp_path):
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    r = cli("conflicts", str(deep))
+    assert r.returncode == 2
+    assert r.stderr.decode() == f"cloudfacts: {deep}: invalid fact table: JSON nested too deeply\n"
+
+
+def test_a_5000_digit_integer_in_a_fact_table_is_refused_with_the_field_named(cli, tmp_path):
+    big = tmp_path / "big.json"
+    big.write_text('[{"source": "a", "kind": "amount", "text": "x", "start": 0, "end": 1, "value": '
+                   + "9" * 5000 + "}]", encoding="utf-8")
+    r = cli("conflicts", str(big))
+    assert r.returncode == 2
+    assert r.stderr.decode() == f"cloudfacts: {big}: element 1: field 'value' is inf, not a finite number\n"
+    with pytest.raises(FactTableError, match="field 'start'"):
+        read_table(b'{"source": "a", "kind": "amount", "text": "x", "start": ' + b"1" * 5000 + b', "end": 1}', "t")
+
+
+# ---- stdin: text or fact table, by a real parse ---------------------------------------------
+
+@pytest.mark.parametrize("data,table", [
+    (b"[12/01/2015 11:44:50] Orange d\xc3\xa9tient 44 % de Cloudwatt.", False),
+    (b"{Cloud} Orange d\xc3\xa9tient 44 %.", False),
+    (b"[1, 2] puis du texte", False),
+    (b'[{"kind": "percentage"}]', True),
+    (b"[]", True),
+    (b'{"kind": "percentage", "source": "a"}\n{"kind": "date"}\n', True),
+    (b"id,source,kind,text\n", True),
+    (b"Orange d\xc3\xa9tient 44 %.", False),
+])
+def test_stdin_is_a_table_only_when_it_parses_as_one(data, table):
+    assert looks_like_table(data) is table
+
+
+def test_text_on_stdin_starting_with_a_dateline_is_extracted_by_conflicts_and_diff(cli):
+    text = (b"[12/01/2015 11:44:50] Orange d\xc3\xa9tient 44 % de Cloudwatt, contre 33 % pour la "
+            b"Caisse des d\xc3\xa9p\xc3\xb4ts.\n")
+    r = cli("conflicts", "-", SEED, "-f", "json", input=text)
+    assert r.returncode == 0, r.stderr
+    keys = {(c["key"]["subject"], c["verdict"]) for c in json.loads(r.stdout)}
+    assert ("Orange", "rounding") in keys  # 44 % (stdin) against 44,4 % (the seed)
+    r = cli("diff", "-", SEED, "-f", "json", input=text)
+    assert r.returncode == 0, r.stderr
+    d = json.loads(r.stdout)
+    assert any(x["key"]["subject"] == "Orange" for x in d["changed"])
