@@ -909,14 +909,13 @@ def version() -> None:
 
 
 def main() -> None:
-    import signal
     import sqlite3
     from concurrent.futures.process import BrokenProcessPool
 
     from . import stop
 
     try:
-        signal.signal(signal.SIGINT, stop.on_sigint)
+        stop.install()
         sys.unraisablehook = stop.quiet_lost_interrupts
     except ValueError:  # not the main thread (embedded use)
         pass
@@ -926,8 +925,8 @@ def main() -> None:
         finally:
             stop.check()  # a Ctrl-C whose exception was lost in a finaliser
     except (stop.Interrupted, KeyboardInterrupt, BrokenProcessPool):
-        _err("interrupted")
-        sys.exit(130)
+        _err(stop.message())
+        sys.exit(stop.exit_status())
     except sqlite3.DatabaseError as e:
         from .runner import default_db
 

@@ -25,6 +25,7 @@ from .bigfile import extract_big, file_sha1
 from .sources import TIMED_OUT, BigInput, RawInput, SourceProblem, Unchanged, chunk_bytes, decode_input, iter_raw
 from .spool import name_summary, write_blob
 from .stop import check as check_interrupt
+from .stop import worker_init as stop_worker_init
 from .store import Store, content_hash, mention_rows, new_document_id
 
 
@@ -283,7 +284,7 @@ def run(paths: list[str], store: Store, jobs: int = 1, ref_date: Optional[date] 
                     from .extractors.names import gazetteer
 
                     gazetteer()
-                    pool = ProcessPoolExecutor(max_workers=jobs)
+                    pool = ProcessPoolExecutor(max_workers=jobs, initializer=stop_worker_init)
                 pending.append(pool.submit(_work_batch, list(batch), fp, ref_date, aliases, rows, spool_dir))
                 batch.clear()
                 size = 0
@@ -306,6 +307,13 @@ def run(paths: list[str], store: Store, jobs: int = 1, ref_date: Optional[date] 
                     submit()
                 while pending:
                     collect()
+            except BaseException:
+                if pool is not None:  # interrupted or failed: stop the workers now, not after their batch
+                    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+                        proc.terminate()
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    pool = None
+                raise
             finally:
                 if pool is not None:
                     pool.shutdown(wait=True, cancel_futures=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import os
+import stat
 import re
 import sys
 from dataclasses import dataclass
@@ -208,17 +209,33 @@ def iter_files(paths: list[str]) -> Iterator[Union[tuple[str, Path], SourceProbl
     for given in paths:
         p = Path(given)
         if p.is_dir():
+            found = 0
             for f in _walk(p):
                 if isinstance(f, SourceProblem):
                     yield f
                 elif f.suffix.lower() not in READ_SUFFIXES:
                     yield SourceProblem(display_path(str(f)), "skipped: not a .txt, .md or .html file", failed=False)
+                elif _special(f):  # a FIFO named `x.txt` would block the whole folder
+                    yield SourceProblem(display_path(str(f)), "skipped: not a regular file", failed=False)
                 else:
+                    found += 1
                     yield display_path(str(f)), f
+            if not found:
+                yield SourceProblem(display_path(given), "no .txt, .md or .html file in this folder", failed=False)
         elif p.exists():
             yield given, p
+        elif p.is_symlink():
+            yield SourceProblem(display_path(given), "broken symbolic link: its target does not exist")
         else:
-            yield SourceProblem(given, "no such file or directory")
+            yield SourceProblem(display_path(given), "no such file or directory")
+
+
+def _special(p: Path) -> bool:
+    """A device, FIFO or socket: reading it may never end (/dev/zero) or block (a FIFO)."""
+    try:
+        return not stat.S_ISREG(p.stat().st_mode)
+    except OSError:
+        return False  # reported when it is read
 
 
 def read_input(source: str, path: Path) -> Union[RawInput, SourceProblem]:
@@ -292,6 +309,10 @@ def _read_file(p: Path, source: str, unchanged=None) -> Iterator[Union[RawInput,
         yield SourceProblem(source, "file name is not valid UTF-8; shown with \\x escapes", failed=False)
     try:
         st = p.stat()
+        if not stat.S_ISREG(st.st_mode):
+            what = "a directory" if stat.S_ISDIR(st.st_mode) else "not a regular file (a device, FIFO or socket)"
+            yield SourceProblem(source, f"{what}: not read; give - to read standard input")
+            return
         size = st.st_size
         try:
             key = display_path(str(p.resolve()))
@@ -308,7 +329,10 @@ def _read_file(p: Path, source: str, unchanged=None) -> Iterator[Union[RawInput,
             return
         data = p.read_bytes()
     except FileNotFoundError:
-        yield SourceProblem(source, "vanished before it could be read")
+        if p.is_symlink():
+            yield SourceProblem(source, "broken symbolic link: its target does not exist")
+        else:
+            yield SourceProblem(source, "vanished before it could be read")
         return
     except IsADirectoryError:
         yield SourceProblem(source, "is a directory")

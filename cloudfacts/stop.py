@@ -1,12 +1,16 @@
-"""Ctrl-C, delivered reliably.
+"""Ctrl-C, SIGTERM and SIGHUP, delivered reliably.
 
-The SIGINT handler raises `Interrupted` where the program stands.  Python drops
+The handler raises `Interrupted` where the program stands, so that the
+`finally` blocks run: worker processes stopped, temporary files removed, the
+store left consistent; the command then exits with 128 + the signal's number
+(130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP).  Python drops
 an exception raised while it runs a finaliser (a generator or a file being
 collected), so the handler also leaves a flag that the long loops check at each
 document (`check`) and that the command checks before it exits.
 """
 from __future__ import annotations
 
+import signal
 import sys
 
 
@@ -16,12 +20,51 @@ class Interrupted(Exception):
 
 
 requested = False
+signum = signal.SIGINT  # the signal that stopped the run
+
+NAMES = {signal.SIGINT: "interrupted", signal.SIGTERM: "terminated (SIGTERM)", signal.SIGHUP: "hung up (SIGHUP)"}
 
 
-def on_sigint(signum, frame) -> None:
-    global requested
+def on_signal(number, frame) -> None:
+    global requested, signum
+    if not requested:
+        signum = number
     requested = True
     raise Interrupted()
+
+
+on_sigint = on_signal
+
+
+def install() -> None:
+    """The handler for SIGINT, SIGTERM and SIGHUP (the main thread only)."""
+    for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(s, on_signal)
+
+
+def exit_status() -> int:
+    return 128 + int(signum)
+
+
+def message() -> str:
+    return NAMES.get(signum, f"stopped by signal {int(signum)}")
+
+
+def worker_init() -> None:
+    """In a worker process: the parent decides when to stop (Ctrl-C reaches the
+    whole process group), SIGTERM ends the worker at once, and on Linux the
+    worker dies with its parent rather than sleeping forever as an orphan."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
 
 
 def check() -> None:

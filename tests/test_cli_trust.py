@@ -10,6 +10,8 @@ import pytest
 from cloudfacts.facttable import FactTableError, looks_like_table, read_table
 from cloudfacts.pipeline import extract_text
 
+from conftest import ROOT
+
 SEED = "seeds/001_aa28686d20d16767.txt"
 
 
@@ -85,3 +87,86 @@ def test_text_on_stdin_starting_with_a_dateline_is_extracted_by_conflicts_and_di
     assert r.returncode == 0, r.stderr
     d = json.loads(r.stdout)
     assert any(x["key"]["subject"] == "Orange" for x in d["changed"])
+
+
+# ---- special files -------------------------------------------------------------------------
+
+def test_special_files_are_refused_by_name_and_skipped_in_folders(cli, tmp_path):
+    import os
+    import shutil
+
+    d = tmp_path / "docs"
+    d.mkdir()
+    os.mkfifo(d / "pipe.txt")  # reading it would block the whole folder forever
+    shutil.copy(SEED, d / "a.txt")
+    (d / "dangling.txt").symlink_to(tmp_path / "nothing-here")
+    r = cli("extract", str(d), "-k", "percentage", "-f", "jsonl", "--no-store")
+    assert r.returncode == 2  # the broken link is an input that could not be read
+    assert len(r.stdout.decode().splitlines()) == 5  # a.txt was still extracted
+    err = r.stderr.decode().splitlines()
+    assert f"cloudfacts: {d / 'pipe.txt'}: skipped: not a regular file" in err
+    assert f"cloudfacts: {d / 'dangling.txt'}: broken symbolic link: its target does not exist" in err
+    for special in ("/dev/zero", str(d / "pipe.txt")):
+        r = cli("extract", special, "--no-store", "-f", "jsonl")
+        assert r.returncode == 2 and r.stdout == b""
+        assert r.stderr.decode() == (f"cloudfacts: {special}: not a regular file (a device, FIFO or socket): "
+                                     "not read; give - to read standard input\n")
+
+
+def test_an_empty_folder_says_so(cli, tmp_path):
+    (tmp_path / "empty").mkdir()
+    r = cli("extract", str(tmp_path / "empty"), "-f", "jsonl", "--no-store")
+    assert r.returncode == 0 and r.stdout == b""
+    assert r.stderr.decode() == f"cloudfacts: {tmp_path / 'empty'}: no .txt, .md or .html file in this folder\n"
+
+
+# ---- SIGTERM and SIGHUP: workers stopped, temporary files removed ----------------------
+
+def _processes_with(marker: str) -> list[int]:
+    import os
+
+    found = []
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                with open(f"/proc/{pid}/environ", "rb") as f:
+                    if marker.encode() in f.read():
+                        found.append(int(pid))
+            except OSError:
+                pass
+    return found
+
+
+@pytest.mark.parametrize("sig,status,said", [("SIGTERM", 143, "terminated (SIGTERM)"), ("SIGHUP", 129, "hung up (SIGHUP)")])
+def test_a_signal_stops_workers_and_removes_temporary_files(tmp_path, sig, status, said):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from corpus import build
+
+    build(tmp_path / "corpus", 3)
+    spool = tmp_path / "tmp"
+    spool.mkdir()
+    marker = f"CLOUDFACTS_SIGNAL_TEST={tmp_path.name}"
+    env = dict(os.environ, TMPDIR=str(spool), CLOUDFACTS_SIGNAL_TEST=tmp_path.name)
+    p = subprocess.Popen([sys.executable, "-m", "cloudfacts", "extract", str(tmp_path / "corpus"), "--no-store",
+                          "-f", "jsonl", "-j", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+                         cwd=ROOT)
+    deadline = time.monotonic() + 60
+    while not any(spool.glob("cloudfacts-*/*")) and p.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)  # until workers write their spool files
+    assert p.poll() is None, "the run ended before it could be signalled"
+    time.sleep(0.3)
+    p.send_signal(getattr(signal, sig))
+    _, err = p.communicate(timeout=60)
+    assert p.returncode == status
+    assert err.decode().strip().splitlines()[-1] == f"cloudfacts: {said}"
+    assert list(spool.iterdir()) == []
+    deadline = time.monotonic() + 10
+    while _processes_with(marker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _processes_with(marker) == []
