@@ -572,11 +572,19 @@ def _from_store(db: Optional[Path], aliases: Optional[Path]) -> list[Mention]:
     store = _open_store(db, must_exist=True)
     try:
         canon = _canon_for(store, None, _aliases(aliases))
-        where = ("(m.kind = 'person' OR (m.subject IS NOT NULL AND m.attribute IS NOT NULL "
-                 "AND m.kind IN ('percentage', 'amount', 'quantity')))")
-        return [canon.apply(m) for m in store.mentions(where=where)]
+        # read from the checksummed lines, then filtered: a damaged value is caught, never compared
+        return [canon.apply(m) for m in store.mentions(lines=_may_be_fact)
+                if m.kind == "person" or (m.subject is not None and m.attribute is not None
+                                          and m.kind in ("percentage", "amount", "quantity"))]
+
     finally:
         store.close()
+
+
+def _may_be_fact(line: bytes) -> bool:
+    """A stored JSON line worth parsing for `conflicts`: a person, or a mention with an
+    attribute (these keys cannot stand unescaped inside a JSON string)."""
+    return b'"attribute": null' not in line or b'"kind": "person"' in line
 
 
 def _print_json(obj, fmt: str, output: Optional[Path]) -> None:
@@ -929,8 +937,15 @@ def main() -> None:
         sys.exit(stop.exit_status())
     except sqlite3.DatabaseError as e:
         from .runner import default_db
+        from .store import StoreDamaged
 
-        _err(f"{_current_db or default_db()}: database error: {e}; the file may be damaged, give another --db")
+        db = _current_db or default_db()
+        if isinstance(e, StoreDamaged):
+            _err(f"{db}: the fact store is damaged ({e}); rebuild it: delete the file and run extract again, "
+                 "or give another --db")
+        else:
+            _err(f"{db}: database error: {e}; the file may be damaged: rebuild it (delete the file and run "
+                 "extract again), or give another --db")
         sys.exit(EXIT_USAGE)
 
 

@@ -5,13 +5,16 @@ and `facts` answer without re-reading the text.
 Schema (readable in `sqlite3` or Datasette):
 
     documents(id, path UNIQUE, source, sha1, size, mtime_ns, fingerprint, ref_date, encoding,
-              chars, mentions, extracted_at, jsonl)
+              chars, mentions, extracted_at, jsonl, jsonl_sha1)
     mentions(document_id → documents.id, id, source, kind, text, start, end, line, value, max,
              unit, qualifier, subject, object, attribute, period, sentence, rule)
-    meta(key, value)   -- app = cloudfacts, schema = 6, and one cache entry
+    meta(key, value)   -- app = cloudfacts, schema = 7, and one cache entry
 
 A document's mentions are replaced in one transaction: a crash leaves either
-the old facts or the new ones, never half of them.
+the old facts or the new ones, never half of them.  What is read back is
+checked: each document's count of mention rows against its `mentions`, its
+JSON lines against their SHA-1 (`jsonl_sha1`); a damaged file raises
+StoreDamaged rather than giving partial facts as if they were complete.
 """
 from __future__ import annotations
 
@@ -23,11 +26,11 @@ import time
 from datetime import datetime, timezone
 from operator import attrgetter
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 from .model import FIELDS, Mention
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 _MENTION_COLS = [f for f in FIELDS if f != "id"]
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -44,7 +47,8 @@ CREATE TABLE IF NOT EXISTS documents (
     chars INTEGER,
     mentions INTEGER,
     extracted_at TEXT,
-    jsonl TEXT  -- the document's mentions as `extract --format jsonl` writes them, for fast re-runs
+    jsonl TEXT,  -- the document's mentions as `extract --format jsonl` writes them, for fast re-runs
+    jsonl_sha1 TEXT  -- SHA-1 of those lines (UTF-8), checked when they are read back
 );
 CREATE TABLE IF NOT EXISTS mentions (
     document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -87,6 +91,14 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha1(data).hexdigest()
 
 
+class StoreDamaged(sqlite3.DatabaseError):
+    """What was read back from the store does not add up: the file is damaged."""
+
+
+def _lines_sha1(jsonl: Optional[str]) -> Optional[str]:
+    return None if jsonl is None else hashlib.sha1(jsonl.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 class Store:
     def __init__(self, path: str | Path, durable: bool = True) -> None:
         self.path = str(path)
@@ -126,6 +138,16 @@ class Store:
             meta = dict(self.db.execute("SELECT key, value FROM meta"))
             if meta.get("app") != "cloudfacts":
                 raise StoreError(f"{self.path}: not a cloudfacts database; give another --db")
+            if meta.get("schema") == "6":  # schema 7 adds the checksum of the stored lines
+                self.db.execute("BEGIN IMMEDIATE")
+                try:
+                    self.db.execute("ALTER TABLE documents ADD COLUMN jsonl_sha1 TEXT")
+                    self.db.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (SCHEMA_VERSION,))
+                    self.db.execute("COMMIT")
+                except BaseException:
+                    self.db.execute("ROLLBACK")
+                    raise
+                return
             if meta.get("schema") != SCHEMA_VERSION:
                 raise StoreError(f"{self.path}: schema {meta.get('schema')} (this cloudfacts reads "
                                  f"{SCHEMA_VERSION}); give another --db")
@@ -171,8 +193,8 @@ class Store:
                 self.db.execute("DELETE FROM documents WHERE path = ? OR id = ?", (path, doc_id))
                 self.db.execute(
                     "INSERT INTO documents (id, path, source, sha1, size, mtime_ns, fingerprint, ref_date, encoding, "
-                    "chars, mentions, jsonl, extracted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (*rec[:12], now))
+                    "chars, mentions, jsonl, jsonl_sha1, extracted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (*rec[:12], _lines_sha1(rec[11]), now))
                 self.db.executemany(_INSERT_MENTION, rec[12])
             self.db.execute("COMMIT")
         except BaseException:
@@ -232,7 +254,8 @@ class Store:
             blob = "".join(lines)
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            self.db.execute("UPDATE documents SET source = ?, jsonl = ? WHERE id = ?", (source, blob, row[0]))
+            self.db.execute("UPDATE documents SET source = ?, jsonl = ?, jsonl_sha1 = ? WHERE id = ?",
+                            (source, blob, _lines_sha1(blob), row[0]))
             self.db.execute("UPDATE mentions SET source = ? WHERE document_id = ?", (source, row[0]))
             self.db.execute("COMMIT")
         except BaseException:
@@ -258,9 +281,33 @@ class Store:
 
     # ---- reading --------------------------------------------------------------------
 
-    def mentions(self, paths: Optional[list[str]] = None, where: str = "", params: tuple = ()) -> Iterator[Mention]:
-        """Mentions in document order (the order of `paths` when given), then by offset."""
+    def verify(self, paths: Optional[list[str]] = None) -> None:
+        """Raise StoreDamaged when the mention rows of the documents (of `paths`, or
+        of the whole store) are not as many as their documents recorded."""
+        if paths is None:
+            want, have = self.db.execute(
+                "SELECT (SELECT COALESCE(SUM(mentions), 0) FROM documents), (SELECT COUNT(*) FROM mentions)").fetchone()
+            if want != have:
+                raise StoreDamaged(f"{have} mention rows where the documents record {want}")
+            return
+        sql = ("SELECT d.mentions, (SELECT COUNT(*) FROM mentions m WHERE m.document_id = d.id) "
+               "FROM documents d WHERE d.path = ?")
+        for p in paths:
+            row = self.db.execute(sql, (p,)).fetchone()
+            if row is not None and row[0] != row[1]:
+                raise StoreDamaged(f"{p}: {row[1]} mention rows where {row[0]} were recorded")
+
+    def mentions(self, paths: Optional[list[str]] = None, where: str = "", params: tuple = (),
+                 lines: Optional[Callable[[bytes], bool]] = None) -> Iterator[Mention]:
+        """Mentions in document order (the order of `paths` when given), then by offset;
+        the counts are checked first (`verify`).  Without `where`, whole documents are
+        read from their checksummed JSON lines; `lines`, when given, says which of
+        those lines are worth parsing (a cheap pre-filter on the bytes)."""
+        self.verify(paths)
         cols = "m.id, " + ", ".join(f'm."{c}"' for c in _MENTION_COLS)
+        if not where:
+            yield from self._checked_mentions(paths, cols, lines)
+            return
         if paths is None:
             sql = (f"SELECT {cols} FROM mentions m JOIN documents d ON d.id = m.document_id "
                    f"{'WHERE ' + where if where else ''} ORDER BY d.path, m.start, m.\"end\", m.kind")
@@ -273,7 +320,24 @@ class Store:
             for row in self.db.execute(sql, (p, *params)):
                 yield _row(row)
 
-    def jsonl_blobs(self, paths: list[str], moved: set, texts: set) -> Iterator[tuple]:
+    def _checked_mentions(self, paths: Optional[list[str]], cols: str,
+                          keep: Optional[Callable[[bytes], bool]] = None) -> Iterator[Mention]:
+        """Whole documents, read from their checksummed JSON lines (a flipped bit in
+        a stored value is caught there); from their rows when they keep no lines."""
+        if paths is None:
+            paths = [r[0] for r in self.db.execute("SELECT path FROM documents ORDER BY path")]
+        rows_sql = (f"SELECT {cols} FROM mentions m WHERE m.document_id = ? ORDER BY m.start, m.\"end\", m.kind")
+        for blob, _, p in self.jsonl_blobs(paths, set(), set(), verified=True):
+            if blob is None:
+                doc_id = self.db.execute("SELECT id FROM documents WHERE path = ?", (p,)).fetchone()[0]
+                for row in self.db.execute(rows_sql, (doc_id,)):
+                    yield _row(row)
+                continue
+            for line in blob.split(b"\n"):
+                if line and (keep is None or keep(line)):
+                    yield Mention(**json.loads(line))
+
+    def jsonl_blobs(self, paths: list[str], moved: set, texts: set, verified: bool = False) -> Iterator[tuple]:
         """(stored JSON lines, spans, path) of each document of `paths`, in order: a
         run writes a document out as stored except the lines whose mentions name a
         value in `moved` or have a text in `texts` (the corpus pass may rewrite
@@ -283,12 +347,18 @@ class Store:
         from .spool import flagged_spans, needle_pattern
 
         hint = needle_pattern(moved, texts, as_bytes=True)
+        if not verified:
+            self.verify(paths)
         ids = dict(self.db.execute("SELECT path, id FROM documents"))
         for p in paths:
             doc_id = ids.get(p)
             if doc_id is None:
                 continue
-            blob = self.db.execute("SELECT CAST(jsonl AS BLOB) FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
+            blob, n, digest = self.db.execute("SELECT CAST(jsonl AS BLOB), mentions, jsonl_sha1 FROM documents "
+                                              "WHERE id = ?", (doc_id,)).fetchone()
+            if blob is not None and ((digest is not None and hashlib.sha1(blob).hexdigest() != digest)
+                                     or blob.count(b"\n") != n):
+                raise StoreDamaged(f"{p}: its stored mentions do not match their checksum")
             yield blob, (flagged_spans(blob, hint) if blob else None), p
 
     def distinct_names(self, paths: Optional[list[str]] = None) -> tuple[set, set]:
@@ -315,15 +385,20 @@ class Store:
         return values, texts
 
     def cached(self, key: str) -> Optional[str]:
+        """The value kept for `key`, or None; a value whose checksum fails (a damaged
+        page) is no value: it is derived again."""
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", ("cache:" + key,)).fetchone()
-        return row[0] if row else None
+        if not row or not isinstance(row[0], str):
+            return None
+        digest, _, value = row[0].partition("\n")
+        return value if digest == _lines_sha1(value) else None
 
     def cache(self, key: str, value: str) -> None:
         """Keep one derived value (the corpus's canonical names) keyed by what it was derived from."""
         self.db.execute("BEGIN IMMEDIATE")
         try:
             self.db.execute("DELETE FROM meta WHERE key LIKE 'cache:%'")
-            self.db.execute("INSERT INTO meta VALUES (?, ?)", ("cache:" + key, value))
+            self.db.execute("INSERT INTO meta VALUES (?, ?)", ("cache:" + key, f"{_lines_sha1(value)}\n{value}"))
             self.db.execute("COMMIT")
         except BaseException:
             if self.db.in_transaction:

@@ -170,3 +170,66 @@ def test_a_signal_stops_workers_and_removes_temporary_files(tmp_path, sig, statu
     while _processes_with(marker) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert _processes_with(marker) == []
+
+
+# ---- a damaged fact store is said to be damaged, never read as if complete ---------------
+
+def _stored(cli, tmp_path):
+    import sqlite3
+
+    r = cli("extract", "seeds", "-f", "jsonl")
+    assert r.returncode == 0, r.stderr
+    db = sqlite3.connect(cli.db)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return db, r.stdout
+
+
+def test_a_changed_stored_value_is_caught_by_its_checksum(cli, tmp_path):
+    db, _ = _stored(cli, tmp_path)
+    n = db.execute("UPDATE documents SET jsonl = replace(jsonl, '\"value\": 44.4', '\"value\": 45.4') "
+                   "WHERE jsonl LIKE '%\"value\": 44.4%'").rowcount
+    db.commit()
+    db.close()
+    assert n >= 1
+    for args in (("extract", "seeds", "-f", "jsonl"), ("facts", "-f", "jsonl"), ("conflicts", "-f", "json")):
+        r = cli(*args)
+        assert r.returncode == 2, args
+        err = r.stderr.decode()
+        assert err.startswith(f"cloudfacts: {cli.db}: the fact store is damaged (") and err.count("\n") == 1
+        assert "do not match their checksum); rebuild it: delete the file and run extract again" in err
+        assert b"45.4" not in r.stdout
+
+
+def test_missing_mention_rows_are_caught_by_the_counts(cli, tmp_path):
+    db, _ = _stored(cli, tmp_path)
+    db.execute("DELETE FROM mentions WHERE kind = 'percentage'")
+    db.commit()
+    db.close()
+    for args in (("extract", "seeds", "-f", "csv"), ("facts", "-f", "jsonl"), ("facts",)):
+        r = cli(*args)
+        assert r.returncode == 2, args
+        assert "the fact store is damaged (" in r.stderr.decode() and "mention rows where" in r.stderr.decode()
+
+
+def test_zeroed_pages_give_one_line_and_exit_2(cli, tmp_path):
+    db, _ = _stored(cli, tmp_path)
+    db.close()
+    data = bytearray(cli.db.read_bytes())
+    page = 4096
+    for k in range(2, len(data) // page, 3):  # every third page after the schema's
+        data[k * page:(k + 1) * page] = bytes(page)
+    cli.db.write_bytes(bytes(data))
+    for args in (("extract", "seeds", "-f", "jsonl"), ("facts", "-f", "jsonl"), ("conflicts",)):
+        r = cli(*args)
+        assert r.returncode == 2, (args, r.stderr)
+        err = r.stderr.decode()
+        assert err.startswith(f"cloudfacts: {cli.db}: ") and "damaged" in err and err.count("\n") == 1
+
+
+def test_a_damaged_cache_is_derived_again(cli, tmp_path):
+    db, first = _stored(cli, tmp_path)
+    db.execute("UPDATE meta SET value = substr(value, 1, 60) || 'x' || substr(value, 62) WHERE key LIKE 'cache:%'")
+    db.commit()
+    db.close()
+    r = cli("extract", "seeds", "-f", "jsonl")
+    assert r.returncode == 0 and r.stdout == first
