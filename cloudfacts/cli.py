@@ -290,7 +290,8 @@ def _open_store(db: Optional[Path], must_exist: bool = False, durable: bool = Tr
     if must_exist and not Path(path).exists():
         raise _usage(f"no fact store at {path}: run 'cloudfacts extract PATHS' first, or give paths")
     try:
-        return Store(path, durable=durable)
+        # the commands that only read open the file read-only: nothing of it is ever changed
+        return Store(path, durable=durable, readonly=must_exist)
     except StoreError as e:
         raise _usage(str(e)) from None
 

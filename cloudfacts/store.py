@@ -100,25 +100,41 @@ def _lines_sha1(jsonl: Optional[str]) -> Optional[str]:
 
 
 class Store:
-    def __init__(self, path: str | Path, durable: bool = True) -> None:
+    """The fact store.  `readonly` opens an existing file without writing to it at
+    all (facts, conflicts, diff, report): it also works on read-only media.  Any
+    file that is not a cloudfacts store is refused before anything is written."""
+
+    def __init__(self, path: str | Path, durable: bool = True, readonly: bool = False) -> None:
         self.path = str(path)
         self.durable = durable
+        self.readonly = readonly
+        self.has_sha1 = True
         p = Path(self.path)
-        if p.exists() and p.is_file() and p.stat().st_size > 0:
+        existed = p.exists() and p.is_file() and p.stat().st_size > 0
+        if existed:
             with open(p, "rb") as f:
                 if f.read(16) != b"SQLite format 3\x00":
                     raise StoreError(f"{self.path}: not a SQLite database (refusing to overwrite it); "
                                      "give another --db")
+        elif readonly:
+            raise StoreError(f"{self.path}: no fact store there; run 'cloudfacts extract PATHS' first")
+        # a file that is a database but has no tables was made by something else, unless a
+        # run of ours is creating it right now (its write-ahead log is there)
+        self._foreign_if_empty = existed and not Path(self.path + "-wal").exists()
         deadline = time.monotonic() + 60
         while True:
             try:
+                if readonly:
+                    self.db = self._connect_readonly(p)
+                    self._check_or_create()
+                    return
                 self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+                if self._check_or_create(create=False):
+                    return self._writable()
                 self.db.execute("PRAGMA journal_mode=WAL")
-                # a throw-away database (--no-store) need not survive a power cut
-                self.db.execute("PRAGMA synchronous=NORMAL" if self.durable else "PRAGMA synchronous=OFF")
                 self.db.execute("PRAGMA foreign_keys=ON")
                 self._check_or_create()
-                return
+                return self._writable()
             except sqlite3.OperationalError as e:
                 # another run is creating the database or switching it to WAL: wait for it
                 self.db.close()
@@ -129,16 +145,42 @@ class Store:
                 self.db.close()
                 raise StoreError(f"{self.path}: cannot use the database: {e}") from None
 
-    def _check_or_create(self) -> None:
+    def _connect_readonly(self, p: Path) -> sqlite3.Connection:
+        uri = p.resolve().as_uri()
+        try:
+            db = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=30, isolation_level=None)
+            db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+            return db
+        except sqlite3.OperationalError:
+            # a store in WAL mode on read-only media: nobody can be writing it
+            db = sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
+            db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+            return db
+
+    def _writable(self) -> None:
+        self.db.execute("PRAGMA journal_mode=WAL")
+        # a throw-away database (--no-store) need not survive a power cut
+        self.db.execute("PRAGMA synchronous=NORMAL" if self.durable else "PRAGMA synchronous=OFF")
+        self.db.execute("PRAGMA foreign_keys=ON")
+
+    def _check_or_create(self, create: bool = True) -> bool:
+        """True when the file is a cloudfacts store (migrated if need be); refuses
+        anything else before writing a byte; creates the tables in a new file."""
         tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if tables and "meta" not in tables:
             raise StoreError(f"{self.path}: a SQLite database of something else (tables: "
                              f"{', '.join(sorted(tables))}); refusing to use it; give another --db")
+        if not tables and (self._foreign_if_empty or self.readonly):
+            raise StoreError(f"{self.path}: an empty SQLite database that cloudfacts did not make; refusing "
+                             "to use it; give another --db")
         if "meta" in tables:
             meta = dict(self.db.execute("SELECT key, value FROM meta"))
             if meta.get("app") != "cloudfacts":
                 raise StoreError(f"{self.path}: not a cloudfacts database; give another --db")
             if meta.get("schema") == "6":  # schema 7 adds the checksum of the stored lines
+                if self.readonly:
+                    self.has_sha1 = False
+                    return True
                 self.db.execute("BEGIN IMMEDIATE")
                 try:
                     self.db.execute("ALTER TABLE documents ADD COLUMN jsonl_sha1 TEXT")
@@ -147,11 +189,13 @@ class Store:
                 except BaseException:
                     self.db.execute("ROLLBACK")
                     raise
-                return
+                return True
             if meta.get("schema") != SCHEMA_VERSION:
                 raise StoreError(f"{self.path}: schema {meta.get('schema')} (this cloudfacts reads "
                                  f"{SCHEMA_VERSION}); give another --db")
-            return
+            return True
+        if not create:
+            return False
         self.db.execute("BEGIN IMMEDIATE")
         try:
             for stmt in _SCHEMA.strip().split(";"):
@@ -163,6 +207,7 @@ class Store:
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
+        return True
 
     def close(self) -> None:
         self.db.close()
@@ -354,7 +399,8 @@ class Store:
             doc_id = ids.get(p)
             if doc_id is None:
                 continue
-            blob, n, digest = self.db.execute("SELECT CAST(jsonl AS BLOB), mentions, jsonl_sha1 FROM documents "
+            blob, n, digest = self.db.execute("SELECT CAST(jsonl AS BLOB), mentions, "
+                                              f"{'jsonl_sha1' if self.has_sha1 else 'NULL'} FROM documents "
                                               "WHERE id = ?", (doc_id,)).fetchone()
             if blob is not None and ((digest is not None and hashlib.sha1(blob).hexdigest() != digest)
                                      or blob.count(b"\n") != n):
@@ -395,6 +441,8 @@ class Store:
 
     def cache(self, key: str, value: str) -> None:
         """Keep one derived value (the corpus's canonical names) keyed by what it was derived from."""
+        if self.readonly:
+            return
         self.db.execute("BEGIN IMMEDIATE")
         try:
             self.db.execute("DELETE FROM meta WHERE key LIKE 'cache:%'")

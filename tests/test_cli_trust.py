@@ -233,3 +233,58 @@ def test_a_damaged_cache_is_derived_again(cli, tmp_path):
     db.close()
     r = cli("extract", "seeds", "-f", "jsonl")
     assert r.returncode == 0 and r.stdout == first
+
+
+# ---- foreign databases are refused untouched; reading commands never write ----------------
+
+def _snapshot(folder):
+    import hashlib
+
+    return {p.name: hashlib.sha1(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+@pytest.mark.parametrize("setup,says", [
+    ("CREATE TABLE people (name TEXT); INSERT INTO people VALUES ('x');", "a SQLite database of something else"),
+    ("PRAGMA user_version = 7;", "an empty SQLite database that cloudfacts did not make"),
+])
+def test_a_foreign_database_is_refused_before_anything_is_written(cli, tmp_path, setup, says):
+    import sqlite3
+
+    folder = tmp_path / "dbs"
+    folder.mkdir()
+    path = folder / "other.db"
+    db = sqlite3.connect(path)
+    db.executescript(setup)
+    db.close()
+    before = _snapshot(folder)
+    for args in (("extract", SEED, "-f", "jsonl", "--db", str(path)), ("facts", "--db", str(path)),
+                 ("conflicts", "--db", str(path)), ("report", "--db", str(path), "-o", str(tmp_path / "r.html"))):
+        r = cli(*args)
+        assert r.returncode == 2, args
+        assert r.stderr.decode().startswith(f"cloudfacts: {path}: {says}")
+        assert _snapshot(folder) == before  # same bytes, no -wal or -shm left beside it
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    db.close()
+
+
+def test_reading_commands_open_the_store_read_only(cli, tmp_path):
+    import sqlite3
+
+    folder = tmp_path / "store"
+    folder.mkdir()
+    path = folder / "facts.db"
+    assert cli("extract", "seeds", "-f", "jsonl", "--db", str(path)).returncode == 0
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    before = _snapshot(folder)
+    for args in (("facts", "-f", "jsonl"), ("conflicts", "-f", "json"), ("diff", SEED, "-f", "json"),
+                 ("report", "-o", str(tmp_path / "r.html"))):
+        r = cli(*args, "--db", str(path))
+        assert r.returncode == 0, (args, r.stderr)
+        after = _snapshot(folder)
+        # the store's bytes are unchanged; SQLite may keep an empty write-ahead log beside it
+        assert after["facts.db"] == before["facts.db"], args
+        wal = folder / "facts.db-wal"
+        assert not wal.exists() or wal.stat().st_size == 0
