@@ -6,14 +6,12 @@ entities decoded, block elements on lines of their own).
 """
 from __future__ import annotations
 
-import html
 import os
 import stat
 import re
 import sys
 from dataclasses import dataclass
 from datetime import date
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterator, Optional, Union
 
@@ -44,48 +42,43 @@ class SourceProblem:
 Item = Union[Document, SourceProblem]
 
 
-class _TextOfHTML(HTMLParser):
-    _SKIP = {"script", "style", "noscript", "template", "svg", "head"}
-    _BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
-              "section", "article", "header", "footer", "blockquote", "pre", "title", "hr", "dd", "dt"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self._SKIP:
-            self._skip += 1
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in self._SKIP:
-            self._skip = max(0, self._skip - 1)
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if not self._skip:
-            self.parts.append(data)
-
-
+# Elements whose text is not the page's text, and elements that end a line.
+_SKIP = frozenset({"script", "style", "noscript", "template", "svg", "math", "head", "iframe", "object"})
+_BLOCK = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
+                    "section", "article", "header", "footer", "blockquote", "pre", "title", "hr", "dd", "dt",
+                    "main", "aside", "nav", "figure", "figcaption", "caption", "td", "th", "address", "dl"})
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 
 
 def html_to_text(markup: str) -> str:
-    """The readable text of an HTML page: scripts and styles dropped, entities
-    decoded, one line per block, runs of blank lines collapsed."""
-    p = _TextOfHTML()
-    try:
-        p.feed(markup)
-        p.close()
-    except Exception:  # malformed markup: fall back to the unescaped source
-        return html.unescape(markup)
+    """The readable text of an HTML page, parsed as browsers do (HTML5, with its
+    rules for omitted tags: `<head><title>…<body><p>…` without `</head>`, an
+    unclosed `<svg>`): scripts, styles and the head dropped, entities decoded,
+    one line per block, runs of blank lines collapsed.  Offsets of mentions
+    point into this text."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    root = LexborHTMLParser(markup).root
+    parts: list[str] = []
+    stack: list[tuple[object, bool]] = [(root, False)] if root is not None else []
+    while stack:  # depth first, without recursion: a page may nest thousands deep
+        node, leaving = stack.pop()
+        tag = node.tag
+        if leaving:
+            parts.append("\n")
+            continue
+        if tag == "-text":
+            parts.append(node.text_content or "")
+            continue
+        if tag.startswith("-") or tag in _SKIP:  # comments, doctype, hidden elements
+            continue
+        if tag in _BLOCK:
+            parts.append("\n")
+            stack.append((node, True))
+        stack.extend((child, False) for child in reversed(list(node.iter(include_text=True))))
     # collapse runs of ordinary white space, but keep no-break spaces: they are
     # French thousands separators and the space before `%`
-    lines = [_SPACES.sub(" ", line).strip(" ") for line in "".join(p.parts).split("\n")]
+    lines = [_SPACES.sub(" ", line).strip(" ") for line in "".join(parts).split("\n")]
     return "\n".join(line for line in lines if line) + "\n"
 
 

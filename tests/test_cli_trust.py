@@ -288,3 +288,23 @@ def test_reading_commands_open_the_store_read_only(cli, tmp_path):
         assert after["facts.db"] == before["facts.db"], args
         wal = folder / "facts.db-wal"
         assert not wal.exists() or wal.stat().st_size == 0
+
+
+# ---- HTML as browsers parse it ------------------------------------------------------------
+
+@pytest.mark.parametrize("markup,want", [
+    ("<head><title>Titre</title><body><p>Orange détient 44,4 % de Cloudwatt.", "44,4 %"),
+    ("<html><body><svg><circle r=1><p>Thales possède 22,2 % de Cloudwatt.</p>", "22,2 %"),
+    ("<!doctype html><p>La Caisse des dépôts garde 33,3&nbsp;% <!-- 12 % --> du capital.", "33,3\u00a0%"),
+    ("<p>Orange d&eacute;tient <b>44</b>% <script>var x = '99 %';</script>du capital", "44%"),
+])
+def test_html_with_omitted_tags_is_read_as_a_browser_reads_it(cli, tmp_path, markup, want):
+    from cloudfacts.sources import read_document
+
+    doc = read_document(markup.encode("utf-8"), "page.html", ".html")
+    got = [m for m in extract_text(doc.text) if m.kind == "percentage"]
+    assert [m.text for m in got] == [want]
+    assert all(doc.text[m.start:m.end] == m.text for m in got)
+    (tmp_path / "page.html").write_text(markup, encoding="utf-8")
+    r = cli("extract", str(tmp_path / "page.html"), "-k", "percentage", "-f", "json", "--no-store")
+    assert r.returncode == 0 and [m["text"] for m in json.loads(r.stdout)] == [want]
