@@ -18,13 +18,16 @@ import typer
 from . import __version__
 from .entities import AliasError, load_aliases
 from .export import FORMATS, format_from_path, write
+from .export import console as make_console
+from .export import printable
 from .model import KINDS, Mention
 from .sources import SourceProblem
 
-EXIT_OK, EXIT_FAIL_ON, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAIL_ON, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 app = typer.Typer(
     add_completion=False,
+    pretty_exceptions_enable=False,
     no_args_is_help=True,
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -35,9 +38,36 @@ app = typer.Typer(
 )
 
 
+def _plain_help_placeholders() -> None:
+    """Typer's help shows each parameter's Python type (`<list[str]>`, `<bool>` on a
+    flag) and braces around required arguments: arguments show their metavar, flags
+    nothing, options their metavar."""
+    from typer.core import TyperArgument, TyperOption
+
+    plain = TyperOption.display_type_rich
+
+    def option_type(self, ctx):
+        if getattr(self, "is_flag", False):
+            return None
+        return self.metavar if self.metavar else plain(self, ctx)
+
+    def usage_name(self) -> str:  # `PATHS...`, `[B]`: the usual notation, not `{PATHS}...`
+        name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"
+        return name + ("..." if self.nargs != 1 else "")
+
+    TyperArgument.display_type_rich = lambda self, ctx: None
+    TyperArgument._usage_display_name = usage_name
+    TyperOption.display_type_rich = option_type
+
+
+_plain_help_placeholders()
+
+
 def _err(msg: str) -> None:
+    """One line on stderr; control characters of file names or values escaped, so
+    that a name holding a newline cannot make a second (fake) line."""
     try:
-        sys.stderr.write(f"cloudfacts: {msg}\n")
+        sys.stderr.write(f"cloudfacts: {printable(msg)}\n")
         sys.stderr.flush()
     except (OSError, ValueError):
         pass
@@ -61,21 +91,53 @@ def _usage(msg: str) -> "typer.Exit":
 
 
 def _parse_ref_date(s: Optional[str]) -> Optional[date]:
+    """--ref-date: an ISO date, or a whole French date (`12 janvier 2015`, `1er mars
+    2015`).  Nothing is resolved against the machine's clock: `demain` or `12
+    janvier` (which year?) are refused."""
     if s is None:
         return None
     try:
-        return date.fromisoformat(s)
+        return date.fromisoformat(s.strip())
     except ValueError:
         pass
-    from .extractors.dates import parse_date_string
+    import re
 
-    # `12 janvier 2015` is accepted too; a bare number like 12/01/2015 is
-    # ambiguous between French and US order, so only unambiguous text passes
-    if any(c.isalpha() for c in s):
-        d = parse_date_string(s)
-        if d is not None:
-            return d
-    raise _usage(f"--ref-date {s!r}: expected a date as YYYY-MM-DD, e.g. 2015-01-12")
+    from .vocab import MONTHS
+
+    m = re.fullmatch(r"\s*(\d{1,2})(?:er)?\s+(\S+)\s+(\d{4})\s*", s)
+    if m and m.group(2).lower() in MONTHS:
+        try:
+            return date(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
+        except ValueError:
+            pass
+    raise _usage(f"--ref-date {s!r}: expected a whole date, YYYY-MM-DD (2015-01-12) or day month year "
+                 "(12 janvier 2015)")
+
+
+def _output_format(format: Optional[str], output: Optional[Path]) -> str:
+    """The format asked for (-f, else the extension of -o, else table), with the
+    output checked before any work: its folder exists, it is not a folder, and an
+    extension that names no format is an error rather than a table in a .xlsx."""
+    if format is not None and format not in FORMATS:
+        raise _usage(f"--format {format!r}: expected one of {', '.join(FORMATS)}")
+    if output is None:
+        return format or "table"
+    _check_output(output)
+    fmt = format or format_from_path(str(output))
+    if fmt is None:
+        if output.suffix.lower() in (".txt", ".text", ""):
+            return "table"
+        raise _usage(f"{output}: no output format for the extension {output.suffix!r}; name the file .json, "
+                     ".jsonl, .csv or .txt, or give -f FORMAT")
+    return fmt
+
+
+def _check_output(output: Path) -> None:
+    if output.is_dir():
+        raise _usage(f"{output}: cannot write: is a folder")
+    parent = output.absolute().parent
+    if not parent.is_dir():
+        raise _usage(f"{output}: cannot write: no such folder {parent}")
 
 
 def _check_kinds(kinds: List[str]) -> List[str]:
@@ -298,21 +360,21 @@ def _open_store(db: Optional[Path], must_exist: bool = False, durable: bool = Tr
 
 @app.command()
 def extract(
-    paths: List[str] = typer.Argument(..., help="Files, folders (recursive: .txt, .md, .html) or - for stdin."),
-    format: Optional[str] = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout."),
-    kind: List[str] = typer.Option([], "--kind", "-k", help="Keep only this kind (repeatable): "
+    paths: List[str] = typer.Argument(..., metavar="PATHS", help="Files, folders (recursive: .txt, .md, .html) or - for stdin."),
+    format: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help=FORMAT_HELP),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
+    kind: List[str] = typer.Option([], "--kind", "-k", metavar="KIND", help="Keep only this kind (repeatable): "
                                    + ", ".join(KINDS) + "."),
-    ref_date: Optional[str] = typer.Option(None, "--ref-date", help="Reference date for relative dates "
+    ref_date: Optional[str] = typer.Option(None, "--ref-date", metavar="YYYY-MM-DD", help="Reference date for relative dates "
                                            "(`lundi`, `en mars`) when a document has no dateline: YYYY-MM-DD "
-                                           "or French text such as '12 janvier 2015'."),
-    aliases: Optional[Path] = typer.Option(None, "--aliases", help="Alias file: lines 'variant<TAB>Canonical' "
+                                           "or a whole French date such as '12 janvier 2015'."),
+    aliases: Optional[Path] = typer.Option(None, "--aliases", metavar="FILE", help="Alias file: lines 'variant<TAB>Canonical' "
                                            "or 'variant = Canonical', or a JSON object."),
-    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    db: Optional[Path] = typer.Option(None, "--db", metavar="FILE", help=DB_HELP),
     no_store: bool = typer.Option(False, "--no-store", help="Do not record anything in the fact store."),
     prune: bool = typer.Option(False, "--prune", help="Forget stored documents that vanished from the "
                                "folders given."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes (default: all cores)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N", help="Worker processes (default: all cores)."),
 ) -> None:
     """Extract every figure and name, with its exact source span, and record
     them in the fact store (unchanged files are skipped on the next run).
@@ -334,16 +396,18 @@ def extract(
 
     from .runner import default_jobs, run
 
-    fmt = format or format_from_path(str(output) if output else None) or "table"
-    if fmt not in FORMATS:
-        raise _usage(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    fmt = _output_format(format, output)
     if jobs is not None and jobs < 1:
         raise _usage(f"--jobs {jobs}: expected 1 or more")
     kinds = set(_check_kinds(kind))
     ref = _parse_ref_date(ref_date)
     alias_map = _aliases(aliases)
     problems = _Problems()
-    tmpdir = tempfile.mkdtemp(prefix="cloudfacts-") if no_store else None
+    try:
+        tmpdir = tempfile.mkdtemp(prefix="cloudfacts-") if no_store else None
+    except OSError as e:
+        raise _usage(f"cannot make a temporary folder in {tempfile.gettempdir()}: {e.strerror or e} "
+                     "(set TMPDIR to a folder with room)") from None
     if tmpdir:
         from .spool import Spool
 
@@ -352,8 +416,13 @@ def extract(
         store = _open_store(db)
     rows = None
     try:
-        stats = run(paths, store, jobs=jobs or default_jobs(), ref_date=ref, aliases=alias_map,
-                    on_problem=problems)
+        try:
+            stats = run(paths, store, jobs=jobs or default_jobs(), ref_date=ref, aliases=alias_map,
+                        on_problem=problems)
+        except OSError as e:  # a full disk or a read-only folder, where the run keeps its facts
+            where = f"the run's temporary files in {tmpdir} (set TMPDIR to a folder with room, or drop " \
+                    "--no-store)" if tmpdir else f"the fact store {store.path}"
+            raise _usage(f"cannot write {where}: {e.strerror or e}") from None
         if prune and not no_store:
             gone = store.prune(stats.keys, [p for p in paths if p != "-" and Path(p).is_dir()])
             if gone:
@@ -383,15 +452,15 @@ def extract(
 
 @app.command()
 def facts(
-    kind: List[str] = typer.Option([], "--kind", "-k", help="Keep only this kind (repeatable)."),
-    subject: Optional[str] = typer.Option(None, "--subject", "-s", help="Only figures about this subject "
+    kind: List[str] = typer.Option([], "--kind", "-k", metavar="KIND", help="Keep only this kind (repeatable)."),
+    subject: Optional[str] = typer.Option(None, "--subject", "-s", metavar="NAME", help="Only figures about this subject "
                                           "(case and accents folded)."),
-    source: Optional[str] = typer.Option(None, "--source", help="Only mentions of sources whose path "
+    source: Optional[str] = typer.Option(None, "--source", metavar="TEXT", help="Only mentions of sources whose path "
                                          "contains this text."),
-    format: Optional[str] = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout."),
-    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
-    aliases: Optional[Path] = typer.Option(None, "--aliases", help="Alias file (see extract)."),
+    format: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help=FORMAT_HELP),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
+    db: Optional[Path] = typer.Option(None, "--db", metavar="FILE", help=DB_HELP),
+    aliases: Optional[Path] = typer.Option(None, "--aliases", metavar="FILE", help="Alias file (see extract)."),
 ) -> None:
     """Query the fact store that `extract` filled, without re-reading any text.
 
@@ -403,9 +472,7 @@ def facts(
     """
     from .extractors.names import fold
 
-    fmt = format or format_from_path(str(output) if output else None) or "table"
-    if fmt not in FORMATS:
-        raise _usage(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    fmt = _output_format(format, output)
     kinds = set(_check_kinds(kind))
     store = _open_store(db, must_exist=True)
     rows = store.mentions()
@@ -428,31 +495,40 @@ def facts(
 @app.command()
 def explain(
     target: str = typer.Argument(..., metavar="SOURCE[:LINE]", help="A file, optionally with a line number."),
-    kind: List[str] = typer.Option([], "--kind", "-k", help="Keep only this kind (repeatable)."),
-    ref_date: Optional[str] = typer.Option(None, "--ref-date", help="Reference date YYYY-MM-DD."),
-    aliases: Optional[Path] = typer.Option(None, "--aliases", help="Alias file (see extract)."),
+    kind: List[str] = typer.Option([], "--kind", "-k", metavar="KIND", help="Keep only this kind (repeatable)."),
+    format: str = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table (sentences with their "
+                               "mentions), json or jsonl (the mentions with every field)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE instead "
+                                          "of stdout."),
+    ref_date: Optional[str] = typer.Option(None, "--ref-date", metavar="YYYY-MM-DD", help="Reference date YYYY-MM-DD."),
+    aliases: Optional[Path] = typer.Option(None, "--aliases", metavar="FILE", help="Alias file (see extract)."),
 ) -> None:
-    """Show each mention highlighted in its sentence, with its normalised value
-    and the name of the rule that produced it.
+    """Show each mention highlighted in its sentence, with its normalised value,
+    its links (subject, object, attribute, period) and the name of the rule that
+    produced it.
 
     [bold]Examples[/bold]
 
       cloudfacts explain seeds/001_aa28686d20d16767.txt:8
 
       cloudfacts explain article.txt -k date
-    """
-    from rich.console import Console
-    from rich.text import Text
 
-    from .export import KIND_STYLES
+      cloudfacts explain article.txt:12 -f json
+    """
     from .pipeline import extract_paths
 
+    if format not in ("table", "json", "jsonl"):
+        raise _usage(f"--format {format!r}: expected table, json or jsonl")
+    if output is not None:
+        _check_output(output)
     path, line = target, None
     if not Path(target).exists() and ":" in target:
         head, _, tail = target.rpartition(":")
         if tail.isdigit():
             path, line = head, int(tail)
-    if not Path(path).is_file() and path != "-":
+    if Path(path).is_dir():
+        raise _usage(f"{path}: is a folder; explain reads one file (SOURCE[:LINE])")
+    if not Path(path).exists() and path != "-":
         raise _usage(f"{path}: no such file")
     kinds = set(_check_kinds(kind))
     problems = _Problems()
@@ -461,44 +537,67 @@ def explain(
     if problems.failed:
         raise typer.Exit(EXIT_USAGE)
     mentions = [m for m in mentions if (line is None or m.line == line) and (not kinds or m.kind in kinds)]
-    console = Console(highlight=False, force_terminal=None if sys.stdout.isatty() else False)
     if not mentions:
         _err(f"no mention in {target}")
+    if format in ("json", "jsonl"):
+        _print_json([m.to_dict() for m in mentions], format, output)
         return
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    try:
+        _explain_table(mentions, path, make_console(file=out, highlight=False,
+                                                    force_terminal=None if out.isatty() else False,
+                                                    soft_wrap=not out.isatty()))
+    except BrokenPipeError:
+        _closed_pipe()
+    finally:
+        if output:
+            out.close()
+
+
+def _explain_table(mentions: list[Mention], path: str, console) -> None:
+    """Sentence by sentence: the sentence with its mentions underlined, then one
+    row per mention: kind, text, span → value, its links, its rule."""
+    from rich.text import Text
+
+    from .export import KIND_STYLES
+
     by_sentence: dict[tuple[int, str], list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault((m.line, m.sentence), []).append(m)
-    try:
-        for (ln, sentence), ms in by_sentence.items():
-            t = Text(sentence)
-            for m in ms:
-                i = sentence.find(m.text)
-                if i >= 0:
-                    t.stylize(f"{KIND_STYLES.get(m.kind, '')} underline", i, i + len(m.text))
-            console.print(Text(f"{path}:{ln}", style="dim"))
-            console.print(t)
-            for m in ms:
-                val = "null" if m.value is None else json.dumps(m.value, ensure_ascii=False)
-                extra = "".join(f" {k}={v}" for k, v in (("max", m.max), ("unit", m.unit),
-                                                          ("qualifier", m.qualifier)) if v is not None)
-                row = Text("  ")
-                row.append(f"{m.kind:<12}", style=KIND_STYLES.get(m.kind, ""))
-                row.append(f" {m.text!r} [{m.start}:{m.end}] → {val}{extra}")
-                row.append(f"  rule={m.rule}", style="dim")
-                console.print(row)
-            console.print()
-    except BrokenPipeError:
-        _closed_pipe()
+    for (ln, sentence), ms in by_sentence.items():
+        shown = printable(sentence)
+        t = Text(shown)
+        for m in ms:
+            i = shown.find(printable(m.text))
+            if i >= 0:
+                t.stylize(f"{KIND_STYLES.get(m.kind, '')} underline", i, i + len(printable(m.text)))
+        console.print(Text(printable(f"{path}:{ln}"), style="dim"))
+        console.print(t)
+        for m in ms:
+            val = "null" if m.value is None else json.dumps(m.value, ensure_ascii=False)
+            extra = "".join(f" {k}={v}" for k, v in (("max", m.max), ("unit", m.unit),
+                                                      ("qualifier", m.qualifier)) if v is not None)
+            links = "".join(f" {k}={json.dumps(v, ensure_ascii=False)}" for k, v in (
+                ("subject", m.subject), ("object", m.object), ("attribute", m.attribute),
+                ("period", m.period)) if v is not None)
+            row = Text("  ")
+            row.append(f"{m.kind:<12}", style=KIND_STYLES.get(m.kind, ""))
+            row.append(printable(f" «{m.text}» [{m.start}:{m.end}] → {val}{extra}"))
+            if links:
+                row.append(printable(links), style="italic")
+            row.append(f"  rule={m.rule}", style="dim")
+            console.print(row)
+        console.print()
 
 
 @app.command("eval")
 def eval_(
-    gold: Path = typer.Argument(..., help="Gold file, JSON lines (SPEC §5)."),
-    docs: List[str] = typer.Argument(..., help="The documents the gold refers to (files or folders)."),
-    format: str = typer.Option("table", "--format", "-f", help="table or json."),
+    gold: Path = typer.Argument(..., metavar="GOLD", help="Gold file, JSON lines (SPEC §5)."),
+    docs: List[str] = typer.Argument(..., metavar="DOCS", help="The documents the gold refers to (files or folders)."),
+    format: str = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table or json."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List every miss, extra and wrong value."),
-    ref_date: Optional[str] = typer.Option(None, "--ref-date", help="Reference date YYYY-MM-DD."),
-    aliases: Optional[Path] = typer.Option(None, "--aliases", help="Alias file (see extract)."),
+    ref_date: Optional[str] = typer.Option(None, "--ref-date", metavar="YYYY-MM-DD", help="Reference date YYYY-MM-DD."),
+    aliases: Optional[Path] = typer.Option(None, "--aliases", metavar="FILE", help="Alias file (see extract)."),
 ) -> None:
     """Score extraction against a gold file: precision, recall, F1, value and
     subject accuracy per kind (matching rule of SPEC §5).
@@ -507,7 +606,6 @@ def eval_(
 
       cloudfacts eval tests/data/seeds.gold.jsonl seeds/
     """
-    from rich.console import Console
     from rich.table import Table
 
     from .evaluate import GoldError, load_gold, score, summary
@@ -535,7 +633,7 @@ def eval_(
     if format == "json":
         print(json.dumps(rows, indent=1))
     else:
-        console = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
+        console = make_console(highlight=False, width=None if sys.stdout.isatty() else 120)
         table = Table(header_style="bold")
         cols = ("gold", "pred", "tp", "precision", "recall", "f1", "value_acc", "subject_acc")
         table.add_column("kind")
@@ -623,20 +721,20 @@ def _fmt_value(v: dict) -> str:
 
 @app.command()
 def conflicts(
-    paths: List[str] = typer.Argument(None, help="Files, folders, fact tables written by extract (.json, "
+    paths: List[str] = typer.Argument(None, metavar="PATHS", help="Files, folders, fact tables written by extract (.json, "
                                       ".jsonl, .csv), or - for stdin (text or fact table)."),
-    format: Optional[str] = typer.Option(None, "--format", "-f", help="table, json, jsonl or csv "
+    format: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help="table, json, jsonl or csv "
                                          "(default: from the -o extension, else table)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout."),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 when a conflict matches: "
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="WHAT", help="Exit 1 when a conflict matches: "
                                           "'contradiction' or 'any'."),
-    attribute: Optional[str] = typer.Option(None, "--attribute", "-a", help="Only facts with this attribute "
+    attribute: Optional[str] = typer.Option(None, "--attribute", "-a", metavar="ATTRIBUTE", help="Only facts with this attribute "
                                             "(stake, funding, acquisition, …)."),
-    subject: Optional[str] = typer.Option(None, "--subject", "-s", help="Only facts about this subject "
+    subject: Optional[str] = typer.Option(None, "--subject", "-s", metavar="NAME", help="Only facts about this subject "
                                           "(case and accents folded)."),
-    ref_date: Optional[str] = typer.Option(None, "--ref-date", help="Reference date YYYY-MM-DD."),
-    aliases: Optional[Path] = typer.Option(None, "--aliases", help="Alias file (see extract)."),
-    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP + " Read when no path is given."),
+    ref_date: Optional[str] = typer.Option(None, "--ref-date", metavar="YYYY-MM-DD", help="Reference date YYYY-MM-DD."),
+    aliases: Optional[Path] = typer.Option(None, "--aliases", metavar="FILE", help="Alias file (see extract)."),
+    db: Optional[Path] = typer.Option(None, "--db", metavar="FILE", help=DB_HELP + " Read when no path is given."),
 ) -> None:
     """List the figures that disagree between sources, each value with the
     sources, lines and sentences it comes from, and a verdict: rounding,
@@ -656,9 +754,7 @@ def conflicts(
     """
     from .conflicts import find_conflicts
 
-    fmt = format or format_from_path(str(output) if output else None) or "table"
-    if fmt not in FORMATS:
-        raise _usage(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    fmt = _output_format(format, output)
     if fail_on not in (None, "contradiction", "any"):
         raise _usage(f"--fail-on {fail_on!r}: expected 'contradiction' or 'any'")
     problems = _Problems()
@@ -712,11 +808,10 @@ def _conflicts_csv(rows: list[dict], output: Optional[Path]) -> None:
 
 
 def _conflicts_table(rows: list[dict], output: Optional[Path]) -> None:
-    from rich.console import Console
     from rich.text import Text
 
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
-    console = Console(file=out, highlight=False, force_terminal=None if out.isatty() else False,
+    console = make_console(file=out, highlight=False, force_terminal=None if out.isatty() else False,
                       width=None if out.isatty() else 160)
     try:
         if not rows:
@@ -728,18 +823,19 @@ def _conflicts_table(rows: list[dict], output: Optional[Path]) -> None:
             label = " · ".join(str(k[f]) for f in ("subject", "attribute", "object", "period") if k[f])
             if c["verdict"] == "spelling":
                 label = " / ".join(str(v["value"]) for v in c["values"])
-            head.append(f" {label}", style="bold")
-            head.append(f"  ({k['kind']})", style="dim")
+            head.append(f" {printable(label)}", style="bold")
+            head.append(f"  ({printable(k['kind'])})", style="dim")
             console.print(head)
             for v in c["values"]:
-                console.print(Text(f"  {_fmt_value(v)}", style="bold"))
+                console.print(Text(f"  {printable(_fmt_value(v))}", style="bold"))
                 for m in v["mentions"]:
-                    line = Text(f"    {m['source']}:{m['line']}  ", style="dim")
-                    sentence = m.get("sentence") or m["text"]
+                    line = Text(f"    {printable(m['source'])}:{m['line']}  ", style="dim")
+                    sentence = printable(m.get("sentence") or m["text"])
+                    figure = printable(m["text"])
                     t = Text(sentence)
-                    i = sentence.find(m["text"])
+                    i = sentence.find(figure)
                     if i >= 0:
-                        t.stylize("bold underline", i, i + len(m["text"]))
+                        t.stylize("bold underline", i, i + len(figure))
                     line.append(t)
                     console.print(line)
             console.print()
@@ -748,7 +844,8 @@ def _conflicts_table(rows: list[dict], output: Optional[Path]) -> None:
         for c in rows:
             by[c["verdict"]] = by.get(c["verdict"], 0) + 1
         if rows:
-            console.print(f"{n} conflicts: " + ", ".join(f"{v} {k}" for k, v in by.items()), style="dim")
+            console.print(f"{n} conflict{'s' if n != 1 else ''}: " + ", ".join(f"{v} {k}" for k, v in by.items()),
+                          style="dim")
     except BrokenPipeError:
         _closed_pipe()
     finally:
@@ -793,11 +890,7 @@ def report(
     if inline_limit < 0:
         raise _usage(f"--inline-limit {inline_limit}: expected 0 or more")
     if output is not None:
-        parent = output.resolve().parent
-        if not parent.is_dir():
-            raise _usage(f"{output}: cannot write: no such folder {parent}")
-        if output.is_dir():
-            raise _usage(f"{output}: cannot write: is a folder")
+        _check_output(output)
     problems = _Problems()
     texts: dict = {}
     if paths:
@@ -850,16 +943,20 @@ def report(
 
 @app.command()
 def diff(
-    a: str = typer.Argument(..., help="A file, a folder, or a fact table written by extract; with B "
+    a: str = typer.Argument(..., metavar="A", help="A file, a folder, or a fact table written by extract; with B "
                             "omitted, the fact store is A and this is B."),
-    b: Optional[str] = typer.Argument(None, help="The same for the other side."),
-    format: str = typer.Option("table", "--format", "-f", help="table or json."),
-    ref_date: Optional[str] = typer.Option(None, "--ref-date", help="Reference date YYYY-MM-DD."),
-    aliases: Optional[Path] = typer.Option(None, "--aliases", help="Alias file (see extract)."),
-    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP + " Side A when only one path is given."),
+    b: Optional[str] = typer.Argument(None, metavar="B", help="The same for the other side."),
+    format: str = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table or json."),
+    ref_date: Optional[str] = typer.Option(None, "--ref-date", metavar="YYYY-MM-DD", help="Reference date YYYY-MM-DD."),
+    aliases: Optional[Path] = typer.Option(None, "--aliases", metavar="FILE", help="Alias file (see extract)."),
+    db: Optional[Path] = typer.Option(None, "--db", metavar="FILE", help=DB_HELP + " Side A when only one path is given."),
+    exit_code: bool = typer.Option(False, "--exit-code", help="Exit 1 when the two sides differ, 0 when "
+                                   "they do not (like git diff --exit-code)."),
 ) -> None:
     """Show what changed between two sources or two fact tables: facts only in
     A, only in B, and facts whose values differ for the same key.
+
+    Exit status: 0; with --exit-code, 1 when they differ; 2 when a side cannot be read (nothing is printed then).
 
     [bold]Examples[/bold]
 
@@ -869,7 +966,8 @@ def diff(
 
       cloudfacts diff new-article.txt          # the fact store against a new text
     """
-    from rich.console import Console
+
+    from rich.text import Text
 
     from .conflicts import diff as diff_facts
 
@@ -884,11 +982,14 @@ def diff(
     else:
         ma = _load([a], ref_date, aliases, problems)
     mb = _load([b], ref_date, aliases, problems)
+    if problems.failed:  # half a comparison would list every fact of the other side as new
+        raise _usage("nothing compared: a side could not be read")
     d = diff_facts(ma, mb)
+    differs = bool(d["only_in_a"] or d["only_in_b"] or d["changed"])
     if format == "json":
         _print_json(d, "json", None)
     else:
-        console = Console(highlight=False, force_terminal=None if sys.stdout.isatty() else False,
+        console = make_console(highlight=False, force_terminal=None if sys.stdout.isatty() else False,
                           width=None if sys.stdout.isatty() else 160)
 
         def label(k):
@@ -901,14 +1002,14 @@ def diff(
             for title, side, style in (("only in A", "only_in_a", "red"), ("only in B", "only_in_b", "green")):
                 console.print(f"{title} ({len(d[side])})", style=f"bold {style}")
                 for x in d[side]:
-                    console.print(f"  {label(x['key'])}: {vals(x['values'])}")
+                    console.print(Text(printable(f"  {label(x['key'])}: {vals(x['values'])}")))
             console.print(f"changed ({len(d['changed'])})", style="bold yellow")
             for x in d["changed"]:
-                console.print(f"  {label(x['key'])}: {vals(x['a'])}  →  {vals(x['b'])}")
+                console.print(Text(printable(f"  {label(x['key'])}: {vals(x['a'])}  →  {vals(x['b'])}")))
         except BrokenPipeError:
             _closed_pipe()
-    if problems.failed:
-        raise typer.Exit(EXIT_USAGE)
+    if exit_code and differs:
+        raise typer.Exit(EXIT_FAIL_ON)
 
 
 @app.command()
@@ -928,11 +1029,26 @@ def main() -> None:
         sys.unraisablehook = stop.quiet_lost_interrupts
     except ValueError:  # not the main thread (embedded use)
         pass
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+
     try:
         try:
-            app()
+            status = app(standalone_mode=False)
         finally:
             stop.check()  # a Ctrl-C whose exception was lost in a finaliser
+        sys.exit(status if isinstance(status, int) else EXIT_OK)
+    except NoArgsIsHelpError as e:  # `cloudfacts` alone: its help, as asked
+        e.show()
+        sys.exit(EXIT_OK if e.ctx is None or e.ctx.parent is None else EXIT_USAGE)
+    except UsageError as e:  # one line, like every other message, not a boxed panel
+        where = e.ctx.command_path.replace("python -m ", "") if e.ctx else "cloudfacts"
+        _err(f"{e.format_message()} (see '{where} --help')")
+        sys.exit(EXIT_USAGE)
+    except ClickException as e:
+        _err(e.format_message())
+        sys.exit(e.exit_code)
+    except typer.Exit as e:
+        sys.exit(e.exit_code)
     except (stop.Interrupted, KeyboardInterrupt, BrokenProcessPool):
         _err(stop.message())
         sys.exit(stop.exit_status())
@@ -948,6 +1064,21 @@ def main() -> None:
             _err(f"{db}: database error: {e}; the file may be damaged: rebuild it (delete the file and run "
                  "extract again), or give another --db")
         sys.exit(EXIT_USAGE)
+    except BrokenPipeError:
+        _closed_pipe_at_exit()
+    except Exception as e:  # a bug: one line, and the traceback when asked for
+        if os.environ.get("CLOUDFACTS_DEBUG"):
+            raise
+        _err(f"internal error: {type(e).__name__}: {e} (a bug: please report it; CLOUDFACTS_DEBUG=1 shows "
+             "the traceback)")
+        sys.exit(EXIT_INTERNAL)
+
+
+def _closed_pipe_at_exit() -> None:
+    try:
+        _closed_pipe()
+    except typer.Exit:
+        sys.exit(EXIT_OK)
 
 
 if __name__ == "__main__":

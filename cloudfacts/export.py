@@ -131,12 +131,37 @@ def write_csv(mentions: Iterable[Mention], out: IO[str]) -> None:
         w.writerow([csv_cell(d[f]) for f in FIELDS])
 
 
-def write_table(mentions: list[Mention], out: IO[str], color: bool | None = None) -> None:
+# C0 and C1 control characters and DEL: shown escaped on a terminal (a NUL, a
+# TAB or an ESC from a fact table must not move the cursor or set colours), and in
+# messages (a file name holding a newline must not make a second, fake line).
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x20), 0x7f, *range(0x80, 0xa0)]}
+_CONTROL.update({0x09: "\\t", 0x0a: "\\n", 0x0d: "\\r"})
+# bidirectional overrides and isolates can reorder what a terminal shows
+_CONTROL.update({c: f"\\u{c:04x}" for c in [*range(0x202a, 0x202f), *range(0x2066, 0x206a)]})
+
+
+def printable(s) -> str:
+    """`s` with its control characters escaped (`\\n`, `\\x00`, `\\x1b`), for a terminal."""
+    return str(s).translate(_CONTROL)
+
+
+def console(**kw):
+    """A rich Console whose broken pipe (`… | head`) is a BrokenPipeError for the
+    command to handle (rich's own handling exits with status 1 and no message)."""
     from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            raise BrokenPipeError()
+
+    return _Console(**kw)
+
+
+def write_table(mentions: list[Mention], out: IO[str], color: bool | None = None) -> None:
     from rich.table import Table
 
-    console = Console(file=out, force_terminal=color, highlight=False, soft_wrap=False,
-                      width=None if color is not False else 200)
+    con = console(file=out, force_terminal=color, highlight=False, soft_wrap=False,
+                  width=None if color is not False else 200)
     table = Table(show_lines=False, header_style="bold")
     for col in ("kind", "text", "value", "unit", "subject", "source:line"):
         table.add_column(col, overflow="fold")
@@ -147,10 +172,11 @@ def write_table(mentions: list[Mention], out: IO[str], color: bool | None = None
             value += f" – {m.max}"
         if m.qualifier:
             value += f" ({m.qualifier})"
-        table.add_row(f"[{style}]{m.kind}[/]", _esc(m.text), _esc(value), _esc(m.unit or ""),
-                      _esc(m.subject or ""), _esc(f"{m.source}:{m.line}"))
-    console.print(table)
-    console.print(f"{len(mentions)} mentions", style="dim")
+        table.add_row(f"[{style}]{m.kind}[/]", _esc(printable(m.text)), _esc(printable(value)),
+                      _esc(printable(m.unit or "")), _esc(printable(m.subject or "")),
+                      _esc(printable(f"{m.source}:{m.line}")))
+    con.print(table)
+    con.print(f"{len(mentions)} mentions", style="dim")
 
 
 def _esc(s: str) -> str:

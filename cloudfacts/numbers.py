@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from typing import Optional
 
-import regex
 
 from .vocab import HUNDRED_WORDS, NUMBER_WORDS, SCALES, SP, THOUSAND_WORDS, UNITS_WORDS, alternation
 from . import rx

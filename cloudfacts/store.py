@@ -118,6 +118,11 @@ class Store:
                                      "give another --db")
         elif readonly:
             raise StoreError(f"{self.path}: no fact store there; run 'cloudfacts extract PATHS' first")
+        elif p.is_dir():
+            raise StoreError(f"{self.path}: is a folder; give a file for the fact store with --db")
+        elif not p.absolute().parent.is_dir():
+            raise StoreError(f"{self.path}: cannot create the fact store: no such folder {p.absolute().parent}")
+        self.db = None
         # a file that is a database but has no tables was made by something else, unless a
         # run of ours is creating it right now (its write-ahead log is there)
         self._foreign_if_empty = existed and not Path(self.path + "-wal").exists()
@@ -137,12 +142,14 @@ class Store:
                 return self._writable()
             except sqlite3.OperationalError as e:
                 # another run is creating the database or switching it to WAL: wait for it
-                self.db.close()
+                if self.db is not None:
+                    self.db.close()
                 if "locked" not in str(e) or time.monotonic() > deadline:
                     raise StoreError(f"{self.path}: cannot use the database: {e}") from None
                 time.sleep(0.05)
             except sqlite3.DatabaseError as e:
-                self.db.close()
+                if self.db is not None:
+                    self.db.close()
                 raise StoreError(f"{self.path}: cannot use the database: {e}") from None
 
     def _connect_readonly(self, p: Path) -> sqlite3.Connection:

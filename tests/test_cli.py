@@ -127,7 +127,7 @@ def test_stdin_and_ref_date(cli):
 
 def test_bad_options_exit_2_with_one_line(cli):
     for args, msg in ((["--format", "xml"], "--format 'xml': expected one of table, json, jsonl, csv"),
-                      (["--ref-date", "12/01/2015"], "--ref-date '12/01/2015': expected a date as YYYY-MM-DD"),
+                      (["--ref-date", "12/01/2015"], "--ref-date '12/01/2015': expected a whole date, YYYY-MM-DD"),
                       (["--kind", "money"], "--kind 'money': expected one of")):
         r = cli("extract", SEED, *args)
         assert r.returncode == 2
@@ -170,7 +170,7 @@ def test_explain_shows_rule_and_value(cli):
     r = cli("explain", f"{SEED}:8")
     assert r.returncode == 0
     out = r.stdout.decode()
-    assert "'44,4%' [492:497] → 44.4 unit=%" in out and "rule=percent_sign" in out
+    assert '«44,4%» [492:497] → 44.4 unit=% subject="Orange" object="Cloudwatt" attribute="stake"  rule=percent_sign' in out
     assert "Snowden" not in out  # only line 8
 
 

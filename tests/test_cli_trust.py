@@ -308,3 +308,155 @@ def test_html_with_omitted_tags_is_read_as_a_browser_reads_it(cli, tmp_path, mar
     (tmp_path / "page.html").write_text(markup, encoding="utf-8")
     r = cli("extract", str(tmp_path / "page.html"), "-k", "percentage", "-f", "json", "--no-store")
     assert r.returncode == 0 and [m["text"] for m in json.loads(r.stdout)] == [want]
+
+
+# ---- outputs checked before the work; one line for each failure ----------------------
+
+def test_the_output_is_checked_before_extracting(cli, tmp_path):
+    r = cli("extract", "seeds", "--no-store", "-o", str(tmp_path / "no" / "x.jsonl"))
+    assert r.returncode == 2 and r.stdout == b""
+    assert r.stderr.decode() == (f"cloudfacts: {tmp_path / 'no' / 'x.jsonl'}: cannot write: no such folder "
+                                 f"{tmp_path / 'no'}\n")
+    for name in ("out.xlsx", "out.tsv"):
+        r = cli("extract", SEED, "--no-store", "-o", str(tmp_path / name))
+        assert r.returncode == 2 and not (tmp_path / name).exists()
+        assert r.stderr.decode() == (f"cloudfacts: {tmp_path / name}: no output format for the extension "
+                                     f"'{name[3:]}'; name the file .json, .jsonl, .csv or .txt, or give -f FORMAT\n")
+    r = cli("extract", SEED, "--no-store", "-o", str(tmp_path / "out.tsv"), "-f", "csv")
+    assert r.returncode == 0 and (tmp_path / "out.tsv").read_text(encoding="utf-8").startswith("id,source,kind")
+    r = cli("conflicts", "seeds", "-o", str(tmp_path))
+    assert r.returncode == 2 and r.stderr.decode() == f"cloudfacts: {tmp_path}: cannot write: is a folder\n"
+
+
+def test_a_store_in_a_missing_folder_is_one_line(cli, tmp_path):
+    r = cli("extract", SEED, "--db", str(tmp_path / "nothere" / "x.db"))
+    assert r.returncode == 2
+    assert r.stderr.decode() == (f"cloudfacts: {tmp_path / 'nothere' / 'x.db'}: cannot create the fact store: "
+                                 f"no such folder {tmp_path / 'nothere'}\n")
+
+
+def test_a_full_temporary_folder_is_one_line(monkeypatch, tmp_path):
+    import errno
+
+    from typer.testing import CliRunner
+
+    from cloudfacts import cli as cli_module, spool
+
+    def full(*args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(spool.Spool, "_add", full)  # where a one-process run writes its facts
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    r = CliRunner().invoke(cli_module.app, ["extract", SEED, "--no-store", "-j", "1", "-f", "jsonl"])
+    assert r.exit_code == 2
+    assert r.stderr.startswith("cloudfacts: cannot write the run's temporary files in ")
+    assert r.stderr.endswith(": No space left on device\n") and r.stderr.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []  # and they were removed
+
+
+def test_usage_errors_are_one_line_not_a_panel(cli):
+    for args, says in ((("extract", "-j", "abc", "seeds"), "Invalid value for '--jobs' / '-j'"),
+                       (("extract",), "Missing argument 'PATHS'."), (("bogus",), "No such command 'bogus'.")):
+        r = cli(*args)
+        assert r.returncode == 2
+        err = r.stderr.decode()
+        assert err.startswith(f"cloudfacts: {says}") and err.count("\n") == 1 and "╭" not in err
+
+
+def test_help_shows_plain_placeholders(cli):
+    r = cli("extract", "--help", input=None)
+    out = r.stdout.decode()
+    assert r.returncode == 0 and "extract [OPTIONS] PATHS..." in out
+    for bad in ("{paths}", "<list[str]>", "<bool>", "<str>", "<path>"):
+        assert bad not in out
+
+
+# ---- diff, explain, messages ---------------------------------------------------------------
+
+def test_diff_prints_nothing_when_a_side_cannot_be_read(cli):
+    r = cli("diff", SEED, "nothere.json")
+    assert r.returncode == 2 and r.stdout == b""
+    assert r.stderr.decode().splitlines() == ["cloudfacts: nothere.json: no such file or directory",
+                                              "cloudfacts: nothing compared: a side could not be read"]
+
+
+def test_diff_exit_code_says_whether_the_sides_differ(cli):
+    other = "seeds/000_02f54f3ef9f1c1b6.txt"
+    assert cli("diff", SEED, other, "--exit-code").returncode == 1
+    assert cli("diff", SEED, SEED, "--exit-code").returncode == 0
+    assert cli("diff", SEED, other).returncode == 0
+
+
+def test_explain_a_folder_json_and_output_file(cli, tmp_path):
+    r = cli("explain", "seeds")
+    assert r.returncode == 2
+    assert r.stderr.decode() == "cloudfacts: seeds: is a folder; explain reads one file (SOURCE[:LINE])\n"
+    r = cli("explain", f"{SEED}:8", "-k", "percentage", "-f", "json", "-o", str(tmp_path / "e.json"))
+    assert r.returncode == 0
+    got = json.loads((tmp_path / "e.json").read_text(encoding="utf-8"))
+    assert [(m["text"], m["value"], m["subject"], m["rule"]) for m in got] == [
+        ("44,4%", 44.4, "Orange", "percent_sign"), ("22,2%", 22.2, "Thales", "percent_sign"),
+        ("33,3%", 33.3, "Caisse des Dépôts", "percent_sign")]
+
+
+def test_explain_shows_no_python_escapes(cli, tmp_path):
+    (tmp_path / "a.txt").write_text("Orange détient 51\u00a0% de Cloudwatt.\n", encoding="utf-8")
+    r = cli("explain", str(tmp_path / "a.txt"), "-k", "percentage")
+    out = r.stdout.decode()
+    assert r.returncode == 0 and "«51\u00a0%»" in out and "\\xa0" not in out
+
+
+def test_a_file_name_with_a_newline_stays_on_one_line(cli, tmp_path):
+    bad = tmp_path / "a\ncloudfacts: fake.txt"
+    bad.write_bytes(b"\x00\x01\x02 binary")
+    r = cli("extract", str(bad), "--no-store", "-f", "jsonl")
+    lines = r.stderr.decode().splitlines()
+    assert len(lines) == 1 and "a\\ncloudfacts: fake.txt" in lines[0]
+
+
+def test_control_characters_from_a_fact_table_are_escaped_on_the_terminal(cli, tmp_path):
+    rows = [{"source": src, "kind": "percentage", "text": "44 %", "start": 0, "end": 4, "line": 1, "value": v,
+             "unit": "%", "subject": "Ora\x1b[31mnge\x00", "attribute": "stake", "object": "Cloud\twatt",
+             "sentence": "Orange\x1b[2J détient 44 %"} for src, v in (("a.txt", 44), ("b.txt", 45))]
+    table = tmp_path / "t.json"
+    table.write_text(json.dumps(rows), encoding="utf-8")
+    r = cli("conflicts", str(table))
+    out = r.stdout.decode()
+    assert r.returncode == 0 and "\x1b" not in out and "\x00" not in out and "\t" not in out
+    assert "Ora\\x1b[31mnge\\x00 · stake · Cloud\\twatt" in out and "1 conflict: 1 contradiction" in out
+    r = cli("diff", str(table), str(table))
+    assert r.returncode == 0 and "\x1b" not in r.stdout.decode()
+
+
+def test_rich_markup_in_a_fact_table_is_shown_as_text(cli, tmp_path):
+    rows = [{"source": s, "kind": "percentage", "text": "44 %", "start": 0, "end": 4, "line": 1, "value": v,
+             "unit": "%", "subject": "[bold red]X[/]", "attribute": "stake"} for s, v in (("a", 1), ("b", 2))]
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    a.write_text(json.dumps(rows[:1]), encoding="utf-8")
+    b.write_text(json.dumps([dict(rows[1], source="a")]), encoding="utf-8")
+    r = cli("diff", str(a), str(b))
+    assert r.returncode == 0 and "[bold red]X[/]" in r.stdout.decode()
+
+
+def test_ref_date_is_a_whole_date_never_the_clock(cli):
+    for bad in ("demain", "12 janvier", "hier", "31 février 2015"):
+        r = cli("extract", SEED, "--no-store", "--ref-date", bad)
+        assert r.returncode == 2 and "expected a whole date" in r.stderr.decode()
+    for good in ("2015-01-12", "12 janvier 2015", "1er mars 2015"):
+        assert cli("extract", SEED, "--no-store", "-f", "jsonl", "--ref-date", good).returncode == 0
+
+
+@pytest.mark.parametrize("cmd", [("conflicts", "seeds"), ("diff", SEED, "seeds/000_02f54f3ef9f1c1b6.txt"),
+                                 ("explain", SEED), ("extract", "seeds", "--no-store")])
+def test_a_closed_pipe_is_one_line_and_exit_0(cmd, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, CLOUDFACTS_DB=str(tmp_path / "x.db"), PYTHONIOENCODING="utf-8")
+    p = subprocess.Popen([sys.executable, "-m", "cloudfacts", *cmd], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, cwd=ROOT, env=env)
+    p.stdout.close()  # the reader goes away before anything is written: every write fails
+    err = p.stderr.read().decode()
+    assert p.wait(timeout=120) == 0
+    assert err == "cloudfacts: output closed by the reader (broken pipe); stopped writing\n"
