@@ -1,8 +1,10 @@
 """The `cloudfacts` command line.
 
-Data goes to stdout, messages to stderr.  Exit status: 0 success; 1 reserved
-for `--fail-on` checks; 2 usage error, or some input could not be read (the
-rest of the run still goes on and its output is written).
+Data goes to stdout, messages to stderr, one line each.  Exit status: 0
+success; 1 `conflicts --fail-on` / `diff --exit-code` found what they look for;
+2 usage error, unreadable input (the rest of the run still goes on and its
+output is written), unwritable output, damaged or foreign database; 3 internal
+error; 128 + the signal when stopped by Ctrl-C, SIGTERM or SIGHUP.
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ import typer
 
 from . import __version__
 from .entities import AliasError, load_aliases
-from .export import FORMATS, format_from_path, write
+from .export import FORMATS, TABLE_LIMIT, format_from_path, write
 from .export import console as make_console
 from .export import printable
 from .model import KINDS, Mention
@@ -33,8 +35,10 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     help="Extract the figures and names of French text (percentages, amounts, counts, dates, "
          "people, organisations, places) into one normalised fact table.\n\n"
-         "Exit status: 0 success; 2 usage error or an input that could not be read "
-         "(the other inputs are still processed).",
+         "Exit status: 0 success (also when the reader of the output goes away); 1 conflicts --fail-on or "
+         "diff --exit-code found what they look for; 2 a usage error, an input that could not be read (the "
+         "others are still processed), an output that cannot be written, a damaged or foreign database; "
+         "3 an internal error (a bug); 130, 143, 129 stopped by Ctrl-C, SIGTERM, SIGHUP.",
 )
 
 
@@ -168,18 +172,18 @@ class _Counted:
             yield x
 
 
-def _emit(mentions, fmt: str, output: Optional[Path]) -> None:
+def _emit(mentions, fmt: str, output: Optional[Path], limit: int = TABLE_LIMIT, wide: bool = False) -> None:
     if output is not None:
         counted = _Counted(mentions)
         try:
             with open(output, "w", encoding="utf-8", newline="") as f:
-                write(list(counted) if fmt == "table" else counted, fmt, f, color=False)
+                write(counted, fmt, f, color=False, limit=limit, wide=wide)
         except OSError as e:
             raise _usage(f"{output}: cannot write: {e.strerror or e}") from None
         _err(f"wrote {counted.n} mentions to {output}")
         return
     try:
-        write(mentions, fmt, sys.stdout, color=None if sys.stdout.isatty() else False)
+        write(mentions, fmt, sys.stdout, color=None if sys.stdout.isatty() else False, limit=limit, wide=wide)
         sys.stdout.flush()
     except BrokenPipeError:
         _closed_pipe()
@@ -302,6 +306,10 @@ def _closed_pipe() -> None:
     raise typer.Exit(EXIT_OK)
 
 
+LIMIT_HELP = (f"Rows of the table format at most (default {TABLE_LIMIT}; 0: all); the other formats "
+              "write everything.")
+WIDE_HELP = "Table format: also the attribute, object and period columns (what conflicts groups on)."
+
 FORMAT_HELP = "Output format: table, json, jsonl or csv. Default: from the -o extension, else table."
 
 
@@ -375,6 +383,8 @@ def extract(
     prune: bool = typer.Option(False, "--prune", help="Forget stored documents that vanished from the "
                                "folders given."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N", help="Worker processes (default: all cores)."),
+    limit: int = typer.Option(TABLE_LIMIT, "--limit", metavar="N", help=LIMIT_HELP),
+    wide: bool = typer.Option(False, "--wide", help=WIDE_HELP),
 ) -> None:
     """Extract every figure and name, with its exact source span, and record
     them in the fact store (unchanged files are skipped on the next run).
@@ -436,7 +446,11 @@ def extract(
             mentions = (canon.apply(m) for m in rows)
             if kinds:
                 mentions = (m for m in mentions if m.kind in kinds)
-            _emit(list(mentions) if fmt == "table" else mentions, fmt, output)
+            _emit(mentions, fmt, output, limit, wide)
+        if not no_store and "-" in stats.keys:
+            # standard input has no name to find it by again: it is written out, not kept,
+            # so that the next piped text does not replace it and feed a later `conflicts`
+            store.forget(["-"])
         if sys.stderr.isatty() and not no_store:
             _err(f"{stats.documents} documents ({stats.extracted} extracted, {stats.skipped} unchanged) "
                  f"recorded in {store.path}")
@@ -461,6 +475,12 @@ def facts(
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
     db: Optional[Path] = typer.Option(None, "--db", metavar="FILE", help=DB_HELP),
     aliases: Optional[Path] = typer.Option(None, "--aliases", metavar="FILE", help="Alias file (see extract)."),
+    attribute: Optional[str] = typer.Option(None, "--attribute", "-a", metavar="ATTRIBUTE",
+                                            help="Only figures with this attribute (stake, funding, …)."),
+    summary: bool = typer.Option(False, "--summary", help="Counts per kind and per source instead of the "
+                                 "mentions."),
+    limit: int = typer.Option(TABLE_LIMIT, "--limit", metavar="N", help=LIMIT_HELP),
+    wide: bool = typer.Option(False, "--wide", help=WIDE_HELP),
 ) -> None:
     """Query the fact store that `extract` filled, without re-reading any text.
 
@@ -469,6 +489,10 @@ def facts(
       cloudfacts facts -k percentage --subject orange
 
       cloudfacts facts --source 001_ -f jsonl
+
+      cloudfacts facts -a stake --wide
+
+      cloudfacts facts --summary
     """
     from .extractors.names import fold
 
@@ -486,10 +510,72 @@ def facts(
                         or (m.kind in ("person", "organization", "location") and fold(str(m.value)) == fold(subject)))
         if source:
             mentions = (m for m in mentions if source in m.source)
-        _emit(list(mentions) if fmt == "table" else mentions, fmt, output)
+        if attribute:
+            mentions = (m for m in mentions if m.attribute == attribute)
+        if summary:
+            _print_summary(list(mentions), fmt, output)
+        else:
+            _emit(mentions, fmt, output, limit, wide)
     finally:
         rows.close()
         store.close()
+
+
+def _print_summary(mentions: list[Mention], fmt: str, output: Optional[Path]) -> None:
+    """Mentions per kind and per source: a table, or rows of {source, kind, count} for
+    json, jsonl and csv (source `*` for the totals)."""
+    from collections import Counter
+
+    from rich.table import Table
+
+    per = Counter((m.source, m.kind) for m in mentions)
+    sources = sorted({s for s, _ in per})
+    totals = Counter(m.kind for m in mentions)
+    if fmt != "table":
+        rows = [{"source": s, "kind": k, "count": per[(s, k)]} for s in sources for k in KINDS if per[(s, k)]]
+        rows += [{"source": "*", "kind": k, "count": totals[k]} for k in KINDS if totals[k]]
+        if fmt == "csv":
+            import csv
+            import io
+
+            buf = io.StringIO()
+            w = csv.DictWriter(buf, ["source", "kind", "count"], lineterminator="\r\n")
+            w.writeheader()
+            w.writerows(rows)
+            return _write_text(buf.getvalue(), output)
+        return _print_json(rows, fmt, output)
+    table = Table(header_style="bold")
+    table.add_column("source")
+    for k in KINDS:
+        table.add_column(k, justify="right")
+    table.add_column("all", justify="right")
+    for s in sources:
+        table.add_row(printable(s).replace("[", "\\["), *(str(per[(s, k)]) for k in KINDS),
+                      str(sum(per[(s, k)] for k in KINDS)))
+    table.add_row("all", *(str(totals[k]) for k in KINDS), str(len(mentions)), style="bold")
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    try:
+        make_console(file=out, highlight=False, force_terminal=None if out.isatty() else False,
+                     width=None if out.isatty() else 200).print(table)
+    except BrokenPipeError:
+        _closed_pipe()
+    finally:
+        if output:
+            out.close()
+
+
+def _write_text(text: str, output: Optional[Path]) -> None:
+    if output is not None:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as e:
+            raise _usage(f"{output}: cannot write: {e.strerror or e}") from None
+        return
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _closed_pipe()
 
 
 @app.command()
@@ -762,6 +848,11 @@ def conflicts(
         mentions = _load(paths, ref_date, aliases, problems)
     else:
         mentions = _from_store(db, aliases)
+    if attribute:
+        known = sorted({m.attribute for m in mentions if m.attribute and m.subject})
+        if attribute not in known:
+            raise _usage(f"--attribute {attribute!r}: no fact has it here; the attributes are: "
+                         f"{', '.join(known) or 'none'}")
     found = find_conflicts(mentions, attribute=attribute, subject=subject)
     rows = [c.to_dict() for c in found]
     if fmt in ("json", "jsonl"):
@@ -1010,6 +1101,18 @@ def diff(
             _closed_pipe()
     if exit_code and differs:
         raise typer.Exit(EXIT_FAIL_ON)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        print(f"cloudfacts {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _options(version: bool = typer.Option(False, "--version", "-V", is_eager=True, callback=_show_version,
+                                          help="Print the version and exit.")) -> None:
+    pass
 
 
 @app.command()

@@ -157,26 +157,47 @@ def console(**kw):
     return _Console(**kw)
 
 
-def write_table(mentions: list[Mention], out: IO[str], color: bool | None = None) -> None:
+TABLE_LIMIT = 1000  # rows of the terminal table by default: 100,000 rows take a minute to lay out
+
+
+def write_table(mentions, out: IO[str], color: bool | None = None, limit: int = TABLE_LIMIT,
+                wide: bool = False) -> None:
+    """The rich table: the first `limit` mentions (0: all), then a footer with the
+    count and how to get everything.  `wide` adds attribute, object and period,
+    what `conflicts` groups figures on."""
+    from itertools import islice
+
     from rich.table import Table
 
     con = console(file=out, force_terminal=color, highlight=False, soft_wrap=False,
                   width=None if color is not False else 200)
     table = Table(show_lines=False, header_style="bold")
-    for col in ("kind", "text", "value", "unit", "subject", "source:line"):
+    cols = ["kind", "text", "value", "unit", "subject"] + (["attribute", "object", "period"] if wide else [])
+    for col in cols + ["source:line"]:
         table.add_column(col, overflow="fold")
-    for m in mentions:
+    it = iter(mentions)
+    shown = 0
+    for m in (islice(it, limit) if limit else it):
+        shown += 1
         style = KIND_STYLES.get(m.kind, "")
         value = "" if m.value is None else str(m.value)
         if m.max is not None:
             value += f" – {m.max}"
         if m.qualifier:
             value += f" ({m.qualifier})"
-        table.add_row(f"[{style}]{m.kind}[/]", _esc(printable(m.text)), _esc(printable(value)),
-                      _esc(printable(m.unit or "")), _esc(printable(m.subject or "")),
+        cells = [m.text, value, m.unit or "", m.subject or ""]
+        if wide:
+            cells += [m.attribute or "", m.object or "", m.period or ""]
+        table.add_row(f"[{style}]{m.kind}[/]", *(_esc(printable(c)) for c in cells),
                       _esc(printable(f"{m.source}:{m.line}")))
+    rest = sum(1 for _ in it)
     con.print(table)
-    con.print(f"{len(mentions)} mentions", style="dim")
+    total = shown + rest
+    if rest:
+        con.print(f"{total} mentions, the first {shown} shown (--limit N, 0 for all; -f jsonl or csv for a "
+                  "fact table)", style="dim")
+    else:
+        con.print(f"{total} mention{'s' if total != 1 else ''}", style="dim")
 
 
 def _esc(s: str) -> str:
@@ -185,7 +206,8 @@ def _esc(s: str) -> str:
     return escape(s)
 
 
-def write(mentions: list[Mention], fmt: str, out: IO[str], color: bool | None = None) -> None:
+def write(mentions, fmt: str, out: IO[str], color: bool | None = None, limit: int = TABLE_LIMIT,
+          wide: bool = False) -> None:
     if fmt == "json":
         write_json(mentions, out)
     elif fmt == "jsonl":
@@ -193,7 +215,7 @@ def write(mentions: list[Mention], fmt: str, out: IO[str], color: bool | None = 
     elif fmt == "csv":
         write_csv(mentions, out)
     else:
-        write_table(mentions, out, color)
+        write_table(mentions, out, color, limit, wide)
 
 
 def to_string(mentions: list[Mention], fmt: str) -> str:

@@ -110,7 +110,15 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
 def decode(data: bytes) -> tuple[str, str]:
     """Text and encoding name.  UTF-8 (with or without BOM) first; otherwise
     charset-normalizer's best guess, Latin-1/cp1252 being the usual French
-    archives' encodings.  Raises ValueError for binary data."""
+    archives' encodings; UTF-16 and UTF-32 when a byte-order mark says so (Windows'
+    "Unicode" text).  Raises ValueError for binary data."""
+    for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                       (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), codec  # the codec reads and drops the mark
+            except UnicodeDecodeError as e:
+                raise ValueError(f"not valid {codec.upper()} despite its byte-order mark ({e.reason})") from None
     if b"\x00" in data[:8192]:
         raise ValueError("binary file (NUL bytes), skipped")
     try:

@@ -315,6 +315,20 @@ class Store:
                 self.db.execute("ROLLBACK")
             raise
 
+    def forget(self, paths: Iterable[str]) -> None:
+        """Drop these documents and their mentions (standard input, once written out)."""
+        paths = list(paths)
+        if not paths:
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.executemany("DELETE FROM documents WHERE path = ?", ((p,) for p in paths))
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+
     def prune(self, keep: Iterable[str], under: Iterable[str]) -> int:
         """Forget documents below the folders `under` that are not in `keep`."""
         keep = set(keep)

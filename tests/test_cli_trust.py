@@ -460,3 +460,62 @@ def test_a_closed_pipe_is_one_line_and_exit_0(cmd, tmp_path):
     err = p.stderr.read().decode()
     assert p.wait(timeout=120) == 0
     assert err == "cloudfacts: output closed by the reader (broken pipe); stopped writing\n"
+
+
+# ---- what scripted users expect ------------------------------------------------------------
+
+def test_version_flag(cli):
+    from cloudfacts import __version__
+
+    for flag in ("-V", "--version"):
+        r = cli(flag)
+        assert r.returncode == 0 and r.stdout.decode() == f"cloudfacts {__version__}\n"
+
+
+def test_stdin_is_written_out_but_not_kept_in_the_store(cli):
+    r = cli("extract", "-", "-f", "jsonl", input="Orange détient 44 % de Cloudwatt.\n".encode())
+    assert r.returncode == 0 and len(r.stdout.decode().splitlines()) == 3
+    assert cli("extract", SEED, "-f", "jsonl").returncode == 0
+    facts = [json.loads(x) for x in cli("facts", "-f", "jsonl").stdout.decode().splitlines()]
+    assert {m["source"] for m in facts} == {SEED}
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_with_a_byte_order_mark_are_read(cli, tmp_path, codec):
+    text = "Orange détient 44,4 % de Cloudwatt.\n"
+    data = ("\ufeff" + text).encode(codec) if codec.endswith("be") else text.encode(codec)
+    (tmp_path / "a.txt").write_bytes(data)
+    r = cli("extract", str(tmp_path / "a.txt"), "-k", "percentage", "-f", "json", "--no-store")
+    assert r.returncode == 0
+    got = json.loads(r.stdout)
+    assert [(m["text"], m["value"], m["start"]) for m in got] == [("44,4 %", 44.4, 15)]
+    assert r.stderr.decode() == f"cloudfacts: {tmp_path / 'a.txt'}: not UTF-8: decoded as {codec[:6]}\n"
+
+
+def test_the_table_is_capped_and_says_how_to_get_everything(cli):
+    r = cli("extract", "seeds", "--no-store", "--limit", "5")
+    out = r.stdout.decode()
+    assert r.returncode == 0 and out.count("seeds/") == 5
+    assert out.rstrip().endswith("214 mentions, the first 5 shown (--limit N, 0 for all; -f jsonl or csv for a "
+                                 "fact table)")
+    r = cli("extract", "seeds", "--no-store", "--limit", "0")
+    assert r.stdout.decode().count("seeds/") == 214 and r.stdout.decode().rstrip().endswith("214 mentions")
+
+
+def test_facts_by_attribute_wide_and_summary(cli):
+    assert cli("extract", "seeds", "-f", "jsonl").returncode == 0
+    rows = [json.loads(x) for x in cli("facts", "-a", "stake", "-f", "jsonl").stdout.decode().splitlines()]
+    assert rows and {m["attribute"] for m in rows} == {"stake"}
+    wide = cli("facts", "-a", "stake", "--wide").stdout.decode()
+    assert "attribute" in wide and "object" in wide and "Cloudwatt" in wide
+    summary = json.loads(cli("facts", "--summary", "-f", "json").stdout)
+    totals = {r["kind"]: r["count"] for r in summary if r["source"] == "*"}
+    assert sum(totals.values()) == 214 and totals["percentage"] == 17
+    assert sum(r["count"] for r in summary if r["source"] != "*") == 214
+
+
+def test_conflicts_with_an_unknown_attribute_lists_the_known_ones(cli):
+    r = cli("conflicts", "seeds", "-a", "bogus")
+    assert r.returncode == 2
+    assert r.stderr.decode() == ("cloudfacts: --attribute 'bogus': no fact has it here; the attributes are: "
+                                 "acquisition, funding, stake\n")
