@@ -116,12 +116,24 @@ def _work_batch(batch: list[tuple[RawInput, str]], fp: str, ref_date: Optional[d
 class _Progress:
     """A rich progress bar on stderr, only for a terminal and a run over a second."""
 
-    def __init__(self, enabled: bool) -> None:
+    def __init__(self, enabled: bool, paths: Optional[list[str]] = None) -> None:
         self.enabled = enabled and sys.stderr.isatty()
+        self.paths = paths or []
         self.t0 = time.monotonic()
         self.bar = None
         self.task = None
         self.done = 0
+
+    def _total(self) -> Optional[int]:
+        """How many inputs the run has: the folders walked again, without reading
+        a file (cheap beside extracting them)."""
+        from .sources import iter_files
+
+        try:
+            files = [p for p in self.paths if p != "-"]
+            return sum(1 for x in iter_files(files) if not isinstance(x, SourceProblem)) + (len(self.paths) - len(files))
+        except OSError:
+            return None
 
     def advance(self, n: int = 1) -> None:
         self.done += n
@@ -129,12 +141,15 @@ class _Progress:
             return
         if self.bar is None and time.monotonic() - self.t0 > 1.0:
             from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                                       TimeRemainingColumn)
 
+            total = self._total()
             self.bar = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                                console=Console(file=sys.stderr), transient=True)
+                                TextColumn("eta"), TimeRemainingColumn(), console=Console(file=sys.stderr),
+                                transient=True)
             self.bar.start()
-            self.task = self.bar.add_task("extract", total=None, completed=self.done)
+            self.task = self.bar.add_task("extract", total=total, completed=self.done)
         if self.bar is not None:
             self.bar.update(self.task, completed=self.done)
 
@@ -150,7 +165,7 @@ def run(paths: list[str], store: Store, jobs: int = 1, ref_date: Optional[date] 
     report = on_problem or (lambda p: None)
     fp = code_fingerprint(ref_date, aliases)
     stats = RunStats()
-    bar = _Progress(progress)
+    bar = _Progress(progress, paths)
     order: list[str] = []
     seen: set[str] = set()
     known = store.known_all()

@@ -19,6 +19,7 @@ from .model import Document
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
 READ_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 MAX_BYTES = 512 * 1024 * 1024
 
@@ -48,6 +49,39 @@ _BLOCK = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", 
                     "section", "article", "header", "footer", "blockquote", "pre", "title", "hr", "dd", "dt",
                     "main", "aside", "nav", "figure", "figcaption", "caption", "td", "th", "address", "dl"})
 _SPACES = re.compile(r"[ \t\r\f\v]+")
+
+
+# Markdown's markup, line by line: what opens a line (headings, bullets, numbered
+# items, quotes), fences and rules, then inline: images and links keep their text,
+# emphasis and code keep their content.
+_MD_LINE = re.compile(r"^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+(?:\[[ xX]\][ \t]+)?|\d{1,9}[.)][ \t]+)")
+_MD_DROP = re.compile(r"^[ \t]{0,3}(?:```.*|~~~.*|(?:[-*_=][ \t]*){3,})$")
+_MD_CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
+_MD_IMAGE_OR_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+_MD_EMPHASIS = re.compile(r"(?<![\w*_~`])(\*\*|__|\*|_|~~|`+)(?=\S)(.+?)(?<=\S)\1(?![\w*_~`])")
+
+
+def markdown_to_text(text: str) -> str:
+    """The text of a Markdown document as a reader sees it: `## Titre` is `Titre`,
+    `- **Safran détient 51 %**` is `Safran détient 51 %`, `[Orange](https://…)`
+    is `Orange`.  Offsets of mentions point into this text."""
+    out = []
+    for line in text.split("\n"):
+        if _MD_DROP.match(line):
+            out.append("")
+            continue
+        if line.lstrip().startswith("#"):
+            line = _MD_CLOSING_HASHES.sub("", line)
+        while True:  # `> - item`: a quote holding a bullet
+            stripped = _MD_LINE.sub("", line, count=1)
+            if stripped == line:
+                break
+            line = stripped
+        line = _MD_IMAGE_OR_LINK.sub(r"\1", line)
+        for _ in range(3):  # nested: ***x***, **_x_**
+            line = _MD_EMPHASIS.sub(r"\2", line)
+        out.append(line)
+    return "\n".join(out)
 
 
 def html_to_text(markup: str) -> str:
@@ -135,6 +169,8 @@ def read_document(data: bytes, source: str, suffix: str = "", ref_date: Optional
     text, enc = decode(data)
     if suffix in HTML_SUFFIXES or (not suffix and text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))):
         text = html_to_text(text)
+    elif suffix in MARKDOWN_SUFFIXES:
+        text = markdown_to_text(text)
     from .extractors.dates import find_ref_date
 
     ref = find_ref_date(text) or ref_date
@@ -322,7 +358,7 @@ def _read_file(p: Path, source: str, unchanged=None) -> Iterator[Union[RawInput,
         if unchanged is not None and unchanged(key, size, st.st_mtime_ns):
             yield Unchanged(source, key)
             return
-        if size > chunk_bytes() and p.suffix.lower() in TEXT_SUFFIXES | {""}:
+        if size > chunk_bytes() and p.suffix.lower() in (TEXT_SUFFIXES - MARKDOWN_SUFFIXES) | {""}:
             yield BigInput(source, key, p, size, st.st_mtime_ns)
             return
         if size > MAX_BYTES:

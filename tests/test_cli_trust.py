@@ -519,3 +519,28 @@ def test_conflicts_with_an_unknown_attribute_lists_the_known_ones(cli):
     assert r.returncode == 2
     assert r.stderr.decode() == ("cloudfacts: --attribute 'bogus': no fact has it here; the attributes are: "
                                  "acquisition, funding, stake\n")
+
+
+# ---- Markdown ----------------------------------------------------------------------------
+
+def test_markdown_markup_is_not_part_of_sentences(cli, tmp_path):
+    (tmp_path / "a.md").write_text(
+        "## Safran et Zodiac ##\n\n- **Safran détient 51 %** de [Zodiac Aerospace](https://ex.fr/z_a).\n"
+        "> 1. Le titre vaut *12 €*, selon `snake_case_word`.\n\n---\n", encoding="utf-8")
+    r = cli("extract", str(tmp_path / "a.md"), "-f", "json", "--no-store")
+    assert r.returncode == 0
+    got = json.loads(r.stdout)
+    pct = next(m for m in got if m["kind"] == "percentage")
+    assert pct["text"] == "51 %" and pct["sentence"] == "Safran détient 51 % de Zodiac Aerospace."
+    amount = next(m for m in got if m["kind"] == "amount")
+    assert amount["text"] == "12 €" and "*" not in amount["sentence"] and "snake_case_word" in amount["sentence"]
+    assert not any("*" in m["sentence"] or "##" in m["sentence"] or "](" in m["sentence"] for m in got)
+
+
+def test_the_progress_bar_knows_its_total(tmp_path):
+    from cloudfacts.runner import _Progress
+
+    (tmp_path / "d").mkdir()
+    for name in ("a.txt", "b.md", "c.html", "skip.pdf"):
+        (tmp_path / "d" / name).write_text("x", encoding="utf-8")
+    assert _Progress(False, [str(tmp_path / "d"), "-", SEED])._total() == 5
