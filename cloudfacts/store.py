@@ -23,6 +23,7 @@ import json
 import secrets
 import sqlite3
 import time
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from operator import attrgetter
 from pathlib import Path
@@ -188,14 +189,9 @@ class Store:
                 if self.readonly:
                     self.has_sha1 = False
                     return True
-                self.db.execute("BEGIN IMMEDIATE")
-                try:
+                with self.transaction():
                     self.db.execute("ALTER TABLE documents ADD COLUMN jsonl_sha1 TEXT")
                     self.db.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (SCHEMA_VERSION,))
-                    self.db.execute("COMMIT")
-                except BaseException:
-                    self.db.execute("ROLLBACK")
-                    raise
                 return True
             if meta.get("schema") != SCHEMA_VERSION:
                 raise StoreError(f"{self.path}: schema {meta.get('schema')} (this cloudfacts reads "
@@ -203,18 +199,26 @@ class Store:
             return True
         if not create:
             return False
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self.transaction():
             for stmt in _SCHEMA.strip().split(";"):
                 if stmt.strip():
                     self.db.execute(stmt)
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('app', 'cloudfacts')")
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        return True
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction (taken at once: BEGIN IMMEDIATE): committed whole,
+        or rolled back whole on any exception, Ctrl-C included."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
             self.db.execute("COMMIT")
         except BaseException:
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
             raise
-        return True
 
     def close(self) -> None:
         self.db.close()
@@ -238,8 +242,7 @@ class Store:
         fingerprint, ref_date, encoding, chars, n_mentions, jsonl, mention_rows) with
         the rows already in column order (see `mention_rows`): prepared by workers."""
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        try:
-            self.db.execute("BEGIN IMMEDIATE")
+        with self.transaction():
             for rec in records:
                 doc_id, path = rec[0], rec[1]
                 self.db.execute("DELETE FROM documents WHERE path = ? OR id = ?", (path, doc_id))
@@ -248,11 +251,6 @@ class Store:
                     "chars, mentions, jsonl, jsonl_sha1, extracted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (*rec[:12], _lines_sha1(rec[11]), now))
                 self.db.executemany(_INSERT_MENTION, rec[12])
-            self.db.execute("COMMIT")
-        except BaseException:
-            if self.db.in_transaction:
-                self.db.execute("ROLLBACK")
-            raise
 
     def replace_stream(self, path: str, sha1: str, fingerprint: str,
                        batches: Iterator[tuple[list[Mention], int, str, Optional[str]]],
@@ -264,8 +262,7 @@ class Store:
         enc, ref = "", None
         sql = ("INSERT OR REPLACE INTO mentions (document_id, id, " + ", ".join(f'"{c}"' for c in _MENTION_COLS)
                + ") VALUES (?, ?, " + ", ".join("?" for _ in _MENTION_COLS) + ")")
-        try:
-            self.db.execute("BEGIN IMMEDIATE")
+        with self.transaction():
             self.db.execute("DELETE FROM documents WHERE path = ?", (path,))
             doc_id = self.db.execute(
                 "INSERT INTO documents (path, sha1, size, mtime_ns, fingerprint, extracted_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -278,11 +275,6 @@ class Store:
                 source = source or (mentions[0].source if mentions else None)
             self.db.execute("UPDATE documents SET source = ?, ref_date = ?, encoding = ?, chars = ?, mentions = ? "
                             "WHERE id = ?", (source, ref, enc, chars, n, doc_id))
-            self.db.execute("COMMIT")
-        except BaseException:
-            if self.db.in_transaction:
-                self.db.execute("ROLLBACK")
-            raise
         return n, chars
 
     def update_stat(self, path: str, size: int, mtime_ns: int) -> None:
@@ -304,30 +296,18 @@ class Store:
                 d["source"] = source
                 lines.append(json.dumps(d, ensure_ascii=False) + "\n")
             blob = "".join(lines)
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self.transaction():
             self.db.execute("UPDATE documents SET source = ?, jsonl = ?, jsonl_sha1 = ? WHERE id = ?",
                             (source, blob, _lines_sha1(blob), row[0]))
             self.db.execute("UPDATE mentions SET source = ? WHERE document_id = ?", (source, row[0]))
-            self.db.execute("COMMIT")
-        except BaseException:
-            if self.db.in_transaction:
-                self.db.execute("ROLLBACK")
-            raise
 
     def forget(self, paths: Iterable[str]) -> None:
         """Drop these documents and their mentions (standard input, once written out)."""
         paths = list(paths)
         if not paths:
             return
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self.transaction():
             self.db.executemany("DELETE FROM documents WHERE path = ?", ((p,) for p in paths))
-            self.db.execute("COMMIT")
-        except BaseException:
-            if self.db.in_transaction:
-                self.db.execute("ROLLBACK")
-            raise
 
     def prune(self, keep: Iterable[str], under: Iterable[str]) -> int:
         """Forget documents below the folders `under` that are not in `keep`."""
@@ -340,9 +320,8 @@ class Store:
             if any(path == r or path.startswith(r.rstrip("/") + "/") for r in roots) and not Path(path).exists():
                 gone.append(path)
         if gone:
-            self.db.execute("BEGIN IMMEDIATE")
-            self.db.executemany("DELETE FROM documents WHERE path = ?", ((p,) for p in gone))
-            self.db.execute("COMMIT")
+            with self.transaction():
+                self.db.executemany("DELETE FROM documents WHERE path = ?", ((p,) for p in gone))
         return len(gone)
 
     # ---- reading --------------------------------------------------------------------
@@ -464,15 +443,9 @@ class Store:
         """Keep one derived value (the corpus's canonical names) keyed by what it was derived from."""
         if self.readonly:
             return
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self.transaction():
             self.db.execute("DELETE FROM meta WHERE key LIKE 'cache:%'")
             self.db.execute("INSERT INTO meta VALUES (?, ?)", ("cache:" + key, f"{_lines_sha1(value)}\n{value}"))
-            self.db.execute("COMMIT")
-        except BaseException:
-            if self.db.in_transaction:
-                self.db.execute("ROLLBACK")
-            raise
 
     def state_key(self, paths: Optional[list[str]] = None) -> str:
         """A digest of which documents, in which versions, `paths` (or the whole store) name."""
