@@ -11,17 +11,17 @@ from __future__ import annotations
 import json
 import os
 import sys
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import List, Optional
+from typing import IO, Annotated, Iterator, List, Optional
 
 import typer
 
 from . import __version__
+from . import render
 from .entities import AliasError, load_aliases
-from .export import FORMATS, TABLE_LIMIT, format_from_path, write
-from .export import console as make_console
-from .export import printable
+from .export import FORMATS, TABLE_LIMIT, format_from_path, printable, write
 from .model import KINDS, Mention
 from .sources import SourceProblem
 
@@ -160,139 +160,39 @@ def _aliases(path: Optional[Path]) -> Optional[dict]:
         raise _usage(str(e)) from None
 
 
-class _Counted:
-    """An iterable that counts what went through it."""
-
-    def __init__(self, items) -> None:
-        self.items, self.n = items, 0
-
-    def __iter__(self):
-        for x in self.items:
-            self.n += 1
-            yield x
-
-
-def _emit(mentions, fmt: str, output: Optional[Path], limit: int = TABLE_LIMIT, wide: bool = False) -> None:
-    if output is not None:
-        counted = _Counted(mentions)
+@contextmanager
+def open_output(output: Optional[Path]) -> Iterator[IO[str]]:
+    """Where a command writes its data: stdout, or FILE written whole or not at all
+    (a temporary file beside it, renamed once complete; a device or FIFO is
+    written directly).  A reader that goes away (`| head`) ends the command
+    quietly with one line; a write that fails is one line and exit 2."""
+    if output is None:
         try:
-            with open(output, "w", encoding="utf-8", newline="") as f:
-                write(counted, fmt, f, color=False, limit=limit, wide=wide)
-        except OSError as e:
-            raise _usage(f"{output}: cannot write: {e.strerror or e}") from None
-        _err(f"wrote {counted.n} mentions to {output}")
+            yield sys.stdout
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _closed_pipe()
         return
+    direct = output.exists() and not output.is_file()
+    target = output if direct else output.with_name(f".{output.name}.tmp")
     try:
-        write(mentions, fmt, sys.stdout, color=None if sys.stdout.isatty() else False, limit=limit, wide=wide)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _closed_pipe()
-
-
-def _emit_json_docs(store, keys: list[str], canon, moved: set, texts: set, kinds: set, array: bool,
-                    output: Optional[Path]) -> None:
-    """JSON output from the stored serialisations: a document the corpus pass
-    leaves alone is copied out whole; the mentions of the others are rebuilt."""
-    from .export import json_line
-    from .model import Mention as M
-
-    out = open(output, "w", encoding="utf-8", newline="") if output is not None else sys.stdout
-    n = 0
-    first = True
-
-    def emit(lines: list[str]) -> None:
-        nonlocal first, n
-        if lines:
-            out.write(_join(lines, array, first))
-            first = False
-            n += len(lines)
-
-    try:
-        if array:
-            out.write("[")
-        for blob, spans, path in store.jsonl_blobs(keys, moved, texts):
-            if blob is None:  # a document extracted in chunks keeps no copy: rebuild from the rows, in batches
-                lines = []
-                for m in store.mentions([path]):
-                    m = canon.apply(m)
-                    if not kinds or m.kind in kinds:
-                        lines.append(json_line(m))
-                        if len(lines) >= 2000:
-                            emit(lines)
-                            lines = []
-                emit(lines)
-                continue
-            if not kinds and not array:
-                # JSON lines: copied out as stored, but for the lines the corpus pass rewrites
-                as_bytes = isinstance(blob, bytes) and hasattr(out, "buffer")
-                if isinstance(blob, bytes) and not as_bytes:
-                    blob, spans = _as_text(blob, spans)
-                pieces = []
-                pos = 0
-                for a, b in spans or ():
-                    line = blob[a:b]
-                    new = json_line(canon.apply(M(**json.loads(line)))) if line else line
-                    pieces += [blob[pos:a], new.encode("utf-8", "surrogatepass") if as_bytes else new]
-                    pos = b
-                pieces.append(blob[pos:])
-                if as_bytes:
-                    out.flush()
-                    out.buffer.writelines(pieces)
-                else:
-                    out.writelines(pieces)
-                if output is not None:  # counted for the closing message only
-                    n += blob.count(b"\n" if isinstance(blob, bytes) else "\n")
-                continue
-            if isinstance(blob, bytes):
-                blob, spans = _as_text(blob, spans)
-            starts = {a for a, _ in spans or ()}
-            lines = []
-            pos = 0
-            for line in blob.split("\n"):
-                at, pos = pos, pos + len(line) + 1
-                if not line:
-                    continue
-                if at in starts:
-                    m = canon.apply(M(**json.loads(line)))
-                    if kinds and m.kind not in kinds:
-                        continue
-                    line = json_line(m)
-                elif kinds and json.loads(line)["kind"] not in kinds:
-                    continue
-                lines.append(line)
-            emit(lines)
-        if array:
-            out.write("\n]\n" if not first else "]\n")
-        out.flush()
-    except BrokenPipeError:
-        _closed_pipe()
+        f = open(target, "w", encoding="utf-8", newline="")
     except OSError as e:
         raise _usage(f"{output}: cannot write: {e.strerror or e}") from None
-    finally:
-        if output is not None:
-            out.close()
-    if output is not None:
-        _err(f"wrote {n} mentions to {output}")
-
-
-def _as_text(data: bytes, spans):
-    """UTF-8 lines and their spans as text (spans count characters, not bytes)."""
-    text = data.decode("utf-8", "surrogatepass")
-    if spans:
-        chars, at, out = 0, 0, []
-        for a, b in spans:  # in order: each stretch decoded once
-            chars += len(data[at:a].decode("utf-8", "surrogatepass"))
-            width = len(data[a:b].decode("utf-8", "surrogatepass"))
-            out.append((chars, chars + width))
-            chars, at = chars + width, b
-        spans = out
-    return text, spans
-
-
-def _join(batch: list[str], array: bool, first: bool) -> str:
-    if not array:
-        return "\n".join(batch) + "\n"
-    return ("\n " if first else ",\n ") + ",\n ".join(batch)
+    try:
+        with f:
+            yield f
+        if not direct:
+            os.replace(target, output)
+    except BaseException as e:
+        if not direct:
+            try:
+                target.unlink()
+            except OSError:
+                pass
+        if isinstance(e, OSError) and not isinstance(e, BrokenPipeError):
+            raise _usage(f"{output}: cannot write: {e.strerror or e}") from None
+        raise
 
 
 def _closed_pipe() -> None:
@@ -306,45 +206,57 @@ def _closed_pipe() -> None:
     raise typer.Exit(EXIT_OK)
 
 
+class _Counted:
+    """An iterable that counts what went through it."""
+
+    def __init__(self, items) -> None:
+        self.items, self.n = items, 0
+
+    def __iter__(self):
+        for x in self.items:
+            self.n += 1
+            yield x
+
+
+def _emit(mentions, fmt: str, output: Optional[Path], limit: int = TABLE_LIMIT, wide: bool = False) -> None:
+    """A fact table in one of the formats, to stdout or FILE."""
+    counted = _Counted(mentions)
+    with open_output(output) as out:
+        color = None if output is None and out.isatty() else False
+        write(counted, fmt, out, color=color, limit=limit, wide=wide)
+    if output is not None:
+        _err(f"wrote {counted.n} mentions to {output}")
+
+
+# ---- options shared by the commands, declared once -----------------------------------
+
 LIMIT_HELP = (f"Rows of the table format at most (default {TABLE_LIMIT}; 0: all); the other formats "
               "write everything.")
-WIDE_HELP = "Table format: also the attribute, object and period columns (what conflicts groups on)."
-
 FORMAT_HELP = "Output format: table, json, jsonl or csv. Default: from the -o extension, else table."
-
-
-def _canon_for(store, keys: Optional[list[str]], alias_map: Optional[dict], with_moves: bool = False):
-    """The corpus's canonical names for these documents, from the store's cache
-    when the same documents were canonicalised before (a re-run).  With
-    `with_moves`, also the stored values and texts whose mentions the corpus
-    pass rewrites, so that all the others are copied out as stored."""
-    import hashlib
-
-    from .entities import Canon
-    from .extractors.names import fold
-
-    key = store.state_key(keys) + hashlib.sha1(repr(sorted((alias_map or {}).items())).encode()).hexdigest()
-    cached = store.cached(key)
-    if cached is not None:
-        data = json.loads(cached)
-        canon = Canon.from_json(data["canon"])
-        if not with_moves:
-            return canon
-        if data.get("moved") is not None:
-            return canon, set(data["moved"]), set(data["texts"])
-    else:
-        canon = Canon(store.name_stats(keys), alias_map)
-        data = {"canon": canon.to_json(), "moved": None, "texts": None}
-    if with_moves:
-        values, texts = store.distinct_names(keys)
-        moved = sorted(v for v in values if canon.canonical.get(fold(str(v)), v) != v)
-        texts = sorted(t for t in texts if fold(str(t)) in canon.surnames)
-        data["moved"], data["texts"] = moved, texts
-    store.cache(key, json.dumps(data, ensure_ascii=False))
-    return (canon, set(data["moved"]), set(data["texts"])) if with_moves else canon
-
-
 DB_HELP = "Fact store (SQLite). Default: $CLOUDFACTS_DB, else ./cloudfacts.db."
+READ_PATHS_HELP = ("Files, folders, fact tables written by extract (.json, .jsonl, .csv), or - for stdin (text "
+                   "or fact table); none: the fact store.")
+
+FormatOpt = Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help=FORMAT_HELP)]
+OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE",
+                                                   help="Write to FILE instead of stdout.")]
+KindOpt = Annotated[List[str], typer.Option("--kind", "-k", metavar="KIND", help="Keep only this kind "
+                                            "(repeatable): " + ", ".join(KINDS) + ".")]
+RefDateOpt = Annotated[Optional[str], typer.Option("--ref-date", metavar="YYYY-MM-DD", help=(
+    "Reference date for relative dates (`lundi`, `en mars`) when a document has no dateline: YYYY-MM-DD or a "
+    "whole French date such as '12 janvier 2015'."))]
+AliasesOpt = Annotated[Optional[Path], typer.Option("--aliases", metavar="FILE", help=(
+    "Alias file: lines 'variant<TAB>Canonical' or 'variant = Canonical', or a JSON object."))]
+DbOpt = Annotated[Optional[Path], typer.Option("--db", metavar="FILE", help=DB_HELP)]
+ReadDbOpt = Annotated[Optional[Path], typer.Option("--db", metavar="FILE", help=DB_HELP + " Read when no "
+                                                   "path is given.")]
+LimitOpt = Annotated[int, typer.Option("--limit", metavar="N", help=LIMIT_HELP)]
+WideOpt = Annotated[bool, typer.Option("--wide", help="Table format: also the attribute, object and period "
+                                       "columns (what conflicts groups on).")]
+SubjectOpt = Annotated[Optional[str], typer.Option("--subject", "-s", metavar="NAME", help="Only figures about "
+                                                   "this subject (case and accents folded).")]
+AttributeOpt = Annotated[Optional[str], typer.Option("--attribute", "-a", metavar="ATTRIBUTE", help="Only "
+                                                     "figures with this attribute (stake, funding, …).")]
 
 
 _current_db: Optional[str] = None
@@ -366,25 +278,57 @@ def _open_store(db: Optional[Path], must_exist: bool = False, durable: bool = Tr
         raise _usage(str(e)) from None
 
 
+def _load(paths: List[str], ref_date: Optional[str], aliases: Optional[Path], problems: _Problems,
+          texts: Optional[dict] = None) -> list[Mention]:
+    """Mentions of texts and fact tables alike, canonicalised together."""
+    from .facttable import FactTableError
+    from .inputs import load_mentions
+
+    try:
+        return load_mentions(paths, ref_date=_parse_ref_date(ref_date), aliases=_aliases(aliases),
+                             on_problem=problems, texts=texts)
+    except FactTableError as e:
+        raise _usage(str(e)) from None
+
+
+def _from_store(db: Optional[Path], aliases: Optional[Path], facts_only: bool = True) -> list[Mention]:
+    """The store's mentions (its facts and person names only, with `facts_only`),
+    canonicalised over the whole store."""
+    from .stored import canon_for, facts_for_conflicts
+
+    store = _open_store(db, must_exist=True)
+    try:
+        canon = canon_for(store, None, _aliases(aliases))
+        if facts_only:
+            return facts_for_conflicts(store, canon)
+        rows = store.mentions()
+        try:
+            return [canon.apply(m) for m in rows]
+        finally:
+            rows.close()
+    finally:
+        store.close()
+
+
+# ---- the commands ---------------------------------------------------------------------------
+
 @app.command()
 def extract(
-    paths: List[str] = typer.Argument(..., metavar="PATHS", help="Files, folders (recursive: .txt, .md, .html) or - for stdin."),
-    format: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help=FORMAT_HELP),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
-    kind: List[str] = typer.Option([], "--kind", "-k", metavar="KIND", help="Keep only this kind (repeatable): "
-                                   + ", ".join(KINDS) + "."),
-    ref_date: Optional[str] = typer.Option(None, "--ref-date", metavar="YYYY-MM-DD", help="Reference date for relative dates "
-                                           "(`lundi`, `en mars`) when a document has no dateline: YYYY-MM-DD "
-                                           "or a whole French date such as '12 janvier 2015'."),
-    aliases: Optional[Path] = typer.Option(None, "--aliases", metavar="FILE", help="Alias file: lines 'variant<TAB>Canonical' "
-                                           "or 'variant = Canonical', or a JSON object."),
-    db: Optional[Path] = typer.Option(None, "--db", metavar="FILE", help=DB_HELP),
-    no_store: bool = typer.Option(False, "--no-store", help="Do not record anything in the fact store."),
-    prune: bool = typer.Option(False, "--prune", help="Forget stored documents that vanished from the "
-                               "folders given."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N", help="Worker processes (default: all cores)."),
-    limit: int = typer.Option(TABLE_LIMIT, "--limit", metavar="N", help=LIMIT_HELP),
-    wide: bool = typer.Option(False, "--wide", help=WIDE_HELP),
+    paths: Annotated[List[str], typer.Argument(metavar="PATHS", help="Files, folders (recursive: .txt, .md, "
+                                               ".html) or - for stdin.")],
+    format: FormatOpt = None,
+    output: OutputOpt = None,
+    kind: KindOpt = [],  # noqa: B006 (typer reads the default; never mutated)
+    ref_date: RefDateOpt = None,
+    aliases: AliasesOpt = None,
+    db: DbOpt = None,
+    no_store: Annotated[bool, typer.Option("--no-store", help="Do not record anything in the fact store.")] = False,
+    prune: Annotated[bool, typer.Option("--prune", help="Forget stored documents that vanished from the "
+                                        "folders given.")] = False,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", metavar="N", help="Worker processes (default: "
+                                                "all cores).")] = None,
+    limit: LimitOpt = TABLE_LIMIT,
+    wide: WideOpt = False,
 ) -> None:
     """Extract every figure and name, with its exact source span, and record
     them in the fact store (unchanged files are skipped on the next run).
@@ -405,6 +349,7 @@ def extract(
     import tempfile
 
     from .runner import default_jobs, run
+    from .stored import canon_for, write_json_docs
 
     fmt = _output_format(format, output)
     if jobs is not None and jobs < 1:
@@ -438,10 +383,13 @@ def extract(
             if gone:
                 _err(f"pruned {gone} vanished documents from {store.path}")
         if fmt in ("json", "jsonl"):
-            canon, moved, texts = _canon_for(store, stats.keys, alias_map, with_moves=True)
-            _emit_json_docs(store, stats.keys, canon, moved, texts, kinds, fmt == "json", output)
+            canon, moved, texts = canon_for(store, stats.keys, alias_map, with_moves=True)
+            with open_output(output) as out:
+                n = write_json_docs(store, stats.keys, canon, moved, texts, kinds, fmt == "json", out)
+            if output is not None:
+                _err(f"wrote {n} mentions to {output}")
         else:
-            canon = _canon_for(store, stats.keys, alias_map)
+            canon = canon_for(store, stats.keys, alias_map)
             rows = store.mentions(stats.keys)
             mentions = (canon.apply(m) for m in rows)
             if kinds:
@@ -466,21 +414,19 @@ def extract(
 
 @app.command()
 def facts(
-    kind: List[str] = typer.Option([], "--kind", "-k", metavar="KIND", help="Keep only this kind (repeatable)."),
-    subject: Optional[str] = typer.Option(None, "--subject", "-s", metavar="NAME", help="Only figures about this subject "
-                                          "(case and accents folded)."),
-    source: Optional[str] = typer.Option(None, "--source", metavar="TEXT", help="Only mentions of sources whose path "
-                                         "contains this text."),
-    format: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help=FORMAT_HELP),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
-    db: Optional[Path] = typer.Option(None, "--db", metavar="FILE", help=DB_HELP),
-    aliases: Optional[Path] = typer.Option(None, "--aliases", metavar="FILE", help="Alias file (see extract)."),
-    attribute: Optional[str] = typer.Option(None, "--attribute", "-a", metavar="ATTRIBUTE",
-                                            help="Only figures with this attribute (stake, funding, …)."),
-    summary: bool = typer.Option(False, "--summary", help="Counts per kind and per source instead of the "
-                                 "mentions."),
-    limit: int = typer.Option(TABLE_LIMIT, "--limit", metavar="N", help=LIMIT_HELP),
-    wide: bool = typer.Option(False, "--wide", help=WIDE_HELP),
+    kind: KindOpt = [],  # noqa: B006
+    subject: SubjectOpt = None,
+    source: Annotated[Optional[str], typer.Option("--source", metavar="TEXT", help="Only mentions of sources "
+                                                  "whose path contains this text.")] = None,
+    attribute: AttributeOpt = None,
+    format: FormatOpt = None,
+    output: OutputOpt = None,
+    summary: Annotated[bool, typer.Option("--summary", help="Counts per kind and per source instead of the "
+                                          "mentions.")] = False,
+    limit: LimitOpt = TABLE_LIMIT,
+    wide: WideOpt = False,
+    db: DbOpt = None,
+    aliases: AliasesOpt = None,
 ) -> None:
     """Query the fact store that `extract` filled, without re-reading any text.
 
@@ -495,13 +441,14 @@ def facts(
       cloudfacts facts --summary
     """
     from .extractors.names import fold
+    from .stored import canon_for
 
     fmt = _output_format(format, output)
     kinds = set(_check_kinds(kind))
     store = _open_store(db, must_exist=True)
     rows = store.mentions()
     try:
-        canon = _canon_for(store, None, _aliases(aliases))
+        canon = canon_for(store, None, _aliases(aliases))
         mentions = (canon.apply(m) for m in rows)
         if kinds:
             mentions = (m for m in mentions if m.kind in kinds)
@@ -512,82 +459,32 @@ def facts(
             mentions = (m for m in mentions if source in m.source)
         if attribute:
             mentions = (m for m in mentions if m.attribute == attribute)
-        if summary:
-            _print_summary(list(mentions), fmt, output)
-        else:
+        if not summary:
             _emit(mentions, fmt, output, limit, wide)
+            return
+        counts = render.summary_rows(mentions)
+        with open_output(output) as out:
+            if fmt == "table":
+                render.summary_table(counts, out)
+            elif fmt == "csv":
+                render.summary_csv(counts, out)
+            else:
+                out.write(render.json_text(counts, fmt))
     finally:
         rows.close()
         store.close()
 
 
-def _print_summary(mentions: list[Mention], fmt: str, output: Optional[Path]) -> None:
-    """Mentions per kind and per source: a table, or rows of {source, kind, count} for
-    json, jsonl and csv (source `*` for the totals)."""
-    from collections import Counter
-
-    from rich.table import Table
-
-    per = Counter((m.source, m.kind) for m in mentions)
-    sources = sorted({s for s, _ in per})
-    totals = Counter(m.kind for m in mentions)
-    if fmt != "table":
-        rows = [{"source": s, "kind": k, "count": per[(s, k)]} for s in sources for k in KINDS if per[(s, k)]]
-        rows += [{"source": "*", "kind": k, "count": totals[k]} for k in KINDS if totals[k]]
-        if fmt == "csv":
-            import csv
-            import io
-
-            buf = io.StringIO()
-            w = csv.DictWriter(buf, ["source", "kind", "count"], lineterminator="\r\n")
-            w.writeheader()
-            w.writerows(rows)
-            return _write_text(buf.getvalue(), output)
-        return _print_json(rows, fmt, output)
-    table = Table(header_style="bold")
-    table.add_column("source")
-    for k in KINDS:
-        table.add_column(k, justify="right")
-    table.add_column("all", justify="right")
-    for s in sources:
-        table.add_row(printable(s).replace("[", "\\["), *(str(per[(s, k)]) for k in KINDS),
-                      str(sum(per[(s, k)] for k in KINDS)))
-    table.add_row("all", *(str(totals[k]) for k in KINDS), str(len(mentions)), style="bold")
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout
-    try:
-        make_console(file=out, highlight=False, force_terminal=None if out.isatty() else False,
-                     width=None if out.isatty() else 200).print(table)
-    except BrokenPipeError:
-        _closed_pipe()
-    finally:
-        if output:
-            out.close()
-
-
-def _write_text(text: str, output: Optional[Path]) -> None:
-    if output is not None:
-        try:
-            Path(output).write_text(text, encoding="utf-8")
-        except OSError as e:
-            raise _usage(f"{output}: cannot write: {e.strerror or e}") from None
-        return
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _closed_pipe()
-
-
 @app.command()
 def explain(
-    target: str = typer.Argument(..., metavar="SOURCE[:LINE]", help="A file, optionally with a line number."),
-    kind: List[str] = typer.Option([], "--kind", "-k", metavar="KIND", help="Keep only this kind (repeatable)."),
-    format: str = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table (sentences with their "
-                               "mentions), json or jsonl (the mentions with every field)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE instead "
-                                          "of stdout."),
-    ref_date: Optional[str] = typer.Option(None, "--ref-date", metavar="YYYY-MM-DD", help="Reference date YYYY-MM-DD."),
-    aliases: Optional[Path] = typer.Option(None, "--aliases", metavar="FILE", help="Alias file (see extract)."),
+    target: Annotated[str, typer.Argument(metavar="SOURCE[:LINE]", help="A file, optionally with a line "
+                                          "number.")],
+    kind: KindOpt = [],  # noqa: B006
+    format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table (sentences with their "
+                                        "mentions), json or jsonl (the mentions with every field).")] = "table",
+    output: OutputOpt = None,
+    ref_date: RefDateOpt = None,
+    aliases: AliasesOpt = None,
 ) -> None:
     """Show each mention highlighted in its sentence, with its normalised value,
     its links (subject, object, attribute, period) and the name of the rule that
@@ -625,65 +522,22 @@ def explain(
     mentions = [m for m in mentions if (line is None or m.line == line) and (not kinds or m.kind in kinds)]
     if not mentions:
         _err(f"no mention in {target}")
-    if format in ("json", "jsonl"):
-        _print_json([m.to_dict() for m in mentions], format, output)
-        return
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout
-    try:
-        _explain_table(mentions, path, make_console(file=out, highlight=False,
-                                                    force_terminal=None if out.isatty() else False,
-                                                    soft_wrap=not out.isatty()))
-    except BrokenPipeError:
-        _closed_pipe()
-    finally:
-        if output:
-            out.close()
-
-
-def _explain_table(mentions: list[Mention], path: str, console) -> None:
-    """Sentence by sentence: the sentence with its mentions underlined, then one
-    row per mention: kind, text, span → value, its links, its rule."""
-    from rich.text import Text
-
-    from .export import KIND_STYLES
-
-    by_sentence: dict[tuple[int, str], list[Mention]] = {}
-    for m in mentions:
-        by_sentence.setdefault((m.line, m.sentence), []).append(m)
-    for (ln, sentence), ms in by_sentence.items():
-        shown = printable(sentence)
-        t = Text(shown)
-        for m in ms:
-            i = shown.find(printable(m.text))
-            if i >= 0:
-                t.stylize(f"{KIND_STYLES.get(m.kind, '')} underline", i, i + len(printable(m.text)))
-        console.print(Text(printable(f"{path}:{ln}"), style="dim"))
-        console.print(t)
-        for m in ms:
-            val = "null" if m.value is None else json.dumps(m.value, ensure_ascii=False)
-            extra = "".join(f" {k}={v}" for k, v in (("max", m.max), ("unit", m.unit),
-                                                      ("qualifier", m.qualifier)) if v is not None)
-            links = "".join(f" {k}={json.dumps(v, ensure_ascii=False)}" for k, v in (
-                ("subject", m.subject), ("object", m.object), ("attribute", m.attribute),
-                ("period", m.period)) if v is not None)
-            row = Text("  ")
-            row.append(f"{m.kind:<12}", style=KIND_STYLES.get(m.kind, ""))
-            row.append(printable(f" «{m.text}» [{m.start}:{m.end}] → {val}{extra}"))
-            if links:
-                row.append(printable(links), style="italic")
-            row.append(f"  rule={m.rule}", style="dim")
-            console.print(row)
-        console.print()
+    with open_output(output) as out:
+        if format == "table":
+            render.explain_table(mentions, path, out)
+        else:
+            out.write(render.json_text([m.to_dict() for m in mentions], format))
 
 
 @app.command("eval")
 def eval_(
-    gold: Path = typer.Argument(..., metavar="GOLD", help="Gold file, JSON lines (SPEC §5)."),
-    docs: List[str] = typer.Argument(..., metavar="DOCS", help="The documents the gold refers to (files or folders)."),
-    format: str = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table or json."),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="List every miss, extra and wrong value."),
-    ref_date: Optional[str] = typer.Option(None, "--ref-date", metavar="YYYY-MM-DD", help="Reference date YYYY-MM-DD."),
-    aliases: Optional[Path] = typer.Option(None, "--aliases", metavar="FILE", help="Alias file (see extract)."),
+    gold: Annotated[Path, typer.Argument(metavar="GOLD", help="Gold file, JSON lines (SPEC §5).")],
+    docs: Annotated[List[str], typer.Argument(metavar="DOCS", help="The documents the gold refers to (files or "
+                                              "folders).")],
+    format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table or json.")] = "table",
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every miss, extra and wrong value.")] = False,
+    ref_date: RefDateOpt = None,
+    aliases: AliasesOpt = None,
 ) -> None:
     """Score extraction against a gold file: precision, recall, F1, value and
     subject accuracy per kind (matching rule of SPEC §5).
@@ -692,8 +546,6 @@ def eval_(
 
       cloudfacts eval tests/data/seeds.gold.jsonl seeds/
     """
-    from rich.table import Table
-
     from .evaluate import GoldError, load_gold, score, summary
     from .pipeline import extract_paths
     from .sources import iter_documents
@@ -713,114 +565,45 @@ def eval_(
         raise _usage(str(e)) from None
     mentions = extract_paths(docs, ref_date=_parse_ref_date(ref_date), aliases=_aliases(aliases))
     names = {x.source for x in g}
-    mentions = [m for m in mentions if Path(m.source).name in names]
-    scores = score(g, mentions)
+    scores = score(g, [m for m in mentions if Path(m.source).name in names])
     rows = summary(scores)
-    if format == "json":
-        print(json.dumps(rows, indent=1))
-    else:
-        console = make_console(highlight=False, width=None if sys.stdout.isatty() else 120)
-        table = Table(header_style="bold")
-        cols = ("gold", "pred", "tp", "precision", "recall", "f1", "value_acc", "subject_acc")
-        table.add_column("kind")
-        for c in cols:
-            table.add_column(c, justify="right")
-        for k, r in rows.items():
-            table.add_row(k, *("-" if r[c] is None else (f"{r[c]:.3f}" if isinstance(r[c], float) else str(r[c]))
-                               for c in cols))
-        console.print(table)
+    with open_output(None) as out:
+        if format == "json":
+            out.write(json.dumps(rows, indent=1) + "\n")
+        else:
+            render.eval_table(rows, out)
     if verbose:
         for k, ks in scores.items():
             for x in ks.misses:
-                print(f"MISS  {x.source} {k} {x.text!r}", file=sys.stderr)
+                _say(f"MISS  {x.source} {k} {x.text!r}")
             for m in ks.extras:
-                print(f"EXTRA {Path(m.source).name} {k} {m.text!r} rule={m.rule}", file=sys.stderr)
+                _say(f"EXTRA {Path(m.source).name} {k} {m.text!r} rule={m.rule}")
             for x, m in ks.wrong:
-                print(f"VALUE {x.source} {k} {x.text!r} gold={x.value!r} pred={m.value!r}", file=sys.stderr)
+                _say(f"VALUE {x.source} {k} {x.text!r} gold={x.value!r} pred={m.value!r}")
     if problems.failed:
         raise typer.Exit(EXIT_USAGE)
 
 
-def _load(paths: List[str], ref_date: Optional[str], aliases: Optional[Path], problems: "_Problems") -> list[Mention]:
-    from .facttable import FactTableError
-    from .inputs import load_mentions
-
+def _say(line: str) -> None:
+    """A line of a verbose listing on stderr (not a message: no prefix)."""
     try:
-        return load_mentions(paths, ref_date=_parse_ref_date(ref_date), aliases=_aliases(aliases),
-                             on_problem=problems)
-    except FactTableError as e:
-        raise _usage(str(e)) from None
-
-
-def _from_store(db: Optional[Path], aliases: Optional[Path]) -> list[Mention]:
-    """The facts and person names of the store, canonicalised over the whole store."""
-    store = _open_store(db, must_exist=True)
-    try:
-        canon = _canon_for(store, None, _aliases(aliases))
-        # read from the checksummed lines, then filtered: a damaged value is caught, never compared
-        return [canon.apply(m) for m in store.mentions(lines=_may_be_fact)
-                if m.kind == "person" or (m.subject is not None and m.attribute is not None
-                                          and m.kind in ("percentage", "amount", "quantity"))]
-
-    finally:
-        store.close()
-
-
-def _may_be_fact(line: bytes) -> bool:
-    """A stored JSON line worth parsing for `conflicts`: a person, or a mention with an
-    attribute (these keys cannot stand unescaped inside a JSON string)."""
-    return b'"attribute": null' not in line or b'"kind": "person"' in line
-
-
-def _print_json(obj, fmt: str, output: Optional[Path]) -> None:
-    """JSON (array) or JSON lines of a list of dicts, to stdout or a file."""
-    if fmt == "jsonl":
-        text = "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in obj)
-    else:
-        text = json.dumps(obj, ensure_ascii=False, indent=1) + "\n"
-    if output is not None:
-        try:
-            Path(output).write_text(text, encoding="utf-8")
-        except OSError as e:
-            raise _usage(f"{output}: cannot write: {e.strerror or e}") from None
-        return
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _closed_pipe()
-
-
-VERDICT_STYLES = {"contradiction": "bold red", "approximate": "yellow", "rounding": "cyan", "spelling": "magenta"}
-
-
-def _fmt_value(v: dict) -> str:
-    s = "" if v.get("value") is None else str(v["value"])
-    if v.get("max") is not None:
-        s += f" – {v['max']}"
-    if v.get("unit"):
-        s += f" {v['unit']}"
-    if v.get("qualifier"):
-        s += f" ({v['qualifier']})"
-    return s
+        sys.stderr.write(printable(line) + "\n")
+    except (OSError, ValueError):
+        pass
 
 
 @app.command()
 def conflicts(
-    paths: List[str] = typer.Argument(None, metavar="PATHS", help="Files, folders, fact tables written by extract (.json, "
-                                      ".jsonl, .csv), or - for stdin (text or fact table)."),
-    format: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help="table, json, jsonl or csv "
-                                         "(default: from the -o extension, else table)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="WHAT", help="Exit 1 when a conflict matches: "
-                                          "'contradiction' or 'any'."),
-    attribute: Optional[str] = typer.Option(None, "--attribute", "-a", metavar="ATTRIBUTE", help="Only facts with this attribute "
-                                            "(stake, funding, acquisition, …)."),
-    subject: Optional[str] = typer.Option(None, "--subject", "-s", metavar="NAME", help="Only facts about this subject "
-                                          "(case and accents folded)."),
-    ref_date: Optional[str] = typer.Option(None, "--ref-date", metavar="YYYY-MM-DD", help="Reference date YYYY-MM-DD."),
-    aliases: Optional[Path] = typer.Option(None, "--aliases", metavar="FILE", help="Alias file (see extract)."),
-    db: Optional[Path] = typer.Option(None, "--db", metavar="FILE", help=DB_HELP + " Read when no path is given."),
+    paths: Annotated[Optional[List[str]], typer.Argument(metavar="PATHS", help=READ_PATHS_HELP)] = None,
+    format: FormatOpt = None,
+    output: OutputOpt = None,
+    fail_on: Annotated[Optional[str], typer.Option("--fail-on", metavar="WHAT", help="Exit 1 when a conflict "
+                                                   "matches: 'contradiction' or 'any'.")] = None,
+    attribute: AttributeOpt = None,
+    subject: SubjectOpt = None,
+    ref_date: RefDateOpt = None,
+    aliases: AliasesOpt = None,
+    db: ReadDbOpt = None,
 ) -> None:
     """List the figures that disagree between sources, each value with the
     sources, lines and sentences it comes from, and a verdict: rounding,
@@ -844,10 +627,7 @@ def conflicts(
     if fail_on not in (None, "contradiction", "any"):
         raise _usage(f"--fail-on {fail_on!r}: expected 'contradiction' or 'any'")
     problems = _Problems()
-    if paths:
-        mentions = _load(paths, ref_date, aliases, problems)
-    else:
-        mentions = _from_store(db, aliases)
+    mentions = _load(paths, ref_date, aliases, problems) if paths else _from_store(db, aliases)
     if attribute:
         known = sorted({m.attribute for m in mentions if m.attribute and m.subject})
         if attribute not in known:
@@ -855,108 +635,31 @@ def conflicts(
                          f"{', '.join(known) or 'none'}")
     found = find_conflicts(mentions, attribute=attribute, subject=subject)
     rows = [c.to_dict() for c in found]
-    if fmt in ("json", "jsonl"):
-        _print_json(rows, fmt, output)
-    elif fmt == "csv":
-        _conflicts_csv(rows, output)
-    else:
-        _conflicts_table(rows, output)
+    with open_output(output) as out:
+        if fmt in ("json", "jsonl"):
+            out.write(render.json_text(rows, fmt))
+        elif fmt == "csv":
+            render.conflicts_csv(rows, out)
+        else:
+            render.conflicts_table(rows, out)
     if problems.failed:
         raise typer.Exit(EXIT_USAGE)
     if fail_on == "any" and found or fail_on == "contradiction" and any(c.verdict == "contradiction" for c in found):
         raise typer.Exit(EXIT_FAIL_ON)
 
 
-def _conflicts_csv(rows: list[dict], output: Optional[Path]) -> None:
-    import csv
-    import io
-
-    from .export import csv_cell
-
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(["verdict", "subject", "attribute", "object", "period", "kind", "value", "max", "unit",
-                "qualifier", "source", "line", "start", "end", "text", "sentence"])
-    for c in rows:
-        k = c["key"]
-        for v in c["values"]:
-            for m in v["mentions"]:
-                w.writerow([csv_cell(x) for x in (c["verdict"], k["subject"], k["attribute"], k["object"],
-                                                  k["period"], k["kind"], v["value"], v.get("max"), v["unit"],
-                                                  v["qualifier"], m["source"], m["line"], m["start"], m["end"],
-                                                  m["text"], m.get("sentence"))])
-    if output is not None:
-        try:
-            Path(output).write_text(buf.getvalue(), encoding="utf-8")
-        except OSError as e:
-            raise _usage(f"{output}: cannot write: {e.strerror or e}") from None
-        return
-    try:
-        sys.stdout.write(buf.getvalue())
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _closed_pipe()
-
-
-def _conflicts_table(rows: list[dict], output: Optional[Path]) -> None:
-    from rich.text import Text
-
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout
-    console = make_console(file=out, highlight=False, force_terminal=None if out.isatty() else False,
-                      width=None if out.isatty() else 160)
-    try:
-        if not rows:
-            console.print("no conflicts")
-        for c in rows:
-            k = c["key"]
-            head = Text()
-            head.append(f"{c['verdict']:<13}", style=VERDICT_STYLES.get(c["verdict"], ""))
-            label = " · ".join(str(k[f]) for f in ("subject", "attribute", "object", "period") if k[f])
-            if c["verdict"] == "spelling":
-                label = " / ".join(str(v["value"]) for v in c["values"])
-            head.append(f" {printable(label)}", style="bold")
-            head.append(f"  ({printable(k['kind'])})", style="dim")
-            console.print(head)
-            for v in c["values"]:
-                console.print(Text(f"  {printable(_fmt_value(v))}", style="bold"))
-                for m in v["mentions"]:
-                    line = Text(f"    {printable(m['source'])}:{m['line']}  ", style="dim")
-                    sentence = printable(m.get("sentence") or m["text"])
-                    figure = printable(m["text"])
-                    t = Text(sentence)
-                    i = sentence.find(figure)
-                    if i >= 0:
-                        t.stylize("bold underline", i, i + len(figure))
-                    line.append(t)
-                    console.print(line)
-            console.print()
-        n = len(rows)
-        by = {}
-        for c in rows:
-            by[c["verdict"]] = by.get(c["verdict"], 0) + 1
-        if rows:
-            console.print(f"{n} conflict{'s' if n != 1 else ''}: " + ", ".join(f"{v} {k}" for k, v in by.items()),
-                          style="dim")
-    except BrokenPipeError:
-        _closed_pipe()
-    finally:
-        if output:
-            out.close()
-
-
 @app.command()
 def report(
-    paths: List[str] = typer.Argument(None, metavar="PATHS", help="Files, folders, fact tables written by extract (.json, "
-                                      ".jsonl, .csv), or - for stdin; none: the fact store."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="The HTML file to write (default: "
-                                          "stdout, when it is not a terminal)."),
-    title: str = typer.Option("cloudfacts report", "--title", metavar="TEXT", help="The page's title."),
-    inline_limit: float = typer.Option(8.0, "--inline-limit", metavar="MB", help="Above this many million "
-                                       "characters of text, articles are rendered when scrolled to, not "
-                                       "written out at load."),
-    ref_date: Optional[str] = typer.Option(None, "--ref-date", metavar="YYYY-MM-DD", help="Reference date YYYY-MM-DD."),
-    aliases: Optional[Path] = typer.Option(None, "--aliases", metavar="FILE", help="Alias file (see extract)."),
-    db: Optional[Path] = typer.Option(None, "--db", metavar="FILE", help=DB_HELP + " Read when no path is given."),
+    paths: Annotated[Optional[List[str]], typer.Argument(metavar="PATHS", help=READ_PATHS_HELP)] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="The HTML file to "
+                                                   "write (default: stdout, when it is not a terminal).")] = None,
+    title: Annotated[str, typer.Option("--title", metavar="TEXT", help="The page's title.")] = "cloudfacts report",
+    inline_limit: Annotated[float, typer.Option("--inline-limit", metavar="MB", help=(
+        "Above this many million characters of text, articles are rendered when scrolled to, not written out "
+        "at load."))] = 8.0,
+    ref_date: RefDateOpt = None,
+    aliases: AliasesOpt = None,
+    db: ReadDbOpt = None,
 ) -> None:
     """Write one self-contained HTML page (no network needed) with the conflicts
     first, each value beside its sources and sentences; every article with its
@@ -985,64 +688,34 @@ def report(
     problems = _Problems()
     texts: dict = {}
     if paths:
-        from .facttable import FactTableError
-        from .inputs import load_mentions
-
-        try:
-            mentions = load_mentions(paths, ref_date=_parse_ref_date(ref_date), aliases=_aliases(aliases),
-                                     on_problem=problems, texts=texts)
-        except FactTableError as e:
-            raise _usage(str(e)) from None
+        mentions = _load(paths, ref_date, aliases, problems, texts=texts)
     else:
-        store = _open_store(db, must_exist=True)
-        try:
-            canon = _canon_for(store, None, _aliases(aliases))
-            rows = store.mentions()
-            try:
-                mentions = [canon.apply(m) for m in rows]
-            finally:
-                rows.close()
-        finally:
-            store.close()
+        mentions = _from_store(db, aliases, facts_only=False)
     missing = [m for m in mentions if m.source not in texts]
     if missing:
         texts.update(read_texts(missing))
     pieces = report_pieces(mentions, texts, title=title, inline_limit=int(inline_limit * 1_000_000))
+    with open_output(output) as out:
+        out.writelines(pieces)
     if output is not None:
-        tmp = output.with_name(f".{output.name}.tmp")
-        try:
-            with open(tmp, "w", encoding="utf-8") as f:
-                f.writelines(pieces)
-            os.replace(tmp, output)
-        except OSError as e:
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
-            raise _usage(f"{output}: cannot write: {e.strerror or e}") from None
         _err(f"wrote a report of {len({m.source for m in mentions} | set(texts))} documents and "
              f"{len(mentions)} mentions to {output}")
-    else:
-        try:
-            sys.stdout.writelines(pieces)
-            sys.stdout.flush()
-        except BrokenPipeError:
-            _closed_pipe()
     if problems.failed:
         raise typer.Exit(EXIT_USAGE)
 
 
 @app.command()
 def diff(
-    a: str = typer.Argument(..., metavar="A", help="A file, a folder, or a fact table written by extract; with B "
-                            "omitted, the fact store is A and this is B."),
-    b: Optional[str] = typer.Argument(None, metavar="B", help="The same for the other side."),
-    format: str = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table or json."),
-    ref_date: Optional[str] = typer.Option(None, "--ref-date", metavar="YYYY-MM-DD", help="Reference date YYYY-MM-DD."),
-    aliases: Optional[Path] = typer.Option(None, "--aliases", metavar="FILE", help="Alias file (see extract)."),
-    db: Optional[Path] = typer.Option(None, "--db", metavar="FILE", help=DB_HELP + " Side A when only one path is given."),
-    exit_code: bool = typer.Option(False, "--exit-code", help="Exit 1 when the two sides differ, 0 when "
-                                   "they do not (like git diff --exit-code)."),
+    a: Annotated[str, typer.Argument(metavar="A", help="A file, a folder, or a fact table written by extract; "
+                                     "with B omitted, the fact store is A and this is B.")],
+    b: Annotated[Optional[str], typer.Argument(metavar="B", help="The same for the other side.")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table or json.")] = "table",
+    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when the two sides differ, 0 when they "
+                                            "do not (like git diff --exit-code).")] = False,
+    ref_date: RefDateOpt = None,
+    aliases: AliasesOpt = None,
+    db: Annotated[Optional[Path], typer.Option("--db", metavar="FILE", help=DB_HELP + " Side A when only one "
+                                               "path is given.")] = None,
 ) -> None:
     """Show what changed between two sources or two fact tables: facts only in
     A, only in B, and facts whose values differ for the same key.
@@ -1057,9 +730,6 @@ def diff(
 
       cloudfacts diff new-article.txt          # the fact store against a new text
     """
-
-    from rich.text import Text
-
     from .conflicts import diff as diff_facts
 
     if format not in ("table", "json"):
@@ -1076,30 +746,12 @@ def diff(
     if problems.failed:  # half a comparison would list every fact of the other side as new
         raise _usage("nothing compared: a side could not be read")
     d = diff_facts(ma, mb)
-    differs = bool(d["only_in_a"] or d["only_in_b"] or d["changed"])
-    if format == "json":
-        _print_json(d, "json", None)
-    else:
-        console = make_console(highlight=False, force_terminal=None if sys.stdout.isatty() else False,
-                          width=None if sys.stdout.isatty() else 160)
-
-        def label(k):
-            return " · ".join(str(k[f]) for f in ("subject", "attribute", "object", "period") if k[f])
-
-        def vals(vs):
-            return "; ".join(f"{_fmt_value(v)} ({v['source']}:{v['line']})" for v in vs)
-
-        try:
-            for title, side, style in (("only in A", "only_in_a", "red"), ("only in B", "only_in_b", "green")):
-                console.print(f"{title} ({len(d[side])})", style=f"bold {style}")
-                for x in d[side]:
-                    console.print(Text(printable(f"  {label(x['key'])}: {vals(x['values'])}")))
-            console.print(f"changed ({len(d['changed'])})", style="bold yellow")
-            for x in d["changed"]:
-                console.print(Text(printable(f"  {label(x['key'])}: {vals(x['a'])}  →  {vals(x['b'])}")))
-        except BrokenPipeError:
-            _closed_pipe()
-    if exit_code and differs:
+    with open_output(None) as out:
+        if format == "json":
+            out.write(render.json_text(d, "json"))
+        else:
+            render.diff_table(d, out)
+    if exit_code and (d["only_in_a"] or d["only_in_b"] or d["changed"]):
         raise typer.Exit(EXIT_FAIL_ON)
 
 
