@@ -329,6 +329,10 @@ def extract(
                                                 "all cores).")] = None,
     limit: LimitOpt = TABLE_LIMIT,
     wide: WideOpt = False,
+    stream: Annotated[bool, typer.Option("--stream", help=(
+        "jsonl and csv: write each document's mentions as soon as it and those before it are done, in input "
+        "order (`| head` answers at once; an interrupted run keeps what was written). Names are then "
+        "canonical within each document and by --aliases, not across the corpus."))] = False,
 ) -> None:
     """Extract every figure and name, with its exact source span, and record
     them in the fact store (unchanged files are skipped on the next run).
@@ -354,6 +358,8 @@ def extract(
     fmt = _output_format(format, output)
     if jobs is not None and jobs < 1:
         raise _usage(f"--jobs {jobs}: expected 1 or more")
+    if stream and fmt not in ("jsonl", "csv"):
+        raise _usage(f"--stream writes jsonl or csv, not {fmt}; add -f jsonl or -f csv")
     kinds = set(_check_kinds(kind))
     ref = _parse_ref_date(ref_date)
     alias_map = _aliases(aliases)
@@ -372,17 +378,30 @@ def extract(
     rows = None
     try:
         try:
-            stats = run(paths, store, jobs=jobs or default_jobs(), ref_date=ref, aliases=alias_map,
-                        on_problem=problems)
+            if stream:
+                from .stored import DocumentStream
+
+                with open_output(output) as out:
+                    streamed = DocumentStream(store, out, fmt, kinds)
+                    stats = run(paths, store, jobs=jobs or default_jobs(), ref_date=ref, aliases=alias_map,
+                                on_problem=problems, on_ready=streamed)
+            else:
+                stats = run(paths, store, jobs=jobs or default_jobs(), ref_date=ref, aliases=alias_map,
+                            on_problem=problems)
         except OSError as e:  # a full disk or a read-only folder, where the run keeps its facts
             where = f"the run's temporary files in {tmpdir} (set TMPDIR to a folder with room, or drop " \
                     "--no-store)" if tmpdir else f"the fact store {store.path}"
             raise _usage(f"cannot write {where}: {e.strerror or e}") from None
-        if prune and not no_store:
+        if stream:
+            if output is not None:
+                _err(f"wrote {streamed.n} mentions to {output}")
+        elif prune and not no_store:
             gone = store.prune(stats.keys, [p for p in paths if p != "-" and Path(p).is_dir()])
             if gone:
                 _err(f"pruned {gone} vanished documents from {store.path}")
-        if fmt in ("json", "jsonl"):
+        if stream:
+            pass
+        elif fmt in ("json", "jsonl"):
             canon, moved, texts = canon_for(store, stats.keys, alias_map, with_moves=True)
             with open_output(output) as out:
                 n = write_json_docs(store, stats.keys, canon, moved, texts, kinds, fmt == "json", out)

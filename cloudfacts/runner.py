@@ -160,8 +160,10 @@ class _Progress:
 
 def run(paths: list[str], store: Store, jobs: int = 1, ref_date: Optional[date] = None,
         aliases: Optional[dict] = None, on_problem: Optional[Callable[[SourceProblem], None]] = None,
-        progress: bool = True) -> RunStats:
-    """Extract every input into the store; unchanged inputs are skipped."""
+        progress: bool = True, on_ready: Optional[Callable[[str], None]] = None) -> RunStats:
+    """Extract every input into the store; unchanged inputs are skipped.  With
+    `on_ready`, each document's key is handed to it, in input order, as soon as
+    the document and every one before it are in the store (`extract --stream`)."""
     report = on_problem or (lambda p: None)
     fp = code_fingerprint(ref_date, aliases)
     stats = RunStats()
@@ -175,11 +177,26 @@ def run(paths: list[str], store: Store, jobs: int = 1, ref_date: Optional[date] 
 
     buffered: list[tuple] = []
     last_flush = [time.monotonic()]
+    ready: set[str] = set()  # in the store, or failed: may be handed to on_ready
+    handed = [0]  # how many keys of `order` on_ready has had
+
+    def done(key: str) -> None:
+        if on_ready is None:
+            return
+        ready.add(key)
+        while handed[0] < len(order) and order[handed[0]] in ready:
+            k = order[handed[0]]
+            handed[0] += 1
+            if k not in failed_keys:
+                on_ready(k)
 
     def flush() -> None:
         if buffered:
             store.replace_many(buffered)
+            keys = [rec[1] for rec in buffered]
             buffered.clear()
+            for k in keys:
+                done(k)
         last_flush[0] = time.monotonic()
 
     def record(r: _Result) -> None:
@@ -190,6 +207,7 @@ def run(paths: list[str], store: Store, jobs: int = 1, ref_date: Optional[date] 
             report(p)
         if r.record is None:
             failed_keys.add(r.key)
+            done(r.key)
             return
         # documents are committed a few at a time (each whole or not at all)
         buffered.append(r.record)
@@ -209,6 +227,7 @@ def run(paths: list[str], store: Store, jobs: int = 1, ref_date: Optional[date] 
                 if rec[2] is not None and rec[2] != item.source:
                     store.touch_source(item.key, item.source)
                 stats.skipped += 1
+                done(item.key)
                 return
             n, chars = store.replace_stream(item.key, sha1, fp, extract_big(item.path, item.source, sha1,
                                                                            chunk_bytes(), ref_date, aliases),
@@ -217,20 +236,24 @@ def run(paths: list[str], store: Store, jobs: int = 1, ref_date: Optional[date] 
             stats.failed += 1
             failed_keys.add(item.key)
             report(SourceProblem(item.source, TIMED_OUT))
+            done(item.key)
             return
         except ValueError as e:
             stats.failed += 1
             failed_keys.add(item.key)
             report(SourceProblem(item.source, str(e)))
+            done(item.key)
             return
         except OSError as e:
             stats.failed += 1
             failed_keys.add(item.key)
             report(SourceProblem(item.source, f"cannot read: {e.strerror or e}"))
+            done(item.key)
             return
         stats.extracted += 1
         stats.mentions += n
         stats.chars += chars
+        done(item.key)
 
     def unchanged(key: str, size: int, mtime_ns: int) -> bool:
         """Same size, same modification time, same rules: not even read (as git and make do)."""
@@ -248,6 +271,7 @@ def run(paths: list[str], store: Store, jobs: int = 1, ref_date: Optional[date] 
                     rec = known[item.key]
                     if rec[2] is not None and rec[2] != item.source:
                         store.touch_source(item.key, item.source)
+                    done(item.key)
                     bar.advance()
                 continue
             if isinstance(item, SourceProblem):
@@ -276,6 +300,7 @@ def run(paths: list[str], store: Store, jobs: int = 1, ref_date: Optional[date] 
                 if item.stat and tuple(rec[3:5]) != tuple(item.stat):
                     store.update_stat(item.key, *item.stat)  # touched, not changed
                 stats.skipped += 1
+                done(item.key)
                 bar.advance()
                 continue
             yield item, sha1

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import signal
 import sys
+from contextlib import contextmanager
+from typing import Iterator
 
 
 class Interrupted(Exception):
@@ -78,3 +80,20 @@ def quiet_lost_interrupts(unraisable) -> None:
     raises it again); anything else goes to Python's own hook."""
     if not isinstance(unraisable.exc_value, Interrupted):
         sys.__unraisablehook__(unraisable)
+
+
+@contextmanager
+def held() -> Iterator[None]:
+    """Ctrl-C, SIGTERM and SIGHUP held back while a piece of output is written, so
+    that it is written whole (a document's lines with `--stream`); a signal that
+    came meanwhile is delivered as soon as the piece is out."""
+    signals = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    try:
+        before = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+    except (AttributeError, ValueError, OSError):  # no such call here, or not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)

@@ -135,6 +135,55 @@ def _join(batch: list[str], array: bool, first: bool) -> str:
     return ("\n " if first else ",\n ") + ",\n ".join(batch)
 
 
+class DocumentStream:
+    """`extract --stream`: called with each document's key, in input order, once it
+    is stored; writes its mentions at once, as stored (names canonical within the
+    document), in JSON lines or CSV."""
+
+    def __init__(self, store, out: IO[str], fmt: str, kinds: set) -> None:
+        self.store, self.out, self.fmt, self.kinds = store, out, fmt, kinds
+        self.n = 0
+        self._csv = None
+        if fmt == "csv":
+            import csv
+
+            from .model import FIELDS
+
+            self._csv = csv.writer(out, lineterminator="\r\n")
+            self._csv.writerow(FIELDS)
+
+    def __call__(self, key: str) -> None:
+        from .stop import held
+
+        as_bytes = self.fmt == "jsonl" and not self.kinds and hasattr(self.out, "buffer")
+        for blob, _, path in self.store.jsonl_blobs([key], set(), set()):
+            with held():  # a document's lines go out whole, even when a signal comes
+                if blob is None:  # extracted in chunks: its rows
+                    self._write(list(self.store.mentions([path])))
+                elif as_bytes:
+                    self.out.flush()
+                    self.out.buffer.write(blob)
+                    self.n += blob.count(b"\n")
+                else:
+                    text = blob.decode("utf-8", "surrogatepass") if isinstance(blob, bytes) else blob
+                    self._write([Mention(**json.loads(line)) for line in text.split("\n") if line])
+                self.out.flush()
+
+    def _write(self, mentions: list[Mention]) -> None:
+        from .export import csv_cell
+        from .model import FIELDS
+
+        for m in mentions:
+            if self.kinds and m.kind not in self.kinds:
+                continue
+            if self._csv is not None:
+                d = m.to_dict()
+                self._csv.writerow([csv_cell(d[f]) for f in FIELDS])
+            else:
+                self.out.write(json_line(m) + "\n")
+            self.n += 1
+
+
 def facts_for_conflicts(store, canon) -> list[Mention]:
     """The facts and person names of the whole store, canonicalised, read from the
     checksummed JSON lines (a damaged value is caught, never compared); only the
@@ -150,4 +199,4 @@ def _may_be_fact(line: bytes) -> bool:
     return b'"attribute": null' not in line or b'"kind": "person"' in line
 
 
-__all__ = ["canon_for", "write_json_docs", "facts_for_conflicts"]
+__all__ = ["canon_for", "write_json_docs", "facts_for_conflicts", "DocumentStream"]

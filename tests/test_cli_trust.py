@@ -544,3 +544,48 @@ def test_the_progress_bar_knows_its_total(tmp_path):
     for name in ("a.txt", "b.md", "c.html", "skip.pdf"):
         (tmp_path / "d" / name).write_text("x", encoding="utf-8")
     assert _Progress(False, [str(tmp_path / "d"), "-", SEED])._total() == 5
+
+
+# ---- --stream --------------------------------------------------------------------------------
+
+def test_stream_gives_the_same_mentions_in_the_same_order(cli):
+    whole = [json.loads(x) for x in cli("extract", "seeds", "-f", "jsonl", "--no-store").stdout.decode().splitlines()]
+    streamed = [json.loads(x) for x in
+                cli("extract", "seeds", "-f", "jsonl", "--no-store", "--stream").stdout.decode().splitlines()]
+    assert [(m["id"], m["start"], m["end"], m["kind"]) for m in streamed] == \
+        [(m["id"], m["start"], m["end"], m["kind"]) for m in whole]
+    figures = ("percentage", "amount", "quantity", "date")
+    assert [m["value"] for m in streamed if m["kind"] in figures] == \
+        [m["value"] for m in whole if m["kind"] in figures]
+    csv_rows = cli("extract", "seeds", "-f", "csv", "--stream", "-k", "percentage").stdout.decode().splitlines()
+    assert csv_rows[0].startswith("id,source,kind,text") and len(csv_rows) == 18
+
+
+def test_stream_needs_jsonl_or_csv(cli):
+    r = cli("extract", SEED, "--stream")
+    assert r.returncode == 2
+    assert r.stderr.decode() == "cloudfacts: --stream writes jsonl or csv, not table; add -f jsonl or -f csv\n"
+
+
+def test_stream_answers_before_the_run_ends_and_keeps_what_it_wrote(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from corpus import build
+
+    build(tmp_path / "corpus", 4)
+    env = dict(os.environ, CLOUDFACTS_DB=str(tmp_path / "s.db"), PYTHONIOENCODING="utf-8")
+    p = subprocess.Popen([sys.executable, "-m", "cloudfacts", "extract", str(tmp_path / "corpus"), "-f", "jsonl",
+                          "--stream", "-j", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=env)
+    first = p.stdout.readline()
+    assert json.loads(first)["source"].endswith("doc_000000.txt")
+    assert p.poll() is None  # the first document came out while the others were still being read
+    p.send_signal(signal.SIGTERM)
+    rest = p.stdout.read()  # through the same buffered reader as the first line (communicate() would not)
+    err = p.stderr.read()
+    assert p.wait(timeout=60) == 143 and err.decode().strip().endswith("terminated (SIGTERM)")
+    lines = [first] + rest.splitlines()
+    assert all(json.loads(x)["id"] for x in lines)  # whole lines only, each valid JSON
