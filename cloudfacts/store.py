@@ -92,6 +92,10 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha1(data).hexdigest()
 
 
+class _EmptyDatabase(StoreError):
+    """A database with no tables that this run did not create."""
+
+
 class StoreDamaged(sqlite3.DatabaseError):
     """What was read back from the store does not add up: the file is damaged."""
 
@@ -128,6 +132,8 @@ class Store:
         # run of ours is creating it right now (its write-ahead log is there)
         self._foreign_if_empty = existed and not Path(self.path + "-wal").exists()
         deadline = time.monotonic() + 60
+        # an empty database may be one that another run is creating this very moment
+        empty_deadline = time.monotonic() + 2
         while True:
             try:
                 if readonly:
@@ -147,6 +153,12 @@ class Store:
                     self.db.close()
                 if "locked" not in str(e) or time.monotonic() > deadline:
                     raise StoreError(f"{self.path}: cannot use the database: {e}") from None
+                time.sleep(0.05)
+            except _EmptyDatabase:
+                if self.db is not None:
+                    self.db.close()
+                if time.monotonic() > empty_deadline:
+                    raise
                 time.sleep(0.05)
             except sqlite3.DatabaseError as e:
                 if self.db is not None:
@@ -179,8 +191,8 @@ class Store:
             raise StoreError(f"{self.path}: a SQLite database of something else (tables: "
                              f"{', '.join(sorted(tables))}); refusing to use it; give another --db")
         if not tables and (self._foreign_if_empty or self.readonly):
-            raise StoreError(f"{self.path}: an empty SQLite database that cloudfacts did not make; refusing "
-                             "to use it; give another --db")
+            raise _EmptyDatabase(f"{self.path}: an empty SQLite database that cloudfacts did not make; refusing "
+                                 "to use it; give another --db")
         if "meta" in tables:
             meta = dict(self.db.execute("SELECT key, value FROM meta"))
             if meta.get("app") != "cloudfacts":
