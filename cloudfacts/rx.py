@@ -48,8 +48,10 @@ ALL: list[Bounded] = []
 
 def compile(pattern: str, flags: int = 0, timeout: float = DEFAULT_TIMEOUT) -> Bounded:  # noqa: A001
     """`regex.compile`, with simple case folding and a default time bound."""
-    compiled = regex.compile(pattern, flags)
-    if compiled.flags & regex.FULLCASE:
+    # version 1 turns full case folding on by itself: off, before the one compilation
+    v1 = flags & regex.VERSION1 or pattern.lstrip("(?").startswith("V1")
+    compiled = regex.compile("(?-f)" + pattern if v1 else pattern, flags)
+    if compiled.flags & regex.FULLCASE:  # asked for some other way: compiled again without
         compiled = regex.compile("(?-f)" + pattern, flags)
     bounded = Bounded(compiled, timeout)
     ALL.append(bounded)
