@@ -803,6 +803,9 @@ def main() -> None:
         sys.unraisablehook = stop.quiet_lost_interrupts
     except ValueError:  # not the main thread (embedded use)
         pass
+    from . import rx
+
+    rx.use_watchdog()  # each document bounded by a timer rather than each pattern call
     from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 
     try:

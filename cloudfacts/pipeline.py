@@ -10,6 +10,7 @@ import math
 from datetime import date
 from typing import Callable, Iterable, Optional
 
+from . import rx
 from .entities import canonicalize_corpus, canonicalize_document
 from .extractors.dates import extract_dates, find_ref_date
 from .extractors.figures import extract_figures
@@ -49,6 +50,11 @@ def _arbitrate(cands: list[Candidate]) -> list[Candidate]:
 def extract_document(doc: Document, aliases: Optional[dict[str, str]] = None) -> list[Mention]:
     """Every mention of one document, in source order, names canonicalised
     within the document (the corpus pass comes after)."""
+    with rx.deadline(len(doc.text)):
+        return _extract(doc, aliases)
+
+
+def _extract(doc: Document, aliases: Optional[dict[str, str]]) -> list[Mention]:
     text = doc.text
     index = TextIndex(text)
     ref = doc.ref_date

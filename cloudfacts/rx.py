@@ -6,18 +6,26 @@ simple case folding.
   `i̇`).  French rule words need none of it, and a reverse search (`(?r)`) under
   full case folding can loop forever in `regex` (`La part de la rue Weiß de 5 %`
   hung the linking rules).  `(?-f)` turns it off for every pattern.
-- **A time bound.**  Each search, match, finditer… gets `timeout=` unless the
-  call gives its own: a pathological input raises TimeoutError, which the
-  callers turn into a one-line "a rule ran out of time" for that input, instead
-  of a process that never returns.  The bound is bound with `functools.partial`
-  (a C call), so that the hot loops pay next to nothing for it.
+- **A time bound**, one of two kinds.  By default (the library, any thread) each
+  search, match, finditer… gets `timeout=` unless the call gives its own.  The
+  command line and its workers, which extract in a process's main thread, call
+  `use_watchdog()`: each document is then bounded as a whole by a timer signal
+  (`deadline()`), which `regex` notices inside a match and which also bounds
+  the Python around the patterns; the calls themselves then carry no timeout,
+  which costs `regex` almost a microsecond each.  Either way a pathological
+  input raises TimeoutError, which the callers turn into a one-line "a rule ran
+  out of time" for that input, instead of a process that never returns.
 
 `ALL` lists every pattern compiled here, for the robustness tests.
 """
 from __future__ import annotations
 
 import functools
-from typing import Any
+import os
+import signal
+import threading
+from contextlib import contextmanager
+from typing import Any, Iterator
 
 import regex
 
@@ -38,12 +46,59 @@ class Bounded:
         self.groups = compiled.groups
         for name in _METHODS:
             object.__setattr__(self, name, functools.partial(getattr(compiled, name), timeout=timeout))
+        if _watchdog:
+            self.unbound()
+
+    def unbound(self) -> None:
+        """The compiled pattern's own methods: the document's deadline bounds them."""
+        for name in _METHODS:
+            object.__setattr__(self, name, getattr(self.compiled, name))
 
     def __repr__(self) -> str:
         return f"rx.compile({self.pattern!r})"
 
 
 ALL: list[Bounded] = []
+_watchdog = False
+# a document's bound under the watchdog: this much (CLOUDFACTS_DOCUMENT_SECONDS), and
+# half as much again per million characters (extraction runs at about 1 MB/s)
+DOCUMENT_SECONDS = float(os.environ.get("CLOUDFACTS_DOCUMENT_SECONDS") or 60.0)
+SECONDS_PER_MB = DOCUMENT_SECONDS / 2
+
+
+def use_watchdog() -> bool:
+    """In the main thread of a process (the command line, its workers): bound each
+    document with a timer signal rather than each pattern call.  False, and no
+    change, anywhere else."""
+    global _watchdog
+    if _watchdog:
+        return True
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        return False
+    signal.signal(signal.SIGALRM, _out_of_time)
+    _watchdog = True
+    for b in ALL:
+        b.unbound()
+    return True
+
+
+def _out_of_time(signum, frame) -> None:
+    raise TimeoutError("a rule ran out of time")
+
+
+@contextmanager
+def deadline(chars: int, seconds: float | None = None) -> Iterator[None]:
+    """Under the watchdog, the time a document of `chars` characters may take; a
+    no-op otherwise (each call carries its own bound)."""
+    if not _watchdog:
+        yield
+        return
+    limit = seconds if seconds is not None else DOCUMENT_SECONDS + chars / 1e6 * SECONDS_PER_MB
+    signal.setitimer(signal.ITIMER_REAL, limit)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 def compile(pattern: str, flags: int = 0, timeout: float = DEFAULT_TIMEOUT) -> Bounded:  # noqa: A001

@@ -59,6 +59,9 @@ def worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    from . import rx
+
+    rx.use_watchdog()  # documents bounded by a timer (inherited on fork; set again on spawn)
     try:
         import ctypes
 

@@ -4,6 +4,7 @@ none may hang or fail.  A hang is caught by the subprocess's timeout and by
 each call's own bound, never by a timed assertion."""
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -111,3 +112,46 @@ def test_a_pattern_that_runs_out_of_time_skips_its_text_and_says_so(tmp_path, mo
     got = pipeline.extract_paths([str(tmp_path)], on_problem=problems.append)
     assert [m.text for m in got if m.kind == "percentage"] == ["44 %"]
     assert [(p.source.endswith("b.txt"), p.message) for p in problems] == [(True, TIMED_OUT)]
+
+
+WATCHDOG = r'''
+import regex, time
+from cloudfacts import rx
+import cloudfacts.pipeline
+assert rx.use_watchdog()
+p = rx.ALL[0]
+assert p.search == p.compiled.search  # no per-call timeout left
+# the loop that hung linking (a reverse pattern under full case folding), bounded by the timer
+hang = regex.compile(r"(?r)(?:pass\w*|port[ée]\w*)(?:\s+\p{L}+){0,2}\s+(?:de|d['’])\s*\Z", regex.V1 | regex.I)
+t = time.monotonic()
+try:
+    with rx.deadline(0, seconds=0.5):
+        hang.search("La part de la rue Weiß de ")
+    print("no timeout")
+except TimeoutError:
+    print(f"stopped after {time.monotonic() - t:.1f} s")
+with rx.deadline(10):  # a normal document is untouched
+    print(len(cloudfacts.pipeline.extract_text("Orange détient 44 % de Cloudwatt.")))
+'''
+
+
+def test_the_watchdog_bounds_a_document_without_per_call_timeouts():
+    r = subprocess.run([sys.executable, "-c", WATCHDOG], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0].startswith("stopped after 0.") and lines[1] == "3"
+
+
+def test_a_document_out_of_time_is_one_line_and_the_others_go_on(tmp_path):
+    import os
+
+    # a.txt takes about a second (600,000 characters), far over its 0.3 s; b.txt a millisecond
+    (tmp_path / "a.txt").write_text("Orange détient 44 % de Cloudwatt.\n" * 17000, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Thales détient 22 % de Cloudwatt.\n", encoding="utf-8")
+    env = dict(os.environ, CLOUDFACTS_DOCUMENT_SECONDS="0.3")
+    r = subprocess.run([sys.executable, "-m", "cloudfacts", "extract", str(tmp_path), "--no-store", "-j", "1",
+                        "-f", "jsonl", "-k", "percentage"], capture_output=True, cwd=ROOT, env=env, timeout=120)
+    assert r.returncode == 2
+    assert r.stderr.decode().splitlines() == [f"cloudfacts: {tmp_path / 'a.txt'}: a rule ran out of time on this "
+                                              "text, skipped"]
+    assert [json.loads(x)["text"] for x in r.stdout.decode().splitlines()] == ["22 %"]
