@@ -347,12 +347,23 @@ class Store:
             if want != have:
                 raise StoreDamaged(f"{have} mention rows where the documents record {want}")
             return
-        sql = ("SELECT d.mentions, (SELECT COUNT(*) FROM mentions m WHERE m.document_id = d.id) "
-               "FROM documents d WHERE d.path = ?")
-        for p in paths:
-            row = self.db.execute(sql, (p,)).fetchone()
-            if row is not None and row[0] != row[1]:
-                raise StoreDamaged(f"{p}: {row[1]} mention rows where {row[0]} were recorded")
+        count = "(SELECT COUNT(*) FROM mentions m WHERE m.document_id = d.id)"
+        if len(paths) <= 8:
+            rows = [self.db.execute(f"SELECT d.path, d.mentions, {count} FROM documents d WHERE d.path = ?",
+                                    (p,)).fetchone() for p in paths]
+        else:  # one query for the lot, the paths in a temporary table
+            self._select(paths)
+            rows = self.db.execute(f"SELECT d.path, d.mentions, {count} FROM documents d JOIN temp.sel s "
+                                   f"ON s.path = d.path WHERE d.mentions != {count} LIMIT 1").fetchall()
+        for row in rows:
+            if row is not None and row[1] != row[2]:
+                raise StoreDamaged(f"{row[0]}: {row[2]} mention rows where {row[1]} were recorded")
+
+    def _select(self, paths: list[str]) -> None:
+        """`paths` in the temporary table `sel` (the connection's own: works read-only)."""
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS sel (path TEXT PRIMARY KEY)")
+        self.db.execute("DELETE FROM temp.sel")
+        self.db.executemany("INSERT OR IGNORE INTO temp.sel VALUES (?)", ((p,) for p in paths))
 
     def mentions(self, paths: Optional[list[str]] = None, where: str = "", params: tuple = (),
                  lines: Optional[Callable[[bytes], bool]] = None) -> Iterator[Mention]:
@@ -406,18 +417,21 @@ class Store:
         hint = needle_pattern(moved, texts, as_bytes=True)
         if not verified:
             self.verify(paths)
-        ids = dict(self.db.execute("SELECT path, id FROM documents"))
-        for p in paths:
-            doc_id = ids.get(p)
-            if doc_id is None:
-                continue
-            blob, n, digest = self.db.execute("SELECT CAST(jsonl AS BLOB), mentions, "
-                                              f"{'jsonl_sha1' if self.has_sha1 else 'NULL'} FROM documents "
-                                              "WHERE id = ?", (doc_id,)).fetchone()
-            if blob is not None and ((digest is not None and hashlib.sha1(blob).hexdigest() != digest)
-                                     or blob.count(b"\n") != n):
-                raise StoreDamaged(f"{p}: its stored mentions do not match their checksum")
-            yield blob, (flagged_spans(blob, hint) if blob else None), p
+        sha1 = "jsonl_sha1" if self.has_sha1 else "NULL"
+        for i in range(0, len(paths), 64):  # a few documents a query, not one query each
+            batch = paths[i:i + 64]
+            got = {r[0]: r[1:] for r in self.db.execute(
+                f"SELECT path, CAST(jsonl AS BLOB), mentions, {sha1} FROM documents WHERE path IN "
+                f"({', '.join('?' for _ in batch)})", batch)}
+            for p in batch:
+                if p not in got:
+                    continue
+                blob, n, digest = got.pop(p)
+                # the checksum, when there is one, vouches for the lines and their number
+                if blob is not None and (hashlib.sha1(blob).hexdigest() != digest if digest is not None
+                                         else blob.count(b"\n") != n):
+                    raise StoreDamaged(f"{p}: its stored mentions do not match their checksum")
+                yield blob, (flagged_spans(blob, hint) if blob else None), p
 
     def distinct_names(self, paths: Optional[list[str]] = None) -> tuple[set, set]:
         """(every name value, subject and object; every text of a lone-word name) of the documents."""
@@ -426,9 +440,7 @@ class Store:
         where = ""
         params: tuple = ()
         if paths is not None:
-            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS sel (path TEXT PRIMARY KEY)")
-            self.db.execute("DELETE FROM temp.sel")
-            self.db.executemany("INSERT OR IGNORE INTO temp.sel VALUES (?)", ((p,) for p in paths))
+            self._select(paths)
             where = " AND document_id IN (SELECT d.id FROM documents d JOIN temp.sel s ON s.path = d.path)"
         for (v,) in self.db.execute("SELECT DISTINCT value FROM mentions WHERE kind IN "
                                     "('person', 'organization', 'location')" + where, params):
