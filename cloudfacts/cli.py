@@ -106,14 +106,15 @@ def _parse_ref_date(s: Optional[str]) -> Optional[date]:
         pass
     import re
 
-    from .vocab import MONTHS
+    from .extractors.dates import parse_date_string
 
-    m = re.fullmatch(r"\s*(\d{1,2})(?:er)?\s+(\S+)\s+(\d{4})\s*", s)
-    if m and m.group(2).lower() in MONTHS:
-        try:
-            return date(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
-        except ValueError:
-            pass
+    # the shape of a whole date checked here (day, month word, year: nothing relative, nothing
+    # left to the clock); dateparser reads the month in any of its French spellings
+    m = re.fullmatch(r"\s*(\d{1,2})(?:er)?\s+(\w+\.?)\s+(\d{4})\s*", s)
+    if m:
+        d = parse_date_string(f"{m.group(1)} {m.group(2)} {m.group(3)}")
+        if d is not None and d.day == int(m.group(1)) and d.year == int(m.group(3)):
+            return d
     raise _usage(f"--ref-date {s!r}: expected a whole date, YYYY-MM-DD (2015-01-12) or day month year "
                  "(12 janvier 2015)")
 

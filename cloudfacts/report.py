@@ -25,6 +25,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
+from .conflicts import VERDICT_ORDER
 from .model import KINDS, Mention
 
 INLINE_LIMIT = 8_000_000  # characters of article text written into the page itself
@@ -42,8 +43,6 @@ KIND_COLOURS = {
     "organization": ("#0072B2", "solid"),
     "location": ("#999933", "dashed"),
 }
-VERDICT_LABELS = {"contradiction": "contradiction", "approximate": "approximate", "rounding": "rounding",
-                  "spelling": "spelling"}
 
 
 @dataclass
@@ -291,7 +290,7 @@ def build_report(mentions: list[Mention], docs: list[ReportDocument], conflicts:
         "documents": len(docs),
         "mentions": len(mentions),
         "per_source": [{"source": d.source, "doc": n, "count": per_source.get(d.source, 0)} for n, d in enumerate(docs)],
-        "verdicts": [{"verdict": v, "count": verdicts[v]} for v in VERDICT_LABELS if verdicts.get(v)],
+        "verdicts": [{"verdict": v, "count": verdicts[v]} for v in VERDICT_ORDER if verdicts.get(v)],
         "cards": cards,
         "articles": articles,
         "lazy": lazy,
@@ -301,7 +300,6 @@ def build_report(mentions: list[Mention], docs: list[ReportDocument], conflicts:
         "attributes": sorted({m.attribute for m in mentions if m.attribute}),
         "subjects": sorted({m.subject for m in mentions if m.subject}, key=_fold),
         "sources": [d.source for d in docs],
-        "dates": [d.date for d in docs],
     }
 
 

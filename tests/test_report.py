@@ -15,7 +15,6 @@ from cloudfacts.conflicts import find_conflicts
 from cloudfacts.model import Mention
 from cloudfacts.pipeline import extract_paths, extract_text
 from cloudfacts.report import Segment, documents_for, report_html, script_json, _pieces
-from conftest import ROOT, SEEDS
 
 
 class Page(HTMLParser):
