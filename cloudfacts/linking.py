@@ -31,6 +31,7 @@ from .model import FIGURE_KINDS, Mention
 from .text import Sentence, SpanSet, TextIndex, WordMemo, words_of
 from .vocab import APOS, DEMONYM_FORMS
 from . import rx
+from .extractors.dates import find_dateline
 
 V = regex.V1 | regex.I
 TIMEOUT = 10.0  # seconds per scan: a safety net, every pattern here is linear
@@ -325,7 +326,10 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
     (`toks`: the text's tokens, when the caller has them)."""
     index = index or TextIndex(text)
     names = [m for m in mentions if m.kind in ("organization", "person", "location")]
-    dates = [m for m in mentions if m.kind == "date"]
+    dateline = find_dateline(text)
+    # the dateline's date dates the article, not a figure: it is never a period
+    dates = [m for m in mentions if m.kind == "date"
+             and not (dateline and dateline[1] <= m.start and m.end <= dateline[2])]
     target = _document_target(text, names)
     intro_memo: list[dict] = []
 

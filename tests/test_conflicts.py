@@ -274,3 +274,30 @@ def test_cli_diff(cli, tmp_path):
     assert [(x["a"][0]["value"], x["b"][0]["value"]) for x in d["changed"]] == [(46, 47)]
     table = cli("diff", str(a), str(b)).stdout.decode()
     assert "changed (1)" in table and "SFR · stake · Numergy" in table
+
+
+def test_two_wire_leads_differing_in_dateline_and_figure_are_one_contradiction(tmp_path):
+    """The dateline dates the article, never a figure (SPEC §1): two sources whose only
+    other difference is the figure share a key, and contradict each other."""
+    from cloudfacts.conflicts import find_conflicts
+    from cloudfacts.pipeline import extract_paths
+
+    (tmp_path / "a.txt").write_text("PARIS, 3 mars 2023 (Reuters) - Safran détient 51 % de Zodiac Aerospace.\n",
+                                    encoding="utf-8")
+    (tmp_path / "b.txt").write_text("PARIS, 4 mars 2023 (Reuters) - Safran détient 49 % de Zodiac Aerospace.\n",
+                                    encoding="utf-8")
+    mentions = extract_paths([str(tmp_path)])
+    figures = [m for m in mentions if m.kind == "percentage"]
+    assert [(m.subject, m.attribute, m.object, m.period) for m in figures] == \
+        [("Safran", "stake", "Zodiac Aerospace", None)] * 2
+    found = find_conflicts(mentions)
+    assert [(c.verdict, c.key["subject"], [v["value"] for v in c.values]) for c in found] == \
+        [("contradiction", "Safran", [49, 51])]
+
+
+def test_a_date_in_the_sentence_is_still_the_period(tmp_path):
+    from cloudfacts.pipeline import extract_text
+
+    got = [m for m in extract_text("PARIS, 3 mars 2023 (Reuters) - Safran a réalisé un chiffre d'affaires de "
+                                   "2 milliards d'euros en 2022.") if m.kind == "amount"]
+    assert [(m.subject, m.period) for m in got] == [("Safran", "2022")]

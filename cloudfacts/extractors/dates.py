@@ -417,19 +417,32 @@ _DATELINE_LINE_PATTERNS = [
 
 def find_ref_date(text: str) -> Optional[date]:
     """The document's own dateline, looked for in its first lines."""
+    found = find_dateline(text)
+    return found[0] if found else None
+
+
+def find_dateline(text: str) -> Optional[tuple[date, int, int]]:
+    """The document's dateline — its date and the span of the match in `text` —
+    looked for in its first lines: `[12/01/2015 11:44:50]`, `04/07/2014 à 17:10`,
+    `Paris, le 12 janvier 2015`, `PARIS, 3 mars 2023 (Reuters) -`, a line that is
+    only a date.  It dates the article, never a figure (SPEC §1: no period from it)."""
     head = text[:1500]
-    lines = [line.lstrip() for line in head.split("\n")]
+    starts, at = [], 0
+    for line in head.split("\n"):
+        starts.append((at + len(line) - len(line.lstrip()), line.lstrip()))
+        at += len(line) + 1
     for pat in _DATELINE_PATTERNS + _DATELINE_LINE_PATTERNS:
         if pat in _DATELINE_PATTERNS:
-            m = pat.search(head, timeout=TIMEOUT)
+            found = pat.search(head, timeout=TIMEOUT)
+            base = 0
         else:
-            m = next((m for line in lines if line[:1].isalnum() and _DIGIT.search(line, 0, 80)
-                      for m in [pat.match(line, timeout=TIMEOUT)] if m), None)
-        if not m:
+            found, base = next(((m, off) for off, line in starts if line[:1].isalnum() and _DIGIT.search(line, 0, 80)
+                                for m in [pat.match(line, timeout=TIMEOUT)] if m), (None, 0))
+        if not found:
             continue
         try:
-            mo = MONTHS[m["mn"].lower()] if "mn" in m.groupdict() and m["mn"] else int(m["m"])
-            return date(int(m["y"]), mo, _day(m["d"]))
+            mo = MONTHS[found["mn"].lower()] if "mn" in found.groupdict() and found["mn"] else int(found["m"])
+            return date(int(found["y"]), mo, _day(found["d"])), base + found.start(), base + found.end()
         except (ValueError, KeyError):
             continue
     return None
