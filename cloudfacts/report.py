@@ -167,11 +167,15 @@ def _own_date(text: str) -> Optional[date]:
 # ---- the view model -----------------------------------------------------------------
 
 def _fmt_number(v) -> str:
+    """A value as a reader reads it: `44.4`, `1 160 000 000` (thousands grouped by a
+    narrow no-break space, the French way), dates and names as they are."""
     if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
         v = int(v)
-    if isinstance(v, float):
-        return f"{v:.6g}" if abs(v) < 1e15 else repr(v)
-    return str(v)
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return str(v)
+    if isinstance(v, int):
+        return f"{v:,}".replace(",", "\u202f") if abs(v) >= 10_000 else str(v)
+    return f"{v:.6g}" if abs(v) < 1e15 else repr(v)
 
 
 def fmt_value(value, mx=None, unit=None, qualifier=None) -> str:

@@ -258,3 +258,12 @@ def test_empty_corpus_gives_an_empty_page_not_a_crash(tmp_path, cli):
     html = out.read_text(encoding="utf-8")
     assert "No figure disagrees across sources." in html and Page(html).marks == []
 
+
+
+def test_values_are_shown_as_a_reader_reads_them():
+    from cloudfacts.report import fmt_value
+
+    assert fmt_value(1160000000, None, "EUR", "approx") == "1\u202f160\u202f000\u202f000 EUR (approx)"
+    assert fmt_value(44.4, None, "%") == "44.4 %"
+    assert fmt_value(450000000.0, 500000000.0, "EUR") == "450\u202f000\u202f000 – 500\u202f000\u202f000 EUR"
+    assert fmt_value(2014, None, "salarié") == "2014 salarié"
