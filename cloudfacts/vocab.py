@@ -70,7 +70,11 @@ CURRENCY_WORDS = [
     (r"yens?", "JPY"),
     (r"roubles?", "RUB"),
     (r"couronnes?\s+suédoises?", "SEK"),
+    # minor units: a hundredth of the currency (`170 pence` is 1.70 GBP)
+    (r"pence|penny", "GBP"),
+    (r"centimes?(?:\s+d" + APOS + r"euros?)?", "EUR"),
 ]
+MINOR_UNITS = {"GBP": r"pence|penny", "EUR": r"centimes?(?:\s+d" + APOS + r"euros?)?"}
 
 # Qualifiers written before a figure (SPEC §1 `qualifier`).  Matched at the end
 # of the text just before the number; longest alternatives first.

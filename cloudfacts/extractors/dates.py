@@ -162,6 +162,20 @@ def _b_day_range(m, ctx):
     return f"{_iso(y, mo, d1)}/{_iso(y, mo, d2)}", None
 
 
+def _b_month_range(m, ctx):
+    """`du 14 avril au 20 mai 2022`: an interval across months (the first year, when
+    unwritten, is the second's, or the one before across a new year)."""
+    mo1, mo2 = _month(m["m1"]), _month(m["m2"])
+    y2 = int(m["y2"]) if m["y2"] else (ctx.ref.year if ctx.ref else None)
+    if y2 is None:
+        return None, None
+    y1 = int(m["y1"]) if m["y1"] else (y2 if mo1 <= mo2 else y2 - 1)
+    d1, d2 = _day(m["d1"]), _day(m["d2"])
+    if not (_valid_day(y1, mo1, d1) and _valid_day(y2, mo2, d2)) or (y1, mo1, d1) >= (y2, mo2, d2):
+        return None, None
+    return f"{_iso(y1, mo1, d1)}/{_iso(y2, mo2, d2)}", None
+
+
 def _b_year(m, ctx):
     return m["y"], _qual(m)
 
@@ -203,6 +217,12 @@ def _b_relative(m, ctx):
 
 
 _RULES: list[tuple[str, regex.Pattern, Callable]] = [
+    # the span leaves out `du`, as it leaves out `le` and `en` (SPEC §1)
+    ("date_month_range", rx.compile(
+        r"(?<=(?<!\p{L})du" + _SP + r")(?P<d1>" + _DAY + r")" + _SP + r"(?P<m1>" + _MONTH_ANY + r")(?:" + _SP
+        + r"(?P<y1>" + _YEAR + r"))?" + _SP + r"au" + _SP + r"(?P<d2>" + _DAY + r")" + _SP + r"(?P<m2>" + _MONTH_ANY
+        + r")(?:" + _SP + r"(?P<y2>" + _YEAR + r"))?", V),
+     _b_month_range),
     ("date_day_range", rx.compile(
         r"(?:du|entre" + _SP + r"le)" + _SP + r"(?P<d1>" + _DAY + r")" + _SP + r"(?:au|et" + _SP + r"le)"
         + _SP + r"(?P<d2>" + _DAY + r")" + _SP + r"(?P<m>" + _MONTH_ANY + r")(?:" + _SP + r"(?P<y>" + _YEAR + r"))?", V),
@@ -285,7 +305,7 @@ _TRIGGERS = {
     "relative": rx.compile(_cased(["année", "semaine", "mois", "an"])),
 }
 _RULE_TRIGGER = {
-    "date_day_range": "month", "date_day_month_year": "month", "date_numeric": "numeric", "date_iso": "iso",
+    "date_month_range": "month", "date_day_range": "month", "date_day_month_year": "month", "date_numeric": "numeric", "date_iso": "iso",
     "date_month_year": "month", "date_month_same_year": "same_year", "date_month_alone": "month",
     "date_season": "season", "date_season_this": "season", "date_part_of_year": "part",
     "date_year_range": "year", "date_year": "year", "date_weekday": "weekday", "date_relative": "relative",
@@ -295,7 +315,7 @@ _RULE_TRIGGER = {
 # past a window's start; a window ends a few characters past anything a match
 # can hold, so lookaheads read real text.
 _MARGINS = {
-    "date_day_range": (32, 16), "date_day_month_year": (24, 24), "date_numeric": (12, 16), "date_iso": (8, 12),
+    "date_month_range": (24, 44), "date_day_range": (32, 16), "date_day_month_year": (24, 24), "date_numeric": (12, 16), "date_iso": (8, 12),
     "date_month_year": (20, 20), "date_month_same_year": (40, 12), "date_month_alone": (20, 16),
     "date_season": (24, 20), "date_season_this": (12, 10), "date_part_of_year": (36, 30),
     "date_year_range": (28, 28), "date_year": (20, 10), "date_weekday": (6, 16), "date_relative": (30, 20),

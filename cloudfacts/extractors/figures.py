@@ -18,7 +18,7 @@ from ..model import Candidate
 from ..numbers import DIGITS_RE, WORDS_RE, clean_number, parse_number, scale_of
 from ..vocab import NUMBER_WORDS
 from ..text import TextIndex, WordMemo, words_of
-from ..vocab import (APOS, COUNT_ADJECTIVES, CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, FRACTIONS,
+from ..vocab import (APOS, COUNT_ADJECTIVES, CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, FRACTIONS, MINOR_UNITS,
                      NOT_COUNTED, QUALIFIERS_AFTER, QUALIFIERS_BEFORE, SCALE_ABBR_RE,
                      SCALE_WORDS_RE, UNITS_WORDS)
 from .. import rx
@@ -68,7 +68,7 @@ ORDINAL_OR_TIME = rx.compile(
 GLUED_LETTER = rx.compile(r"\p{L}", V)
 # where a number in digits may start (the sign is checked by ATOM itself)
 _DIGIT_START = rx.compile(r"(?<![\p{L}\d,.])\d", V)
-_AFTER_SMALL_WORD = rx.compile(r"[ \u00a0\u202f]*(?:-|(?i:milli|billion|pour|p\.|euro|dollar|livre|franc|yen|yuan|mille)|[%€$£¥])", V)
+_AFTER_SMALL_WORD = rx.compile(r"[ \u00a0\u202f]*(?:-|(?i:milli|billion|pour|p\.|euro|dollar|livre|franc|yen|yuan|mille|pence|penny|centime)|[%€$£¥])", V)
 
 # What may stand before an atom --------------------------------------------
 # one pattern for all qualifiers: a named group per qualifier (names may repeat);
@@ -89,6 +89,19 @@ FRACTION = rx.compile(
     r"(?P<frac>moitié|tiers|quarts?|cinquièmes?|dixièmes?)(?![\p{L}-])",
     V,
 )
+
+
+# `un tiers` after these is a third party (`à un tiers`, `d'un tiers`, `par un tiers`)
+# unless a `de` follows (`à un tiers du capital` is a third of it)
+_THIRD_PARTY_BEFORE = rx.compile(r"(?:(?<!\p{L})d" + APOS + r"|(?<!\p{L})(?:à|par|pour|avec|envers|entre)\s+)\Z", V)
+_OF_AFTER = rx.compile(r"\s+(?:de|du|des|d" + APOS + r")(?!\p{L})", V)
+
+# the currency words that name a hundredth of their currency (pence, centimes)
+_MINOR = {f"cw{i}" for i, (p, _) in enumerate(CURRENCY_WORDS) if p in MINOR_UNITS.values()}
+
+
+def _is_minor(m: regex.Match) -> bool:
+    return any(m.group(g) for g in _MINOR)
 
 
 def _currency_of(m: regex.Match) -> str:
@@ -172,6 +185,9 @@ def _read_atom(text: str, m: regex.Match) -> Optional[_Reading]:
     if cm and (cm.group("sym") or cm.group("code") or r.has_scale_word or not _SPACE_DE.match(text, pos)):
         r.kind, r.unit, r.end = "amount", _currency_of(cm), cm.end()
         r.rule = "amount_symbol" if (cm.group("sym") or cm.group("code")) else "amount_words"
+        if _is_minor(cm):  # `170 pence` is 1.70 GBP
+            r.scale /= 100
+            r.rule = "amount_minor_unit"
         return r
     r.end = pos
     nm = NOUN.match(text, pos)
@@ -410,6 +426,9 @@ def _fractions(text: str, tokens=None) -> Iterator[Candidate]:
             count = UNITS_WORDS[count_word] if count_word else 1
             if frac in ("quarts", "cinquièmes", "dixièmes") and count == 1:
                 continue
+            if frac == "tiers" and parts == ["un"] and _THIRD_PARTY_BEFORE.search(text[max(0, m.start() - 12):m.start()]) \
+                    and not _OF_AFTER.match(text, m.end()):
+                continue  # `cédé à un tiers`, `au profit d'un tiers`: a third party, not a third
             value = FRACTIONS[frac] * count
         yield Candidate(kind="percentage", start=m.start(), end=m.end(), rule="fraction",
                         value=value, unit="%", qualifier=qualifier_before(text, m.start()), priority=2)
