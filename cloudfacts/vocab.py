@@ -102,7 +102,8 @@ QUALIFIERS_BEFORE = [
     (r"environ", "approx"),
     (r"quelque", "approx"),
     (r"approximativement", "approx"),
-    (r"autour\s+d(?:e\s+|" + APOS + ")", "approx"),
+    (r"autour\s+d(?:e\s+|u\s+|" + APOS + ")", "approx"),
+    (r"proches?\s+d(?:e\s+|u\s+|" + APOS + ")", "approx"),
     (r"aux\s+alentours\s+d(?:e\s+|" + APOS + ")", "approx"),
     (r"de\s+l" + APOS + r"ordre\s+d(?:e\s+|" + APOS + ")", "approx"),
     (r"quasiment", "approx"),
@@ -113,6 +114,17 @@ QUALIFIERS_AFTER = [(r"environ", "approx")]
 
 # Nouns that follow a number without making it a counted quantity: durations,
 # measures, multipliers, ordinals in disguise.
+# Nouns that are money: after a scaled number (`1,5 milliard de dividendes`) they make
+# it an amount whose currency the article implies, not a count of dividends.
+MONEY_NOUNS = {
+    "dividende", "dividendes", "gain", "gains", "bénéfice", "bénéfices", "perte", "pertes", "revenu",
+    "revenus", "recette", "recettes", "dette", "dettes", "subvention", "subventions", "investissement",
+    "investissements", "économie", "économies", "synergie", "synergies", "prime", "primes", "liquidités",
+    "profit", "profits", "dépense", "dépenses", "coût", "coûts", "charge", "charges", "amende", "amendes",
+    "indemnité", "indemnités", "aide", "aides", "prêt", "prêts", "crédit", "crédits", "financement",
+    "financements", "plus-value", "plus-values", "capitalisation", "trésorerie", "cash", "cash-flow",
+}
+
 NOT_COUNTED = {
     "an", "ans", "année", "années", "mois", "jour", "jours", "semaine", "semaines",
     "heure", "heures", "minute", "minutes", "seconde", "secondes", "siècle",

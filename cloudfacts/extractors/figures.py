@@ -8,6 +8,7 @@ Each rule has a name that goes into the mention's `rule` field.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from functools import lru_cache
 from itertools import compress
 from typing import Iterator, Optional
@@ -19,6 +20,7 @@ from ..numbers import DIGITS_RE, WORDS_RE, clean_number, parse_number, scale_of
 from ..vocab import NUMBER_WORDS
 from ..text import TextIndex, WordMemo, words_of
 from ..vocab import (APOS, COUNT_ADJECTIVES, CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, FRACTIONS, MINOR_UNITS,
+                     MONEY_NOUNS,
                      NOT_COUNTED, QUALIFIERS_AFTER, QUALIFIERS_BEFORE, SCALE_ABBR_RE,
                      SCALE_WORDS_RE, UNITS_WORDS)
 from .. import rx
@@ -132,7 +134,7 @@ class _Reading:
     """What one atom turned out to be, with the extent of its suffixes."""
 
     __slots__ = ("start", "end", "number", "scale", "unit", "kind", "rule", "noun_end",
-                 "is_words", "has_scale_word")
+                 "is_words", "has_scale_word", "money")
 
     def __init__(self, start: int, end: int, number: float, is_words: bool) -> None:
         self.start, self.end, self.number, self.is_words = start, end, number, is_words
@@ -142,6 +144,7 @@ class _Reading:
         self.rule = ""
         self.noun_end = end
         self.has_scale_word = False
+        self.money = False  # followed by a money noun: an amount whatever the sentences around say
 
 
 _FOLLOWERS = "%‰€$£¥:/"
@@ -202,6 +205,9 @@ def _read_atom(text: str, m: regex.Match) -> Optional[_Reading]:
         # elsewhere it must not have one (`10 000 de` is not French)
         needs_de = r.has_scale_word and r.scale != 1e3
         de_ok = needs_de == bool(nm.group("de"))
+        if de_ok and needs_de and noun.lower() in MONEY_NOUNS:  # `1,5 milliard de dividendes`
+            r.kind, r.rule, r.money = "amount?", "amount_implied_currency", True
+            return r
         if noun in ("point", "points") and text.startswith(" de vente", noun_end):
             noun, noun_end = "points de vente", noun_end + len(" de vente")
         if de_ok and noun.lower() not in NOT_COUNTED and not (r.is_words and abs(number * r.scale) < 10):
@@ -363,7 +369,24 @@ def extract_figures(text: str, index: TextIndex, tokens=None) -> list[Candidate]
         pos = max(pos, end)
     out.extend(_resolve_implied(text, index, implied, out))
     out.extend(_fractions(text, tokens))
+    out.extend(_article_scales(text))
     return out
+
+
+# `la barre du milliard d'euros`, `le million de dollars`: the article stands for one
+_ARTICLE_SCALE = rx.compile(
+    r"(?<=(?<!\p{L})(?i:le|du|au)[ \u00a0])(?P<scale>milliard|million)(?=[ \u00a0]*" + _DE + r"(?i:" + _CUR_WORDS
+    + r")(?!\p{L}))", V)
+
+
+def _article_scales(text: str) -> Iterator[Candidate]:
+    for m in _ARTICLE_SCALE.finditer(text, timeout=TIMEOUT + len(text) / 1e6):
+        cm = CURRENCY.match(text, m.end())
+        if cm is None:
+            continue
+        yield Candidate(kind="amount", start=m.start(), end=cm.end(), rule="amount_article_scale",
+                        value=clean_number(scale_of(m.group("scale"))), unit=_currency_of(cm),
+                        qualifier=qualifier_before(text, m.start()), priority=3)
 
 
 def _resolve_implied(text: str, index: TextIndex, implied: list[_Reading], found: list[Candidate]) -> Iterator[Candidate]:
@@ -371,19 +394,26 @@ def _resolve_implied(text: str, index: TextIndex, implied: list[_Reading], found
     currency takes the currency of an amount in the same or previous sentence."""
     amounts = sorted((c for c in found if c.kind == "amount"), key=lambda c: c.start)
     starts = [c.start for c in amounts]
-    for r in implied:
+    units = Counter(c.unit for c in amounts)
+    usual = units.most_common(1)[0][0] if units else None  # the article's currency
+    for r in implied:  # in order: a resolved one is the reference of the next
         si = index.sentence_index(r.start)
         k = bisect.bisect_left(starts, r.start)
-        ref = None
+        unit = None
         if k > 0 and si - index.sentence_index(amounts[k - 1].start) <= 1:
-            ref = amounts[k - 1]
+            unit = amounts[k - 1].unit
         elif k < len(amounts) and index.sentence_index(amounts[k].start) == si:
-            ref = amounts[k]
-        if ref is None:
+            unit = amounts[k].unit
+        elif r.money:  # `de dividendes` says money; the article says which
+            unit = usual
+        if unit is None:
             continue
-        yield Candidate(kind="amount", start=r.start, end=r.end, rule="amount_implied_currency",
-                        value=clean_number(r.number * r.scale), unit=ref.unit,
-                        qualifier=qualifier_before(text, r.start), priority=2)
+        c = Candidate(kind="amount", start=r.start, end=r.end, rule="amount_implied_currency",
+                      value=clean_number(r.number * r.scale), unit=unit,
+                      qualifier=qualifier_before(text, r.start), priority=2)
+        amounts.insert(k, c)
+        starts.insert(k, c.start)
+        yield c
 
 
 _FRACTION_WORDS = {"moitié", "tiers", "quart", "quarts", "cinquième", "cinquièmes", "dixième", "dixièmes"}
