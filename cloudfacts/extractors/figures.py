@@ -370,7 +370,26 @@ def extract_figures(text: str, index: TextIndex, tokens=None) -> list[Candidate]
     out.extend(_resolve_implied(text, index, implied, out))
     out.extend(_fractions(text, tokens))
     out.extend(_article_scales(text))
+    out.extend(_collectives(text))
     return out
+
+
+# `une centaine de salariés`: a collective numeral, an approximate count
+_COLLECTIVE_VALUES = {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
+                      "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000}
+_COLLECTIVE = rx.compile(
+    r"(?<!\p{L})(?i:une?)[ \u00a0]+(?P<coll>" + "|".join(_COLLECTIVE_VALUES) + r")[ \u00a0]+d(?:e[ \u00a0]+|"
+    + APOS + r")(?P<noun>\p{Ll}[\p{Ll}\-]*\p{Ll})(?![\p{L}\d'’])", V)
+
+
+def _collectives(text: str) -> Iterator[Candidate]:
+    for m in _COLLECTIVE.finditer(text, timeout=TIMEOUT + len(text) / 1e6):
+        noun = m.group("noun")
+        if noun in NOT_COUNTED or scale_of(noun) != 1.0 or CURRENCY.fullmatch(noun) or noun in MONEY_NOUNS:
+            continue  # `une centaine de millions d'euros`, `une dizaine d'années`: not a count of things
+        yield Candidate(kind="quantity", start=m.start(), end=m.end(), rule="count_collective",
+                        value=_COLLECTIVE_VALUES[m.group("coll").lower()], unit=singular(noun),
+                        qualifier="approx", priority=1)
 
 
 # `la barre du milliard d'euros`, `le million de dollars`: the article stands for one
