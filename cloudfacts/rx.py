@@ -104,8 +104,7 @@ def deadline(chars: int, seconds: float | None = None) -> Iterator[None]:
 def compile(pattern: str, flags: int = 0, timeout: float = DEFAULT_TIMEOUT) -> Bounded:  # noqa: A001
     """`regex.compile`, with simple case folding and a default time bound."""
     # version 1 turns full case folding on by itself: off, before the one compilation
-    v1 = flags & regex.VERSION1 or pattern.lstrip("(?").startswith("V1")
-    compiled = regex.compile("(?-f)" + pattern if v1 else pattern, flags)
+    compiled = regex.compile("(?-f)" + pattern if flags & regex.VERSION1 else pattern, flags)
     if compiled.flags & regex.FULLCASE:  # asked for some other way: compiled again without
         compiled = regex.compile("(?-f)" + pattern, flags)
     bounded = Bounded(compiled, timeout)
