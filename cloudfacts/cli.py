@@ -546,7 +546,7 @@ def explain(
         if format == "table":
             render.explain_table(mentions, path, out)
         else:
-            out.write(render.json_text([m.to_dict() for m in mentions], format))
+            out.write(render.json_text([dict(m.to_dict(), links=dict(m.links)) for m in mentions], format))
 
 
 @app.command("eval")

@@ -53,6 +53,7 @@ class Mention(NamedTuple):
     sentence: str = ""
     rule: str = ""
     id: str = ""
+    links: tuple = ()   # (field, rule) pairs: which linking rule set each link (explain shows them)
 
     def to_dict(self) -> dict[str, Any]:
         """The SPEC §1 fields, in export order."""

@@ -15,7 +15,7 @@ from .entities import canonicalize_corpus, canonicalize_document
 from .extractors.dates import extract_dates, find_ref_date
 from .extractors.figures import extract_figures
 from .extractors.names import extract_names, tokenize
-from .linking import link_document
+from .link import link_document
 from .model import Candidate, Document, Mention, mention_id
 from .sources import TIMED_OUT, SourceProblem, iter_documents
 from .text import SpanSet, TextIndex, protected_spans

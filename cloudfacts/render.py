@@ -149,9 +149,10 @@ def explain_table(mentions: list[Mention], path: str, out: IO[str]) -> None:
             val = "null" if m.value is None else json.dumps(m.value, ensure_ascii=False)
             extra = "".join(f" {k}={v}" for k, v in (("max", m.max), ("unit", m.unit),
                                                       ("qualifier", m.qualifier)) if v is not None)
-            links = "".join(f" {k}={json.dumps(v, ensure_ascii=False)}" for k, v in (
-                ("subject", m.subject), ("object", m.object), ("attribute", m.attribute),
-                ("period", m.period)) if v is not None)
+            why = dict(m.links)
+            links = "".join(f" {k}={json.dumps(v, ensure_ascii=False)}" + (f" ← {why[k]}" if k in why else "")
+                            for k, v in (("subject", m.subject), ("object", m.object), ("attribute", m.attribute),
+                                         ("period", m.period)) if v is not None)
             row = Text("  ")
             row.append(f"{m.kind:<12}", style=KIND_STYLES.get(m.kind, ""))
             row.append(printable(f" «{m.text}» [{m.start}:{m.end}] → {val}{extra}"))

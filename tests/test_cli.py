@@ -170,7 +170,9 @@ def test_explain_shows_rule_and_value(cli):
     r = cli("explain", f"{SEED}:8")
     assert r.returncode == 0
     out = r.stdout.decode()
-    assert '«44,4%» [492:497] → 44.4 unit=% subject="Orange" object="Cloudwatt" attribute="stake"  rule=percent_sign' in out
+    # each link with the linking rule that set it (`L'opérateur possède …`: a generic noun referring back)
+    assert ('«44,4%» [492:497] → 44.4 unit=% subject="Orange" ← verb/refers_back object="Cloudwatt" ← object_de '
+            'attribute="stake" ← trigger  rule=percent_sign') in out
     assert "Snowden" not in out  # only line 8
 
 

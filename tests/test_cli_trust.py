@@ -397,6 +397,11 @@ def test_explain_a_folder_json_and_output_file(cli, tmp_path):
     assert [(m["text"], m["value"], m["subject"], m["rule"]) for m in got] == [
         ("44,4%", 44.4, "Orange", "percent_sign"), ("22,2%", 22.2, "Thales", "percent_sign"),
         ("33,3%", 33.3, "Caisse des Dépôts", "percent_sign")]
+    # and the linking rule of each link
+    assert [m["links"] for m in got] == [
+        {"attribute": "trigger", "subject": "verb/refers_back", "object": "object_de"},
+        {"attribute": "trigger", "subject": "adjacent", "object": "sentence_object"},
+        {"attribute": "trigger", "subject": "adjacent", "object": "sentence_object"}]
 
 
 def test_explain_shows_no_python_escapes(cli, tmp_path):

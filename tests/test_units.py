@@ -188,7 +188,7 @@ def test_json_line_is_json_dumps(changes):
 ])
 def test_trigger_words_found_from_the_tokens_as_by_a_full_scan(text):
     from cloudfacts.extractors.names import tokenize
-    from cloudfacts.linking import _TRIGGER_RE, _Triggers
+    from cloudfacts.link.context import TRIGGER_RE as _TRIGGER_RE, Triggers as _Triggers
 
     expected = [(m.start(), m.end(), m.lastgroup) for m in _TRIGGER_RE.finditer(text)]
     assert expected and _Triggers(text, tokenize(text)).hits == expected

@@ -1,0 +1,85 @@
+"""Linking figures to what they are about (SPEC §1 `subject`, `object`,
+`attribute`, `period`) with named rules over French sentence structure.
+
+- `context`: what is computed once — the document (names, dates, the company it
+  is about, trigger words), each sentence (names, clause breaks, asides) and
+  each figure (names before and after it, its nearest trigger word);
+- `attribute`, `subject`, `objects`, `period`: the rules, one small function
+  each, tried in the order they are registered (`rules`);
+- `lexicon`: the French words and constructions they read.
+
+The attribute is decided first (subject rules read it: a capital increase is
+the company's own, a headcount never a person's), then the subject, the object
+and the period.  Each mention records which rule set each of its links
+(`Mention.links`), which `cloudfacts explain` shows.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..model import FIGURE_KINDS, Mention
+from ..text import TextIndex
+from . import attribute, objects, period, subject
+from .context import Doc, Figure
+from .rules import ATTRIBUTE, OBJECT, PERIOD, SUBJECT, Rule, first
+
+_MODULES = (attribute, subject, objects, period)  # importing them registers their rules, in this order
+
+__all__ = ["link_document", "rules_of", "ATTRIBUTE", "OBJECT", "PERIOD", "SUBJECT", "Rule"]
+
+
+def rules_of(field: str) -> list[Rule]:
+    """The rules of one link field, in the order they are tried."""
+    return {"subject": SUBJECT, "object": OBJECT, "attribute": ATTRIBUTE, "period": PERIOD}[field]
+
+
+def link_figure(doc: Doc, m: Mention, previous: Optional[Mention]) -> tuple[Mention, Figure]:
+    f = Figure(doc, m, previous)
+    links = []
+    f.attribute, name = first(ATTRIBUTE, f)
+    if name:
+        links.append(("attribute", name))
+        f.clauses.last_attribute[m.kind] = f.attribute
+    e, name = first(SUBJECT, f)
+    if name:
+        f.subject_ent = e if e.start >= 0 else None
+        f.subject = f.resolve(e)
+        if f.subject is not None:
+            links.append(("subject", name + ("/refers_back" if e.generic else "")))
+    e, name = first(OBJECT, f)
+    if name and e.value != f.subject:
+        f.object = e.value
+        links.append(("object", name))
+    if f.object is not None and m.kind == "percentage" and f.clauses.object is None:
+        f.clauses.object = f.object
+    period, name = first(PERIOD, f)
+    if name:
+        links.append(("period", name))
+    return m.with_(subject=f.subject, object=f.object, attribute=f.attribute, period=period,
+                   links=tuple(links)), f
+
+
+def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex] = None,
+                  toks=None) -> list[Mention]:
+    """Fill subject, object, attribute and period of the figures of one document
+    (`toks`: the text's tokens, when the caller has them)."""
+    doc = Doc(text, mentions, index or TextIndex(text), toks)
+    out: list[Mention] = []
+    figures: list[tuple[int, Figure]] = []
+    previous: Optional[Mention] = None
+    for m in mentions:
+        if m.kind not in FIGURE_KINDS:
+            out.append(m)
+            continue
+        linked, f = link_figure(doc, m, previous)
+        out.append(linked)
+        figures.append((len(out) - 1, f))
+        previous = linked
+    # a stake figure of a sentence takes the object named for another figure of it
+    for i, f in figures:
+        m = out[i]
+        if m.object is None and m.kind == "percentage" and m.attribute in ("stake", "previous_stake"):
+            obj = f.clauses.object
+            if obj and obj != m.subject:
+                out[i] = m.with_(object=obj, links=m.links + (("object", "sentence_object"),))
+    return out

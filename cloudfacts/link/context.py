@@ -1,0 +1,355 @@
+"""What linking reads, computed once: the document (names, dates, the company it is
+about, trigger words), each sentence (its names, clause breaks, asides) and each
+figure (the names before and after it, its nearest trigger word)."""
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass
+from itertools import compress
+from typing import Callable, Optional
+
+from ..model import FIGURE_KINDS, Mention
+from ..text import Sentence, SpanSet, TextIndex, WordMemo, words_of
+from ..vocab import DEMONYM_FORMS
+from ..extractors.dates import find_dateline
+from .lexicon import (ANAPHOR_RE, COMPLEMENT_BEFORE, DANS, GENERIC_RE, HELD_RE, INTRO_AFTER, INTRO_BEFORE, STATE_RE,
+                      TARGET_RE, TRIGGER_BODY, TRIGGER_RE, TIMEOUT, ASIDE, CLAUSE_BREAK,
+                      COORD, COMPANY_ATTRIBUTES, SOURCE_BEFORE)
+
+@dataclass
+class Ent:
+    start: int
+    end: int
+    value: Optional[str]   # canonical name, or None when a generic reference is unresolved
+    generic: bool = False
+    person: bool = False
+
+
+# linking looks this far around a figure, however long its "sentence" is
+REACH = 400
+
+def introductions(text: str, names: list[Mention]) -> dict[str, tuple[list[int], list[str]]]:
+    """Where each nationality and `famille` was attached to a name, in order:
+    key → (positions, names)."""
+    out: dict[str, tuple[list[int], list[str]]] = {}
+
+    def add(key: str, pos: int, value: str) -> None:
+        starts, values = out.setdefault(key, ([], []))
+        starts.append(pos)
+        values.append(value)
+
+    for m in names:
+        if m.value is None:
+            continue
+        if m.kind == "person" and m.rule == "famille_x":
+            add("famille", m.start, str(m.value))
+        elif m.kind == "organization":
+            got = INTRO_BEFORE.search(text[max(0, m.start - 30):m.start]) or \
+                (text[m.end:m.end + 3].lstrip().startswith(",") and INTRO_AFTER.match(text[m.end:m.end + 50]))
+            if got:
+                add(DEMONYM_FORMS[got["dem"].lower()], m.start, str(m.value))
+    return out
+
+
+def span_entities(text: str, s_start: int, s_end: int, names: list[Mention], name_starts: list[int],
+              intros: Optional[Callable[[], dict]] = None) -> list[Ent]:
+    """Names, `l'État`, references to a name introduced before (`le chinois`,
+    `la famille`; `intros()` gives the introductions) and generic references of
+    the span [s_start, s_end)."""
+    lo, hi = bisect.bisect_left(name_starts, s_start), bisect.bisect_left(name_starts, s_end)
+    ents = [Ent(m.start, m.end, str(m.value), person=m.kind == "person") for m in names[lo:hi]
+            if m.kind in ("organization", "person")]
+    taken = SpanSet()
+    for e in ents:
+        taken.add(e.start, e.end)
+    for m in STATE_RE.finditer(text, s_start, s_end, timeout=TIMEOUT):
+        if taken.add(m.start(), m.end()):
+            ents.append(Ent(m.start(), m.end(), "État"))
+    if intros is not None:
+        for m in ANAPHOR_RE.finditer(text, s_start, s_end, timeout=TIMEOUT):
+            key = "famille" if m["fam"] else DEMONYM_FORMS[m["dem"].lower()]
+            starts, values = intros().get(key, ((), ()))
+            k = bisect.bisect_left(starts, m.start()) - 1  # the last one named before
+            if k >= 0 and taken.add(m.start(), m.end()):
+                ents.append(Ent(m.start(), m.end(), values[k], person=key == "famille"))
+    for m in GENERIC_RE.finditer(text, s_start, s_end, timeout=TIMEOUT):
+        if taken.add(m.start(), m.end()):
+            ents.append(Ent(m.start(), m.end(), None, generic=True))
+    return sorted(ents, key=lambda e: e.start)
+
+
+def is_complement_at(text: str, e: Ent) -> bool:
+    return bool(COMPLEMENT_BEFORE.search(text[max(0, e.start - 25):e.start]))
+
+
+def document_target(text: str, names: list[Mention]) -> Optional[str]:
+    """The company the document is about: the one named most often after
+    `titres de`, `capital de`, `rachat de`, `parts … dans`; else None."""
+    counts: Counter = Counter()
+    for m in names:
+        if m.kind != "organization":
+            continue
+        before = text[max(0, m.start - 60):m.start]
+        if TARGET_RE.search(before) or (DANS.search(before) and HELD_RE.search(before)):
+            counts[str(m.value)] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+_SEPARATORS = "-'’"
+
+
+def trigger_offsets(word: str) -> tuple[int, ...]:
+    """Where in a word a trigger may begin: at its start or after an inner
+    hyphen or apostrophe (`ex-actionnaire`), when from there a trigger ends at
+    the word's end or at an inner separator (`rachat-vente`), or goes on past a
+    blank (`du` of `du capital`), or past an elision (`s'` of `s'emparer`)."""
+    out = []
+    for o in [0] + [k + 1 for k, c in enumerate(word) if c in _SEPARATORS and k + 1 < len(word)]:
+        rest = word[o:]
+        ends = [k for k, c in enumerate(rest) if c in _SEPARATORS] + [len(rest)]
+        if any(k > 0 and TRIGGER_BODY.fullmatch(rest[:k]) for k in ends) \
+                or TRIGGER_BODY.fullmatch(rest + " ", partial=True) \
+                or (rest[-1] in "'’" and TRIGGER_BODY.fullmatch(rest, partial=True)):
+            out.append(o)
+    return tuple(out)
+
+
+TRIGGER_OFFSETS = WordMemo(trigger_offsets)
+
+
+class Triggers:
+    """Trigger words of a text, found once: the words that may open a trigger
+    (a cached test per distinct spelling) are matched where they stand, so the
+    work is linear in the text and no window is scanned twice."""
+
+    def __init__(self, text: str, toks=None) -> None:
+        if toks is None:
+            from .extractors.names import tokenize
+            toks = tokenize(text)
+        hits = []
+        end = 0
+        match = TRIGGER_RE.match
+        offsets = list(map(TRIGGER_OFFSETS.__getitem__, words_of(toks)))
+        for t, offs in zip(compress(toks, offsets), filter(None, offsets)):
+            for o in offs:
+                pos = t.start + o
+                if pos >= end:
+                    m = match(text, pos)
+                    if m:
+                        hits.append((m.start(), m.end(), m.lastgroup))
+                        end = m.end()
+        self.hits = hits
+        self.starts = [h[0] for h in hits]
+
+    def within(self, a: int, b: int) -> list[tuple[int, int, str]]:
+        """Triggers lying inside [a, b), in order."""
+        i = bisect.bisect_left(self.starts, a)
+        out = []
+        while i < len(self.hits) and self.hits[i][1] <= b:
+            out.append(self.hits[i])
+            i += 1
+        return out
+
+
+def figure_between(fig_starts: list[int], m: Mention, d: Mention) -> bool:
+    a, b = (d.end, m.start) if d.start < m.start else (m.end, d.start)
+    i = bisect.bisect_left(fig_starts, a)
+    return i < len(fig_starts) and fig_starts[i] < b
+
+
+
+
+class Doc:
+    """One document as linking sees it; each per-sentence answer is computed once."""
+
+    def __init__(self, text: str, mentions: list[Mention], index: TextIndex, toks=None) -> None:
+        self.text = text
+        self.index = index
+        self.names = [m for m in mentions if m.kind in ("organization", "person", "location")]
+        self.dateline = find_dateline(text)
+        dl = self.dateline
+        # the dateline's date dates the article, not a figure: it is never a period
+        self.dates = [m for m in mentions if m.kind == "date" and not (dl and dl[1] <= m.start and m.end <= dl[2])]
+        self.target = document_target(text, self.names)
+        self.triggers = Triggers(text, toks)
+        self.name_starts = [m.start for m in self.names]
+        self.date_starts = [d.start for d in self.dates]
+        self.fig_starts = [m.start for m in mentions if m.kind in FIGURE_KINDS]
+        self._intros: Optional[dict] = None
+        self._sentences: dict[int, "Clauses"] = {}
+        self._complement: dict[int, bool] = {}
+        self._source: dict[tuple[int, int], bool] = {}
+
+    def intros(self) -> dict:
+        """Looked for only when a sentence holds `le chinois`, `la famille`…"""
+        if self._intros is None:
+            self._intros = introductions(self.text, self.names)
+        return self._intros
+
+    def sentence(self, si: int) -> "Clauses":
+        got = self._sentences.get(si)
+        if got is None:
+            got = self._sentences[si] = Clauses(self, si)
+        return got
+
+    def is_complement(self, e: Ent) -> bool:
+        """`de X`, `dans X`, `à X`: a name governed by a preposition (one answer per name)."""
+        got = self._complement.get(e.start)
+        if got is None:
+            got = self._complement[e.start] = is_complement_at(self.text, e)
+        return got
+
+    def is_source(self, floor: int, e: Ent) -> bool:
+        """`selon un analyste de Natixis`: who says, not what."""
+        key = (floor, e.start)
+        got = self._source.get(key)
+        if got is None:
+            got = self._source[key] = bool(SOURCE_BEFORE.search(self.text[max(floor, e.start - 50):e.start]))
+        return got
+
+    def previous_subject(self, si: int) -> Optional[str]:
+        """Subject of the closest earlier sentence (three at most) that names one:
+        its first name that is not a complement nor in brackets."""
+        text = self.text
+        for k in range(si - 1, max(-1, si - 4), -1):
+            for e in self.sentence(k).ents:
+                if e.value and not e.generic and not self.is_complement(e) and text[max(0, e.start - 1):e.start] != "(":
+                    return e.value
+        return None
+
+
+class Clauses:
+    """One sentence: its names and generic references, clause breaks and asides
+    (found once, whichever figures ask), and what its figures left for the next."""
+
+    def __init__(self, doc: Doc, si: int) -> None:
+        self.doc = doc
+        self.si = si
+        self.span = doc.index.sentences[si]
+        self._ents: Optional[list[Ent]] = None
+        self._ent_starts: Optional[list[int]] = None
+        self._breaks: Optional[tuple[list[int], list[int]]] = None
+        self._asides: Optional[list[tuple[int, int]]] = None
+        self.object: Optional[str] = None      # the first object found for one of its percentages
+        self.last_attribute: dict[str, str] = {}  # kind → attribute of its last figure
+
+    @property
+    def ents(self) -> list[Ent]:
+        if self._ents is None:
+            d = self.doc
+            self._ents = span_entities(d.text, self.span.start, self.span.end, d.names, d.name_starts, d.intros)
+        return self._ents
+
+    def window_ents(self, window: Sentence) -> list[Ent]:
+        """The names of a window of a very long sentence: those of the whole
+        sentence (found once) that lie inside it."""
+        whole = self.ents
+        if self._ent_starts is None:
+            self._ent_starts = [e.start for e in whole]
+        lo, hi = bisect.bisect_left(self._ent_starts, window.start), bisect.bisect_left(self._ent_starts, window.end)
+        return [e for e in whole[lo:hi] if e.end <= window.end]
+
+    @property
+    def asides(self) -> list[tuple[int, int]]:
+        if self._asides is None:
+            self._asides = [(m.start(), m.end()) for m in
+                            ASIDE.finditer(self.doc.text, self.span.start, self.span.end, timeout=TIMEOUT)]
+        return self._asides
+
+    def clause_start(self, s_start: int, pos: int) -> int:
+        """Where the clause holding `pos` starts: after the last break (`;`, `, `,
+        `mais`…) between `s_start` and it."""
+        if self._breaks is None:
+            found = [m.span() for m in CLAUSE_BREAK.finditer(self.doc.text, self.span.start, self.span.end,
+                                                              timeout=TIMEOUT)]
+            self._breaks = ([a for a, _ in found], [b for _, b in found])
+        starts, ends = self._breaks
+        k = bisect.bisect_right(ends, pos) - 1  # the last break ending by `pos`…
+        return ends[k] if k >= 0 and starts[k] >= s_start else s_start  # …that starts inside
+
+
+class Figure:
+    """One figure being linked: the names around it in its sentence (or in a
+    window of a very long one), its nearest trigger word, and the links set so far."""
+
+    def __init__(self, doc: Doc, m: Mention, previous: Optional[Mention]) -> None:
+        self.doc = doc
+        self.m = m
+        self.text = doc.text
+        self.previous = previous  # the figure linked before this one
+        self.si = doc.index.sentence_index(m.start)
+        self.clauses = c = doc.sentence(self.si)
+        full = c.span
+        # a window of the sentence around the figure: linear time on megabyte "sentences"
+        whole = full.end - full.start <= 2 * REACH
+        self.sent = full if whole else Sentence(max(full.start, m.start - REACH), min(full.end, m.end + REACH))
+        ents = c.ents if whole else c.window_ents(self.sent)
+        self.asides = c.asides if whole else []
+        self.ents = [e for e in ents if not doc.is_source(self.sent.start, e)]
+        self.before = [e for e in self.ents if e.end <= m.start]
+        self.after = [e for e in self.ents if e.start >= m.end]
+        self.free = [e for e in self.ents if not doc.is_complement(e) and not self.in_aside(e)]
+        k = bisect.bisect_left(doc.date_starts, m.end)
+        self.date_follows = k < len(doc.dates) and doc.dates[k].start - m.end <= 25
+        near = doc.triggers.within(max(self.sent.start, m.start - 90), m.start)
+        self.trigger_before = near[-1] if near else None
+        after = doc.triggers.within(m.end, min(len(self.text), m.end + 50))
+        self.trigger_after = after[0] if after else None
+        self.attribute: Optional[str] = None
+        self.subject: Optional[str] = None
+        self.subject_ent: Optional[Ent] = None
+        self.object: Optional[str] = None
+
+    # what rules ask
+    def before_text(self, n: int, floor: Optional[int] = None) -> str:
+        """The `n` characters before the figure (not before `floor`)."""
+        return self.text[max(0 if floor is None else floor, self.m.start - n):self.m.start]
+
+    def after_text(self, n: int) -> str:
+        return self.text[self.m.end:self.m.end + n]
+
+    @property
+    def trig(self) -> Optional[tuple[int, int, str]]:
+        """The trigger word before the figure, when the figure has an attribute."""
+        return self.trigger_before if self.attribute else None
+
+    @property
+    def nearest_trigger(self) -> Optional[str]:
+        t = self.trigger_before or self.trigger_after
+        return t[2] if t else None
+
+    def in_aside(self, e: Ent) -> bool:
+        """`e` is inside brackets or dashes that do not hold the figure."""
+        m = self.m
+        return any(a <= e.start and e.end <= b for a, b in self.asides) and not any(a <= m.start < b for a, b in self.asides)
+
+    def clause_start(self, pos: Optional[int] = None) -> int:
+        return self.clauses.clause_start(self.sent.start, self.m.start if pos is None else pos)
+
+    def group(self, cands: list[Ent], e: Ent) -> list[Ent]:
+        """`e` and the names coordinated with it (`X et Y`, `X, Y et Z`)."""
+        i = j = cands.index(e)
+        text = self.text
+        while i > 0 and COORD.match(text[cands[i - 1].end:cands[i].start]) and cands[i].start - cands[i - 1].end < 40:
+            i -= 1
+        while j + 1 < len(cands) and COORD.match(text[cands[j].end:cands[j + 1].start]) \
+                and cands[j + 1].start - cands[j].end < 40:
+            j += 1
+        return cands[i:j + 1]
+
+    def first_of_group(self, cands: list[Ent], e: Ent) -> Ent:
+        """`Cloudwatt et son concurrent Numergy ont…`: the first of coordinated names."""
+        return self.group(cands, e)[0]
+
+    def resolve(self, e: Optional[Ent], as_object: bool = False) -> Optional[str]:
+        """A name's canonical value; a generic reference (`la société`) is the
+        company the text is about when it is an object or has what only a company
+        has, else the subject of the sentence before."""
+        if e is None:
+            return None
+        if not e.generic:
+            return e.value
+        if as_object or (self.attribute in COMPANY_ATTRIBUTES and self.doc.target):
+            return self.doc.target
+        return self.doc.previous_subject(self.si)

@@ -1,0 +1,128 @@
+"""The words and patterns linking reads: attribute triggers, generic nouns,
+the small French constructions around a figure (`pour X`, `détenue par X`,
+`de X`, `dans X`, `chacun`, `passe de … à`).  Every pattern is compiled through
+`rx` (simple case folding, a time bound)."""
+from __future__ import annotations
+
+import re
+
+import regex
+
+from ..vocab import APOS, DEMONYM_FORMS
+from .. import rx
+
+V = regex.V1 | regex.I
+TIMEOUT = 10.0  # seconds per scan: a safety net, every pattern here is linear
+
+# What a figure measures: attribute → trigger words (stems), nearest trigger wins.
+ATTRIBUTE_TRIGGERS: dict[str, list[str]] = {
+    "acquisition": [r"rach[eè]t\w*", r"rachat\w*", r"repren\w*", r"reprise", r"reprend\w*", r"repris",
+                    r"acqu[ié]\w*", r"acquisition\w*", r"achet\w*", r"achat", r"rachète\w*", r"s'emparer",
+                    r"prise de contrôle", r"monter au capital", r"entr\w+ au capital"],
+    "stake": [r"d[ée]t[ie]\w*", r"poss[eè]d\w*", r"contr[oô]l\w*", r"participation\w*", r"actionnaire\w*",
+              r"conserv\w*", r"gard\w*", r"part\w? du capital", r"du capital", r"des parts", r"des titres",
+              r"des droits de vote"],
+    "funding": [r"financement\w*", r"subvention\w*", r"financ[ée]\w*", r"aide\w* publique\w*", r"vers[ée]\w*",
+                r"dotation\w*", r"prêt\w*"],
+    "investment": [r"invest\w*", r"apport\w*", r"inject\w*", r"débours\w*", r"mettre au pot", r"remettre au pot"],
+    # the longer trigger first: the alternation takes the first that matches
+    "reserved_capital_increase": [r"augmentation de capital réservée"],
+    "capital_increase": [r"augmentation de capital", r"augmentation du capital", r"recapitalisation"],
+    "rights_issue": [r"appel au marché", r"appel aux marchés"],
+    "threshold": [r"seuil\w*", r"franchi\w*"],
+    "revenue": [r"chiffre d['’]affaires", r"ventes", r"revenus?", r"recettes"],
+    "loss": [r"pert\w*", r"perdu", r"déficit\w*"],
+    "market_cap": [r"capitalisation\w* boursière\w*", r"valorisation\w* boursière\w*", r"capitalisation\w*"],
+    "ebitda": [r"ebitda", r"excédent brut d['’]exploitation", r"bénéfice opérationnel", r"résultat opérationnel"],
+    "net_income": [r"bénéfice\w*", r"résultat net"],
+    "price": [r"prix", r"cours", r"par action", r"valoris\w*"],
+    "headcount": [r"emploie\w*", r"salariés", r"effectifs?", r"employés", r"collaborateurs"],
+    "subscribers": [r"abonnés"],
+    "market_share": [r"part de marché", r"parts de marché"],
+    "stock_dividend": [r"dividende\w*(?:\s+payable)?\s+en\s+actions"],
+    "job_cuts": [r"suppressions? de postes?", r"suppressions? d['’]emplois?", r"licenciements?"],
+}
+# The standard library's `re` (letters: `[^\W\d_]`) matches this alternation at a
+# given word twice as fast as `regex`; it is only ever tried at word starts.
+TRIGGER_RE = re.compile(
+    r"(?<![^\W\d_])(?:" + "|".join(f"(?P<{a}>{'|'.join(ws)})" for a, ws in ATTRIBUTE_TRIGGERS.items())
+    + r")(?![^\W\d_])",
+    re.I,
+)
+# what only a company has: a person is never their subject
+COMPANY_ATTRIBUTES = {"headcount", "jobs", "job_cuts", "subscribers", "customers", "stores", "revenue",
+                      "net_income", "ebitda", "market_cap", "capital_increase", "reserved_capital_increase",
+                      "rights_issue"}
+# the counted noun says what a quantity measures
+UNIT_ATTRIBUTES = {"salarié": "headcount", "emploi": "headcount", "employé": "headcount",
+                   "collaborateur": "headcount", "personne": "headcount", "abonné": "subscribers",
+                   "client": "customers", "magasin": "stores", "action": "shares", "poste": "jobs"}
+
+GENERIC_HEADS = ("opérateur", "société", "entreprise", "groupe", "firme", "constructeur", "cimentier",
+                 "industriel", "conglomérat", "compagnie", "banque", "start-up", "jeune entreprise",
+                 "jeune pousse", "enseigne", "filiale", "opérateur historique")
+GENERIC_RE = rx.compile(
+    r"(?<!\p{L})(?:l" + APOS + r"|la\s+|le\s+)(?P<g>" + "|".join(regex.escape(g) for g in GENERIC_HEADS) + r")(?!\p{L})"
+    r"(?!(?:\s+(?-i:\p{Ll})+)?\s+(?-i:\p{Lu}))",  # `le groupe Bouygues`, `le constructeur chinois Dongfeng`: names
+    V,
+)
+STATE_RE = rx.compile(r"(?<!\p{L})(?:l" + APOS + r")?(?P<g>[ÉE]tat)(?:\s+français)?(?!\p{L})", regex.V1)
+# Patterns anchored at the end (`\Z`) of the text before a mention search right
+# to left (`(?r)`): the first try is at the end, not at each of the 60 positions.
+COMPLEMENT_BEFORE = rx.compile(r"(?r)" r"(?:\b(?:de|du|des|dans|sur|chez|avec|contre|à|au|aux)\s+(?:la\s+|le\s+|les\s+|l['’])?|d['’])\Z", V)
+DATIVE_BEFORE = rx.compile(r"(?r)(?:\b(?:à|au|aux|chez|avec|contre|auprès\s+de|auprès\s+d['’])\s*(?:la\s+|le\s+|les\s+|l['’])?)\Z", V)
+DE_BEFORE = rx.compile(r"(?r)" r"(?:\b(?:de|du|des)\s+(?:la\s+|le\s+|les\s+|l['’])?|d['’])\Z", V)
+ADJACENT = rx.compile(r"\A[ \u00a0]*(?:\(|:)?[ \u00a0]*\Z", V)
+POUR_PAR = rx.compile(r"\A[ \u00a0]*\)?[ \u00a0]*(?:pour|par|à|au)\s+(?:la\s+|le\s+|les\s+|l['’]\s*)?\Z", V)
+OBJECT_DE = rx.compile(
+    r"\A[ \u00a0]*\)?\s*(?:de|du|des|d['’])\s*(?:(?:la\s+|l['’]\s*|le\s+|les\s+)?(?:capital|titres|parts|actions|"
+    r"participations?|droits\s+de\s+vote)\s+(?:de|du|des|d['’])\s*)?(?:la\s+|l['’]\s*|le\s+|les\s+)?(?:société\s+|groupe\s+)?\Z", V)
+DANS = rx.compile(r"(?r)" r"(?<!\p{L})dans\s+(?:la\s+|le\s+|l['’]\s*)?\Z", V)
+PREVIOUS = rx.compile(r"\A[^.;(]{0,80}?(?:auparavant|initialement|précédemment|avant l['’]opération|dans le schéma initial)", V)
+# `passe (en effet) de 25 % à 14 %`: the first figure is the holding before
+PASSE_DE = rx.compile(r"(?r)" r"(?:pass\w*|réduit\w*|ramen\w*|port[ée]\w*|recul\w*|tomb\w*|baiss\w*)(?:\s+\p{L}+){0,2}\s+(?:de|d['’])\s*\Z", V)
+DATELINE = rx.compile(r"\s*(?:à\s+)?\d{1,2}[:h]\d\d", V)
+CONTRE = rx.compile(r"(?r)" r"(?<!\p{L})contre\s+(?:environ\s+|près\s+de\s+)?\Z", V)
+SOURCE_BEFORE = rx.compile(r"(?r)" r"(?<!\p{L})(?:selon|d['’]après)(?:\s+[^,;:.]{0,40})?\Z", V)
+PASSE_A = rx.compile(r"\A[^.;\d]{0,30}?(?<!\p{L})à\s+(?:\d|une?\s)", V)
+EACH = rx.compile(r"\A[^.;]{0,40}?(?<!\p{L})chacune?(?!\p{L})", V)
+EACH_BEFORE = rx.compile(r"(?r)" r"(?<!\p{L})chacune?(?:\s+des\s+(?:deux|trois|quatre)\s+\p{L}+)?\s+(?!d)[^.;]{0,40}\Z|(?<!\p{L})l['’]un\s+et\s+l['’]autre\s+\Z", V)
+ASIDE = rx.compile(r"[–—(][^–—()]{1,200}[–—)]", V)
+COORD = rx.compile(r"\A\s*(?:,|et|ou)\s", V)
+TARGET_RE = rx.compile(
+    r"(?r)" r"(?:titres|capital|actionnaires?|actionnariat|rachat|reprise|racheter|reprendre|acquérir|acquisition|"
+    r"intégration|filialisant|filialiser|fusion)"
+    r"\s+(?:de|du|d['’])\s*(?:la\s+société\s+|l['’]entreprise\s+|du\s+groupe\s+)?\Z", V)
+HELD_RE = rx.compile(r"(?:parts|participations?|titres|actions)\b", V)
+
+# A nationality standing for a company named with it before (`le constructeur
+# chinois Dongfeng` … `le chinois possède 14 %`), and `la famille` for the family
+# named before (`la famille Peugeot` … `la famille, principal actionnaire`).
+DEMONYM = "|".join(sorted(DEMONYM_FORMS, key=len, reverse=True))
+ANAPHOR_HEADS = ("géant", "groupe", "constructeur", "cimentier", "opérateur", "société", "banque", "firme",
+                  "industriel", "conglomérat", "compagnie", "entreprise", "fonds", "équipementier", "motoriste",
+                  "avionneur", "laboratoire", "assureur", "pétrolier", "sidérurgiste", "partenaire", "investisseur",
+                  "actionnaire", "acheteur", "repreneur", "concurrent", "rival", "numéro un", "leader")
+HEAD = "|".join(regex.escape(h) for h in ANAPHOR_HEADS)
+ANAPHOR_RE = rx.compile(
+    r"(?<!\p{L})(?:(?:l" + APOS + r"|la\s+|le\s+)(?:(?:" + HEAD + r")\s+)?(?P<dem>" + DEMONYM + r")"
+    r"|la\s+(?P<fam>famille))(?!\p{L})(?!\s+(?-i:\p{Lu}))",  # `le chinois Dongfeng` introduces, not refers
+    V,
+)
+# how a company is introduced with its nationality: right before its name, or in apposition after it
+INTRO_BEFORE = rx.compile(r"(?r)(?<!\p{L})(?P<dem>" + DEMONYM + r")\s+\Z", V)
+INTRO_AFTER = rx.compile(r"\A\s*,\s*(?:l" + APOS + r"|la\s+|le\s+|un\s+|une\s+)(?:(?:" + HEAD + r")\s+)?"
+                             r"(?P<dem>" + DEMONYM + r")(?!\p{L})", V)
+
+TRIGGER_BODY = rx.compile(
+    "|".join(f"(?:{'|'.join(ws)})" for ws in ATTRIBUTE_TRIGGERS.values()), V)
+
+
+# `actionnaire d'Alstom`, `du capital de X`: X is what is held, not who holds
+NOT_OWNER = rx.compile(r"actionnaire\w*|du capital|des parts|des titres|des droits de vote|rach\w*|repri\w*|acqu\w*", V)
+OWNER_DE = rx.compile(r"\A(?:\s+net)?\s*(?:de|du|d['’])\s*(?:la\s+|l['’]\s*|le\s+)?\Z", V)
+# `9 actions Holcim pour 10 actions Lafarge`: an exchange ratio, 9 for 10
+RATIO_AFTER = rx.compile(r"\A(?:\s+(?-i:\p{Lu})[\p{L}\-]*){0,2}\s+pour\s+(?:une?|\d[\d,.]*)\s+(?:nouvelles?\s+|anciennes?\s+)?(?:actions?|titres?)(?!\p{L})", V)
+DIVIDEND = rx.compile(r"dividende", V)
+OWN_CAPITAL = ("capital_increase", "reserved_capital_increase", "rights_issue")  # a company's own operations
+CLAUSE_BREAK = rx.compile(r"[;:]|,\s|\b(?:tandis\s+qu|alors\s+qu|mais|contre)\b", V)

@@ -1,0 +1,68 @@
+"""The second entity of a figure (SPEC §1 `object`: the company a stake is held in,
+the company bought), tried in this order."""
+from __future__ import annotations
+
+from typing import Optional
+
+from .context import Ent, Figure
+from .lexicon import DANS, DATIVE_BEFORE, OBJECT_DE
+from .rules import OBJECT, ref, rule
+
+_HELD = ("stake", "previous_stake", "acquisition", "investment")
+
+
+@rule(OBJECT, "dans")
+def dans(f: Figure) -> Optional[Ent]:
+    """`30 % dans Nuvia`, `sa participation de 20 % dans le capital d'Alpha`."""
+    for e in f.after:
+        if e.start - f.m.end > 120:
+            break
+        if DANS.search(f.text[max(f.m.end, e.start - 12):e.start]):
+            return _resolved(f, e)
+    return None
+
+
+@rule(OBJECT, "object_de")
+def object_de(f: Figure) -> Optional[Ent]:
+    """`44 % de Cloudwatt`, `20 % du capital de X`: the name right after the figure."""
+    a = f.after
+    if a and OBJECT_DE.match(f.text[f.m.end:a[0].start]):
+        return _resolved(f, a[0])
+    return None
+
+
+@rule(OBJECT, "sentence_object")
+def sentence_object(f: Figure) -> Optional[Ent]:
+    """A holding or a purchase of a sentence that named the company held for an earlier figure."""
+    if f.attribute in _HELD and f.clauses.object:
+        return ref(f.clauses.object)
+    return None
+
+
+@rule(OBJECT, "sole_other")
+def sole_other(f: Figure) -> Optional[Ent]:
+    """`X et Y renflouent Z en apportant N`: the one name that is neither the
+    subject, a co-subject, the State, nor whom it is bought from (`racheter à X`)."""
+    if f.attribute not in _HELD or f.m.kind != "amount":
+        return None
+    text = f.text
+    others = {e.value for e in f.ents if e.value and not e.generic and e.value != f.subject and not f.in_aside(e)
+              and e.value != "État" and not DATIVE_BEFORE.search(text[max(0, e.start - 25):e.start])}
+    if f.subject_ent is not None and f.subject_ent in f.ents:
+        others -= {e.value for e in f.group(f.ents, f.subject_ent)}
+    return ref(others.pop()) if len(others) == 1 else None
+
+
+@rule(OBJECT, "document_target")
+def document_target(f: Figure) -> Optional[Ent]:
+    """A holding or a purchase with no company named: the company the text is about."""
+    t = f.doc.target
+    if f.attribute in _HELD and t and t != f.subject and (f.m.kind == "percentage" or f.attribute != "stake"):
+        return ref(t)
+    return None
+
+
+def _resolved(f: Figure, e: Ent) -> Optional[Ent]:
+    """A name, or a generic one (`la société`) resolved to the company the text is about."""
+    v = f.resolve(e, as_object=True)
+    return ref(v) if v is not None else None

@@ -1,0 +1,23 @@
+"""When a figure holds (SPEC §1 `period`)."""
+from __future__ import annotations
+
+import bisect
+from typing import Optional
+
+from .context import Figure, figure_between
+from .lexicon import DATELINE
+from .rules import PERIOD, rule
+
+
+@rule(PERIOD, "nearest_date")
+def nearest_date(f: Figure) -> Optional[str]:
+    """The nearest resolved date of the sentence with no other figure between it
+    and this one; never the article's dateline (`[12/01/2015 11:44]`, `PARIS, 3 mars (Reuters) -`)."""
+    d, text = f.doc, f.text
+    near = [x for x in d.dates[bisect.bisect_left(d.date_starts, f.sent.start):
+                               bisect.bisect_left(d.date_starts, f.sent.end)] if x.value]
+    near = [x for x in near if not figure_between(d.fig_starts, f.m, x) and not DATELINE.match(text, x.end)
+            and text[max(0, x.start - 1):x.start] != "["]
+    if near:
+        return str(min(near, key=lambda x: abs(x.start - f.m.start)).value)
+    return None
