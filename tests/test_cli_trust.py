@@ -401,7 +401,7 @@ def test_explain_a_folder_json_and_output_file(cli, tmp_path):
     assert [m["links"] for m in got] == [
         {"attribute": "trigger", "subject": "verb/refers_back", "object": "object_de"},
         {"attribute": "trigger", "subject": "adjacent", "object": "sentence_object"},
-        {"attribute": "trigger", "subject": "adjacent", "object": "sentence_object"}]
+        {"attribute": "same_sentence", "subject": "adjacent", "object": "sentence_object"}]
 
 
 def test_explain_shows_no_python_escapes(cli, tmp_path):
