@@ -4,14 +4,45 @@ from __future__ import annotations
 from typing import Optional
 
 from .context import Figure
-from .lexicon import CONTRE, DIVIDEND, PASSE_A, PASSE_DE, PREVIOUS, RATIO_AFTER, UNIT_ATTRIBUTES
+from .lexicon import (ALREADY_BEFORE, CONTRE, DIVIDEND, NOUN_AFTER, OBJECT_DE, PASSE_A, PASSE_DE, PER_SHARE_AFTER,
+                      PREVIOUS, PRICE_AFTER_MOVE, RAISED_AFTER, RATIO_AFTER, SHARE_MOVE_BEFORE, STOCK_CONTEXT, THRESHOLD_GAP,
+                      UNIT_ATTRIBUTES)
 from .rules import ATTRIBUTE, rule
 
 # what a trigger word cannot mean for a figure of this kind
 _NOT_FOR = {
-    "amount": ("stake", "market_share", "headcount", "subscribers"),
-    "percentage": ("funding", "investment", "price", "headcount", "subscribers"),
+    "amount": ("market_share", "headcount", "subscribers", "voting_rights"),
+    "percentage": ("funding", "investment", "price", "headcount", "subscribers", "valuation", "market_cap",
+                   "share_price", "dividend", "special_dividend", "control_premium"),
 }
+# what a figure per share of these is called
+_PER_SHARE = {"dividend": "dividend_per_share", "special_dividend": "special_dividend_per_share",
+              "control_premium": "control_premium_per_share", "share_price": "share_price"}
+_HOLDING = ("stake", "previous_stake", "acquisition", "sale", "voting_rights")
+
+
+def _fits(f: Figure, attribute: Optional[str]) -> Optional[str]:
+    """The attribute a trigger gives this figure: a holding's worth in money is
+    `stake_value`; a price of a whole company (no `par action`, ten thousand or
+    more) is an acquisition; a trigger that cannot measure this kind gives none."""
+    if attribute is None:
+        return None
+    kind = f.m.kind
+    if kind == "amount" and attribute == "stake":
+        return "stake_value"
+    if kind == "amount" and attribute == "price" and not _per_share(f) and isinstance(f.m.value, (int, float)) \
+            and f.m.value >= 10_000:
+        return "acquisition"
+    if attribute in _NOT_FOR.get(kind, ()):
+        return None
+    return attribute
+
+
+def _per_share(f: Figure) -> bool:
+    got = getattr(f, "_per", None)
+    if got is None:
+        got = f._per = bool(PER_SHARE_AFTER.match(f.after_text(30)))
+    return got
 
 
 @rule(ATTRIBUTE, "exchange_ratio_base")
@@ -34,11 +65,43 @@ def exchange_ratio(f: Figure) -> Optional[str]:
     return None
 
 
+@rule(ATTRIBUTE, "shares_held")
+def shares_held(f: Figure) -> Optional[str]:
+    """`X détient 25 millions d'actions Y`: a number of shares held or bought is a holding."""
+    if f.m.kind == "quantity" and f.m.unit in ("action", "titre") and f.nearest_trigger in _HOLDING:
+        return f.nearest_trigger
+    return None
+
+
 @rule(ATTRIBUTE, "counted_noun")
 def counted_noun(f: Figure) -> Optional[str]:
     """`10 000 salariés` is a headcount, `2 millions d'abonnés` subscribers."""
     if f.m.kind == "quantity":
         return UNIT_ATTRIBUTES.get(f.m.unit)
+    return None
+
+
+def _stock_sentence(f: Figure) -> bool:
+    """The sentence speaks of shares or the market, or a price follows (`bondit de 12 % à 114 euros`)."""
+    return bool(STOCK_CONTEXT.search(f.text, f.sent.start, f.sent.end)) or f.after_text(12).lstrip(" ,").startswith("à ")
+
+
+@rule(ATTRIBUTE, "share_move")
+def share_move(f: Figure) -> Optional[str]:
+    """`le titre bondit de 12 %`, `Darty prenait plus de 15 % en Bourse`: a share price moving."""
+    if f.m.kind == "percentage" and SHARE_MOVE_BEFORE.search(f.before_text(50, f.sent.start)) and _stock_sentence(f):
+        return "share_change"
+    return None
+
+
+@rule(ATTRIBUTE, "price_after_move")
+def price_after_move(f: Figure) -> Optional[str]:
+    """`bondit de 12 % à 114,30 euros`: the share price the move reached."""
+    p = f.previous
+    if f.m.kind == "amount" and p is not None and p.attribute == "share_change" and 0 <= f.m.start - p.end <= 12 \
+            and isinstance(f.m.value, (int, float)) and f.m.value < 10_000 \
+            and PRICE_AFTER_MOVE.search(f.before_text(12)):
+        return "share_price"
     return None
 
 
@@ -53,9 +116,13 @@ def passe_de_a(f: Figure) -> Optional[str]:
 
 @rule(ATTRIBUTE, "stake_before")
 def stake_before(f: Figure) -> Optional[str]:
-    """`détenait 30 % auparavant`, `initialement`, `avant l'opération`."""
-    if f.m.kind == "percentage" and f.nearest_trigger == "stake" and PREVIOUS.match(f.after_text(100)):
-        return "previous_stake"
+    """`détenait 30 % auparavant`, `initialement`, `avant l'opération`; `détient déjà 27 %`."""
+    if f.m.kind in ("percentage", "quantity") and f.nearest_trigger == "stake":
+        if PREVIOUS.match(f.after_text(100)):
+            return "previous_stake"
+        # `qui détient déjà 27 % …, ce qui portera sa participation à 45 %`: the holding the operation raises
+        if ALREADY_BEFORE.search(f.before_text(30)) and RAISED_AFTER.search(f.text, f.m.end, f.sent.end):
+            return "previous_stake"
     return None
 
 
@@ -68,18 +135,60 @@ def contre_earlier(f: Figure) -> Optional[str]:
     return None
 
 
+@rule(ATTRIBUTE, "noun_after")
+def noun_after(f: Figure) -> Optional[str]:
+    """A noun right after the figure names what it measures, whatever comes
+    before it: `1,5 milliard de dividendes`, `15 % des droits de vote`, `2 M€ de chiffre d'affaires`."""
+    t = f.trigger_after
+    if t is not None and NOUN_AFTER.match(f.text[f.m.end:t[0]]):
+        if t[2] in ("stake", "acquisition") and not f.text[t[0]:t[1]].lower().startswith("d"):
+            return None  # `les deux tiers de la participation`: what is divided, not what is measured
+        got = _fits(f, t[2])
+        if got in _PER_SHARE and _per_share(f):
+            return _PER_SHARE[got]
+        return got
+    return None
+
+
+@rule(ATTRIBUTE, "per_share")
+def per_share(f: Figure) -> Optional[str]:
+    """`4 euros par action`, `160 pence pour chaque action Darty`: a price per
+    share, or a dividend or premium per share when that is what the sentence pays."""
+    if f.m.kind != "amount" or not _per_share(f):
+        return None
+    near = f.nearest_trigger
+    return _PER_SHARE.get(near, "price")
+
+
 @rule(ATTRIBUTE, "trigger")
 def trigger(f: Figure) -> Optional[str]:
     """The nearest trigger word before the figure (within 90 characters of its
-    sentence), else right after it (`2 M€ de chiffre d'affaires`)."""
-    best = f.nearest_trigger
-    if best is not None and best in _NOT_FOR.get(f.m.kind, ()):
-        return None
-    return best
+    sentence), else right after it in the sentence; a threshold word only for
+    the figure right after it (`le seuil des 30 %`)."""
+    for t in reversed(f.triggers_before):
+        if f.aside_of(t[0], t[1]):
+            continue  # `(avant cessions d'actifs)`: a word in brackets that do not hold the figure
+        if t[2] != "threshold" or THRESHOLD_GAP.match(f.text[t[1]:f.m.start]):
+            return _fits(f, t[2])
+    t = f.trigger_after
+    if t is not None and t[2] != "threshold":
+        return _fits(f, t[2])
+    return None
+
+
+@rule(ATTRIBUTE, "held_percentage")
+def held_percentage(f: Figure) -> Optional[str]:
+    """`se positionner à 27 % de Lagardère`: a share of a named company is a holding."""
+    if f.m.kind == "percentage" and f.after and OBJECT_DE.match(f.text[f.m.end:f.after[0].start]) \
+            and not f.after[0].person:
+        return "stake"
+    return None
 
 
 @rule(ATTRIBUTE, "same_sentence")
 def same_sentence(f: Figure) -> Optional[str]:
     """`33 % pour X et 33 % pour Y`: a figure with no trigger of its own
-    measures what the sentence's previous figure of its kind measured."""
-    return f.clauses.last_attribute.get(f.m.kind)
+    measures what the sentence's previous figure of its kind measured (a
+    threshold is never passed on)."""
+    got = f.clauses.last_attribute.get(f.m.kind)
+    return None if got == "threshold" else got

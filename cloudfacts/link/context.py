@@ -292,9 +292,9 @@ class Figure:
         self.free = [e for e in self.ents if not doc.is_complement(e) and not self.in_aside(e)]
         k = bisect.bisect_left(doc.date_starts, m.end)
         self.date_follows = k < len(doc.dates) and doc.dates[k].start - m.end <= 25
-        near = doc.triggers.within(max(self.sent.start, m.start - 90), m.start)
-        self.trigger_before = near[-1] if near else None
-        after = doc.triggers.within(m.end, min(len(self.text), m.end + 50))
+        self.triggers_before = doc.triggers.within(max(self.sent.start, m.start - 90), m.start)
+        self.trigger_before = self.triggers_before[-1] if self.triggers_before else None
+        after = doc.triggers.within(m.end, min(self.sent.end, m.end + 50))  # clipped to the sentence
         self.trigger_after = after[0] if after else None
         self.attribute: Optional[str] = None
         self.subject: Optional[str] = None
@@ -323,6 +323,11 @@ class Figure:
         """`e` is inside brackets or dashes that do not hold the figure."""
         m = self.m
         return any(a <= e.start and e.end <= b for a, b in self.asides) and not any(a <= m.start < b for a, b in self.asides)
+
+    def aside_of(self, a: int, b: int) -> bool:
+        """[a, b) is inside brackets or dashes that do not hold the figure."""
+        m = self.m
+        return any(x <= a and b <= y for x, y in self.asides) and not any(x <= m.start < y for x, y in self.asides)
 
     def clause_start(self, pos: Optional[int] = None) -> int:
         return self.clauses.clause_start(self.sent.start, self.m.start if pos is None else pos)

@@ -15,31 +15,45 @@ V = regex.V1 | regex.I
 TIMEOUT = 10.0  # seconds per scan: a safety net, every pattern here is linear
 
 # What a figure measures: attribute → trigger words (stems), nearest trigger wins.
+# Order matters where two triggers start at one word: the alternation takes the
+# first that matches, so the longer or narrower trigger comes first
+# (`part de marché` before `part`, `dividende en actions` before `dividende`).
 ATTRIBUTE_TRIGGERS: dict[str, list[str]] = {
+    "market_share": [r"parts? de marché"],
+    "stock_dividend": [r"dividende\w*(?:\s+payable)?\s+en\s+actions"],
+    "special_dividend": [r"dividendes? exceptionnel\w*", r"dividendes? extraordinaire\w*", r"superdividende\w*"],
+    "control_premium": [r"primes? de contrôle"],
+    "dividend": [r"dividende\w*", r"coupons?"],
+    "synergies": [r"synergies?"],
+    "voting_rights": [r"droits? de vote"],
+    "market_cap": [r"capitalisation\w* boursière\w*", r"valorisation\w* boursière\w*", r"valeurs? boursière\w*",
+                   r"capitalisation\w*"],
+    "valuation": [r"valoris\w*", r"valeur du", r"valeur de (?:la|l['’])", r"valeur de", r"valai\w*", r"vaut", r"valent"],
     "acquisition": [r"rach[eè]t\w*", r"rachat\w*", r"repren\w*", r"reprise", r"reprend\w*", r"repris",
                     r"acqu[ié]\w*", r"acquisition\w*", r"achet\w*", r"achat", r"rachète\w*", r"s'emparer",
-                    r"prise de contrôle", r"monter au capital", r"entr\w+ au capital"],
+                    r"prise de contrôle", r"monter au capital", r"entr\w+ au capital",
+                    r"offres?", r"OPA", r"OPE", r"surenchèr\w*", r"enchères?", r"propositions?", r"propos[ae]\w*",
+                    r"offr[ae]\w*", r"offert"],
     "stake": [r"d[ée]t[ie]\w*", r"poss[eè]d\w*", r"contr[oô]l\w*", r"participation\w*", r"actionnaire\w*",
               r"conserv\w*", r"gard\w*", r"part\w? du capital", r"du capital", r"des parts", r"des titres",
-              r"des droits de vote"],
+              r"(?:la|sa|leur|une|cette|ses|leurs) parts?", r"propriétaire\w*"],
     "funding": [r"financement\w*", r"subvention\w*", r"financ[ée]\w*", r"aide\w* publique\w*", r"vers[ée]\w*",
                 r"dotation\w*", r"prêt\w*"],
     "investment": [r"invest\w*", r"apport\w*", r"inject\w*", r"débours\w*", r"mettre au pot", r"remettre au pot"],
-    # the longer trigger first: the alternation takes the first that matches
     "reserved_capital_increase": [r"augmentation de capital réservée"],
     "capital_increase": [r"augmentation de capital", r"augmentation du capital", r"recapitalisation"],
     "rights_issue": [r"appel au marché", r"appel aux marchés"],
-    "threshold": [r"seuil\w*", r"franchi\w*"],
-    "revenue": [r"chiffre d['’]affaires", r"ventes", r"revenus?", r"recettes"],
+    "threshold": [r"seuils?", r"franchi\w*", r"barre"],
+    "revenue": [r"chiffre d['’]affaires", r"ventes", r"revenus?", r"recettes", r"CA", r"engrang\w*", r"génér\w*"],
+    "sale": [r"céd[ae]\w*", r"cède\w*", r"cession\w*", r"vend\w*", r"vente"],
     "loss": [r"pert\w*", r"perdu", r"déficit\w*"],
-    "market_cap": [r"capitalisation\w* boursière\w*", r"valorisation\w* boursière\w*", r"capitalisation\w*"],
     "ebitda": [r"ebitda", r"excédent brut d['’]exploitation", r"bénéfice opérationnel", r"résultat opérationnel"],
     "net_income": [r"bénéfice\w*", r"résultat net"],
-    "price": [r"prix", r"cours", r"par action", r"valoris\w*"],
+    "share_price": [r"cours", r"clôtur\w*", r"cote", r"coté\w*"],
+    "price": [r"prix", r"par action", r"par titre"],
+    "target": [r"objectifs?", r"vis[ae]\w*", r"vise", r"table sur", r"tablent sur", r"tabler sur", r"tablait sur"],
     "headcount": [r"emploie\w*", r"salariés", r"effectifs?", r"employés", r"collaborateurs"],
     "subscribers": [r"abonnés"],
-    "market_share": [r"part de marché", r"parts de marché"],
-    "stock_dividend": [r"dividende\w*(?:\s+payable)?\s+en\s+actions"],
     "job_cuts": [r"suppressions? de postes?", r"suppressions? d['’]emplois?", r"licenciements?"],
 }
 # The standard library's `re` (letters: `[^\W\d_]`) matches this alternation at a
@@ -126,3 +140,26 @@ RATIO_AFTER = rx.compile(r"\A(?:\s+(?-i:\p{Lu})[\p{L}\-]*){0,2}\s+pour\s+(?:une?
 DIVIDEND = rx.compile(r"dividende", V)
 OWN_CAPITAL = ("capital_increase", "reserved_capital_increase", "rights_issue")  # a company's own operations
 CLAUSE_BREAK = rx.compile(r"[;:]|,\s|\b(?:tandis\s+qu|alors\s+qu|mais|contre)\b", V)
+
+# a share price moving: `le titre bondit de 12 %`, `prenant plus de 15 %`, `cède 3 %`
+SHARE_MOVE_BEFORE = rx.compile(
+    r"(?r)(?<!\p{L})(?:bondi\w*|progress\w*|grimp\w*|envol\w*|chut\w*|recul\w*|gagn\w*|pren[ad]\w*|pris|"
+    r"cèd\w*|céd\w*|perd\w*|dévisse\w*|plong\w*|décroch\w*|apprécie\w*|dépréci\w*|baiss\w*|monte\w*|"
+    r"flamb\w*|s['’]envol\w*|rebond\w*|lâch\w*|abandonn\w*|avanc\w*|hausse|baisse|repli)"
+    r"(?:\s+(?:de|d['’]|plus|près|moins|environ|quelque|encore|ainsi|déjà|jusqu['’]à|quelques|hier|lundi|mardi|"
+    r"mercredi|jeudi|vendredi|en\s+séance|en\s+Bourse))*\s*\Z", V)
+STOCK_CONTEXT = rx.compile(r"(?<!\p{L})(?:titres?|actions?|Bourse|cours|séance|CAC|SBF|Euronext|cotée?s?|cotation|"
+                           r"boursi\w+)(?!\p{L})", V)
+PRICE_AFTER_MOVE = rx.compile(r"(?r)(?<!\p{L})à\s+\Z", V)
+# `4 euros par action`, `160 pence pour chaque action Darty`, `35 € le titre`
+PER_SHARE_AFTER = rx.compile(r"\A\s*(?:\(|,)?\s*(?:par|pour\s+(?:chaque|une|un)|l['’]|le|la)\s*(?:action|titre|part|"
+                             r"certificat)s?(?!\p{L})", V)
+# `détient déjà 27 %`, `détenait déjà près de 45 %`
+ALREADY_BEFORE = rx.compile(r"(?r)(?<!\p{L})déjà\s+(?:(?:plus|près|moins)\s+de\s+|environ\s+|quelque\s+)?\Z", V)
+# a noun right after the figure says what it measures: `1,5 milliard de dividendes`, `15 % des droits de vote`
+NOUN_AFTER = rx.compile(r"\A\s*(?:de|d['’]|des|du)\s*(?:la\s+|l['’])?\Z", V)
+# `le seuil des 30 %`, `la barre du milliard`: a threshold is the figure right after its word
+THRESHOLD_GAP = rx.compile(r"\A\w*\s*(?:de|d['’]|des|du)?\s*(?:la\s+|l['’])?\Z", V)
+# after `détient déjà N %`, what raises the holding: `portera sa participation à`, `pour acquérir davantage`
+RAISED_AFTER = rx.compile(r"(?<!\p{L})(?:port\w+|acqu[ié]r\w*|rach[eè]t\w*|mont\w+|relev\w+|augment\w+|offre|OPA|"
+                          r"franchi\w*|passer\w*|passera)(?!\p{L})", V)
