@@ -15,7 +15,8 @@ from ..vocab import DEMONYM_FORMS
 from ..extractors.dates import find_dateline
 from .lexicon import (ANAPHOR_RE, COMPLEMENT_BEFORE, DANS, GENERIC_RE, HELD_RE, INTRO_AFTER, INTRO_BEFORE, STATE_RE,
                       TARGET_RE, TRIGGER_BODY, TRIGGER_RE, TIMEOUT, ASIDE, CLAUSE_BREAK,
-                      COORD, COMPANY_ATTRIBUTES, SOURCE_BEFORE)
+                      COORD, COMPANY_ATTRIBUTES, SOURCE_BEFORE, CELUI_BEFORE, ISSUER_BEFORE, MERGED_RE)
+from ..extractors.names import fold
 
 @dataclass
 class Ent:
@@ -53,7 +54,8 @@ def introductions(text: str, names: list[Mention]) -> dict[str, tuple[list[int],
 
 
 def span_entities(text: str, s_start: int, s_end: int, names: list[Mention], name_starts: list[int],
-              intros: Optional[Callable[[], dict]] = None) -> list[Ent]:
+                  intros: Optional[Callable[[], dict]] = None,
+                  merged: Optional[Callable[[], Optional[str]]] = None) -> list[Ent]:
     """Names, `l'État`, references to a name introduced before (`le chinois`,
     `la famille`; `intros()` gives the introductions) and generic references of
     the span [s_start, s_end)."""
@@ -73,6 +75,11 @@ def span_entities(text: str, s_start: int, s_end: int, names: list[Mention], nam
             k = bisect.bisect_left(starts, m.start()) - 1  # the last one named before
             if k >= 0 and taken.add(m.start(), m.end()):
                 ents.append(Ent(m.start(), m.end(), values[k], person=key == "famille"))
+    if merged is not None:
+        for m in MERGED_RE.finditer(text, s_start, s_end, timeout=TIMEOUT):
+            if taken.add(m.start(), m.end()):
+                name = merged()
+                ents.append(Ent(m.start(), m.end(), name, generic=name is None))
     for m in GENERIC_RE.finditer(text, s_start, s_end, timeout=TIMEOUT):
         if taken.add(m.start(), m.end()):
             ents.append(Ent(m.start(), m.end(), None, generic=True))
@@ -80,7 +87,23 @@ def span_entities(text: str, s_start: int, s_end: int, names: list[Mention], nam
 
 
 def is_complement_at(text: str, e: Ent) -> bool:
-    return bool(COMPLEMENT_BEFORE.search(text[max(0, e.start - 25):e.start]))
+    """`de X`, `dans X`, `à X`, `actions X`: a name governed by a preposition or
+    naming the issuer of shares; `celui de X` names a holder, not a complement."""
+    before = text[max(0, e.start - 25):e.start]
+    if CELUI_BEFORE.search(before):
+        return False
+    return bool(COMPLEMENT_BEFORE.search(before) or ISSUER_BEFORE.search(before))
+
+
+def merged_name(names: list[Mention]) -> Optional[str]:
+    """The merged company of a merger when the text names it: an organisation
+    whose name is two others' put together (`EssilorLuxottica`, `Siemens Alstom`)."""
+    values = {str(m.value) for m in names if m.kind == "organization" and m.value}
+    squeezed = {v: fold(v).replace(" ", "") for v in values}
+    parts = set(squeezed.values())
+    found = [v for v, f in squeezed.items()
+             if any(f.startswith(a) and f[len(a):] in parts for a in parts if a and a != f and len(a) < len(f))]
+    return max(found, key=lambda v: sum(1 for m in names if m.value == v)) if found else None
 
 
 def document_target(text: str, names: list[Mention]) -> Optional[str]:
@@ -177,6 +200,7 @@ class Doc:
         self.date_starts = [d.start for d in self.dates]
         self.fig_starts = [m.start for m in mentions if m.kind in FIGURE_KINDS]
         self._intros: Optional[dict] = None
+        self._merged: Optional[str] | bool = False
         self._sentences: dict[int, "Clauses"] = {}
         self._complement: dict[int, bool] = {}
         self._source: dict[tuple[int, int], bool] = {}
@@ -186,6 +210,12 @@ class Doc:
         if self._intros is None:
             self._intros = introductions(self.text, self.names)
         return self._intros
+
+    def merged(self) -> Optional[str]:
+        """The merged company, when the text names it (`la nouvelle entité` refers to it)."""
+        if self._merged is False:
+            self._merged = merged_name(self.names)
+        return self._merged
 
     def sentence(self, si: int) -> "Clauses":
         got = self._sentences.get(si)
@@ -238,7 +268,8 @@ class Clauses:
     def ents(self) -> list[Ent]:
         if self._ents is None:
             d = self.doc
-            self._ents = span_entities(d.text, self.span.start, self.span.end, d.names, d.name_starts, d.intros)
+            self._ents = span_entities(d.text, self.span.start, self.span.end, d.names, d.name_starts, d.intros,
+                                       d.merged)
         return self._ents
 
     def window_ents(self, window: Sentence) -> list[Ent]:
@@ -323,6 +354,11 @@ class Figure:
         """`e` is inside brackets or dashes that do not hold the figure."""
         m = self.m
         return any(a <= e.start and e.end <= b for a, b in self.asides) and not any(a <= m.start < b for a, b in self.asides)
+
+    @property
+    def in_brackets(self) -> bool:
+        """The figure is inside brackets or dashes (`Actionnaire principal (il détient 40 %), Alpha…`)."""
+        return any(x <= self.m.start < y for x, y in self.asides)
 
     def aside_of(self, a: int, b: int) -> bool:
         """[a, b) is inside brackets or dashes that do not hold the figure."""

@@ -106,7 +106,11 @@ COORD = rx.compile(r"\A\s*(?:,|et|ou)\s", V)
 TARGET_RE = rx.compile(
     r"(?r)" r"(?:titres|capital|actionnaires?|actionnariat|rachat|reprise|racheter|reprendre|acquérir|acquisition|"
     r"intégration|filialisant|filialiser|fusion)"
-    r"\s+(?:de|du|d['’])\s*(?:la\s+société\s+|l['’]entreprise\s+|du\s+groupe\s+)?\Z", V)
+    r"\s+(?:de|du|d['’])\s*(?:la\s+société\s+|l['’]entreprise\s+|du\s+groupe\s+)?\Z"
+    # `actions Lagardère`, `OPA sur le groupe Lagardère`, `55 % du capital de Lagardère`
+    r"|(?<!\p{L})(?:OPA|OPE|offres?(?:\s+publiques?)?(?:\s+d['’](?:achat|échange))?|raid)\s+(?:sur|pour)\s+"
+    r"(?:le\s+groupe\s+|la\s+société\s+|l['’]entreprise\s+)?\Z"
+    r"|%\s+(?:du\s+capital\s+|des\s+actions\s+|des\s+titres\s+)?(?:de|du|d['’])\s*(?:la\s+|l['’])?(?:groupe\s+)?\Z", V)
 HELD_RE = rx.compile(r"(?:parts|participations?|titres|actions)\b", V)
 
 # A nationality standing for a company named with it before (`le constructeur
@@ -163,3 +167,48 @@ THRESHOLD_GAP = rx.compile(r"\A\w*\s*(?:de|d['’]|des|du)?\s*(?:la\s+|l['’])?
 # after `détient déjà N %`, what raises the holding: `portera sa participation à`, `pour acquérir davantage`
 RAISED_AFTER = rx.compile(r"(?<!\p{L})(?:port\w+|acqu[ié]r\w*|rach[eè]t\w*|mont\w+|relev\w+|augment\w+|offre|OPA|"
                           r"franchi\w*|passer\w*|passera)(?!\p{L})", V)
+
+# a name right after `actions`, `titres` is the issuer of the shares: `3 millions de titres Nuvia`
+ISSUER_BEFORE = rx.compile(r"(?r)(?<!\p{L})(?:actions?|titres?|certificats?|obligations?)\s+\Z", V)
+# `celui du Qatar`, `celle de Kappa`: the holder named by the pronoun's complement
+CELUI_BEFORE = rx.compile(r"(?r)(?<!\p{L})(?:celui|celle|ceux|celles)\s+(?:de|du|des|d['’])\s*(?:la\s+|le\s+|l['’])?\Z", V)
+# the merged company of a merger, named by a noun phrase
+MERGED_RE = rx.compile(
+    r"(?<!\p{L})(?:(?:la|cette)\s+(?:nouvelle|future)\s+(?:entité|société|structure)|(?:le|ce)\s+(?:nouvel|futur)\s+"
+    r"(?:ensemble|groupe|géant|champion|leader|numéro\s+un)|(?:le|ce)\s+nouveau\s+(?:groupe|géant|champion|leader)|"
+    r"l['’]entité\s+(?:fusionnée|combinée|commune|issue\s+de\s+la\s+fusion)|le\s+groupe\s+(?:fusionné|combiné|"
+    r"issu\s+de\s+la\s+fusion|commun)|l['’]ensemble\s+(?:fusionné|combiné)|les\s+deux\s+(?:groupes|sociétés|"
+    r"entreprises|entités)\s+(?:réunie?s|combinée?s|ensemble)|les\s+deux\s+(?:groupes|sociétés|entreprises|entités)"
+    r"(?=\s+(?:pèse|représente|réalise|emploie|compte|affiche|cumule)\w*))(?!\p{L})", V)
+# `il`, `elle`: the subject pronoun of a clause
+PRONOUN_RE = rx.compile(r"(?<![\p{L}'’-])(?:il|elle|ils|elles)(?![\p{L}'’-])(?!\s*-)", V)
+# a possessive before a holding or a figure: `sa participation`, `ses 14 %`, `son offre`
+POSSESSIVE_BEFORE = rx.compile(r"(?r)(?<!\p{L})(?:sa|son|ses|leur|leurs)\s+(?:\p{L}+\s+){0,2}\Z", V)
+POSSESSIVE_WORD = rx.compile(r"(?<!\p{L})(?:sa|son|ses|leur|leurs)\s", V)
+# the holder named after the figure: `les 30 % détenus par X`, `les 5 % qui reviennent à X`
+HOLDER_AFTER = rx.compile(
+    r"\A(?:\s+(?:du|de|des|d['’])\s*(?:la\s+|l['’])?(?:capital|actions|titres|parts|droits\s+de\s+vote)"
+    r"(?:\s+(?:de|du|d['’])\s*(?:la\s+|l['’])?\S+(?:\s+(?-i:\p{Lu})\S*)*)?)?,?\s*(?:qui\s+)?(?:sont\s+|étaient\s+|"
+    r"restent\s+|seront\s+)?(?:(?:actuellement|aujourd['’]hui|encore|jusqu['’]ici|toujours)\s+)?"
+    r"(?:détenu\w*|possédé\w*|contrôlé\w*|apparten\w+|revien\w+|revenant|reviendr\w+|aux\s+mains|entre\s+les\s+mains|"
+    r"dans\s+les\s+mains|propriété)"
+    r"\s+(?:par|à|au|aux|de|du|d['’])\s*(?:la\s+|le\s+|l['’]\s*|les\s+)?\Z", V)
+# a list of holdings: `X à 20 %`, `Y, à plus de 5 %`, `Z avec 13 %`
+LIST_ITEM = rx.compile(r"\A\s*,?\s*(?:(?:était|est|serait|sera|reste|restait|figure|se\s+situe)\s+)?(?:à|avec)\s+"
+                       r"(?:(?:plus|moins|près)\s+de\s+|environ\s+|quelque\s+|un\s+peu\s+plus\s+de\s+)?\Z", V)
+# a figure restated: `670 millions de livres (858 millions d'euros)`, `145 pence par action, soit 779 millions`
+RESTATED_GAP = rx.compile(r"\A\s*(?:(?:par|l['’]|le)\s*(?:action|titre))?\s*(?:\(|,?\s*(?:soit|ou|c['’]est-à-dire|"
+                          r"ou\s+encore)\s+)\s*(?:environ\s+|près\s+de\s+|quelque\s+|plus\s+de\s+)?\Z", V)
+RESPECTIVELY = rx.compile(r"(?<!\p{L})respectivement(?!\p{L})", V)
+# the fronted phrase of a sentence ends at its first comma or closing dash
+FRONT_END = rx.compile(r",\s|\s[–—]\s", V)
+RELATIVE_QUI = rx.compile(r"(?r),?\s*(?:qui|dont)\s+(?:(?:en|y|lui|leur|se|s['’]|ne|n['’])\s*)*(?:\p{L}+\s+){0,2}\Z", V)
+# the market itself moving: `un marché parisien en hausse de 1,1 %`, `le CAC 40 gagne 2 %`
+MARKET_BEFORE = rx.compile(r"(?<!\p{L})(?:marché|marchés|indice|CAC|SBF|Dow|Nasdaq|Bourse|place|secteur)(?!\p{L})[^,;]{0,30}\Z", V)
+# `le titre`, `l'action`, `la cote`, `le cours` standing for the company's shares
+SHARE_NOUN = rx.compile(r"(?<!\p{L})(?:le\s+titre|l['’]action|la\s+cote|le\s+cours|l['’]action\s+\p{L}+|"
+                        r"les\s+titres|les\s+actions)(?!\p{L})", V)
+# giving a holding to someone: `ce qui donnera à Holcim 56 %`, `accorde à l'État 20 %`
+DATIVE_GIVE = rx.compile(r"(?r)(?<!\p{L})(?:donn\w+|attribu\w+|accord\w+|confér\w+|confèr\w+|laiss\w+|offr\w+|"
+                         r"revien\w+|octroi\w+|réserv\w+|assur\w+)\s+(?:ainsi\s+|donc\s+|alors\s+)?(?:à|au|aux)\s+"
+                         r"(?:la\s+|le\s+|les\s+|l['’])?\Z", V)

@@ -1,12 +1,20 @@
-"""Whose figure it is (SPEC §1 `subject`), tried in this order."""
+"""Whose figure it is (SPEC §1 `subject`), tried in this order: first what the
+figure's own words say (a restatement, `chacun`, a holder named after it, a
+name right before it), then the clause's grammar (a relative pronoun, a
+possessive, a fronted phrase, `respectivement`, the verb's subject), then what
+the text said before (a pronoun, the previous figure, the sentence's first name)."""
 from __future__ import annotations
 
 from typing import Optional
 
 from .context import Ent, Figure
-from .lexicon import (ADJACENT, COMPANY_ATTRIBUTES, DANS, DE_BEFORE, EACH, EACH_BEFORE, NOT_OWNER, OBJECT_DE,
-                      OWN_CAPITAL, OWNER_DE, POUR_PAR)
+from .lexicon import (ADJACENT, COMPANY_ATTRIBUTES, DANS, DATIVE_GIVE, DE_BEFORE, EACH, EACH_BEFORE, FRONT_END,
+                      HOLDER_AFTER, LIST_ITEM, MARKET_BEFORE, NOT_OWNER, OBJECT_DE, OWN_CAPITAL, OWNER_DE,
+                      POSSESSIVE_BEFORE, POSSESSIVE_WORD, POUR_PAR, PRONOUN_RE, RELATIVE_QUI, RESPECTIVELY,
+                      RESTATED_GAP)
 from .rules import SUBJECT, ref, rule
+
+_RECEIVED = ("funding",)
 
 
 def _each(f: Figure) -> bool:
@@ -17,11 +25,45 @@ def _each(f: Figure) -> bool:
     return got
 
 
+def restated(f: Figure) -> bool:
+    """The figure restates the one right before it: `670 millions de livres
+    (858 millions d'euros)`, `145 pence par action, soit 779 millions`."""
+    p = f.previous
+    return p is not None and p.kind == f.m.kind and p.end <= f.m.start and f.m.start - p.end <= 40 \
+        and f.doc.index.sentence_index(p.start) == f.si and bool(RESTATED_GAP.match(f.text[p.end:f.m.start]))
+
+
+@rule(SUBJECT, "threshold_nobody")
+def threshold_nobody(f: Figure) -> Optional[Ent]:
+    """A legal or announced threshold (`le seuil des 30 %`) belongs to nobody (SPEC §1)."""
+    return ref(None) if f.attribute == "threshold" else None
+
+
+@rule(SUBJECT, "restated")
+def restated_subject(f: Figure) -> Optional[Ent]:
+    """A restated figure has the subject of the figure it restates."""
+    if restated(f) and f.previous.subject:
+        return ref(f.previous.subject)
+    return None
+
+
 @rule(SUBJECT, "each")
 def each(f: Figure) -> Optional[Ent]:
     """`X et Y apportent 75 millions d'euros chacun`: the first of the coordinated names."""
     if _each(f) and f.free:
         return f.first_of_group(f.free, f.free[0])
+    return None
+
+
+@rule(SUBJECT, "holder_after")
+def holder_after(f: Figure) -> Optional[Ent]:
+    """The holder named after the figure: `les 30 % de Nuvia détenus par Sopratec`,
+    `les 5 % qui reviennent à Kappa`, `20 % du capital, aux mains de X`."""
+    for e in f.after:
+        if e.start - f.m.end > 90:
+            break
+        if HOLDER_AFTER.match(f.text[f.m.end:e.start]):
+            return e
     return None
 
 
@@ -58,13 +100,57 @@ def adjacent(f: Figure) -> Optional[Ent]:
     return b
 
 
+@rule(SUBJECT, "list_item")
+def list_item(f: Figure) -> Optional[Ent]:
+    """A list of holdings: `Amber était à 20 %, celui du Qatar à 13 % et Bernard Arnault, à plus de 5 %`."""
+    b = f.before[-1] if f.before else None
+    if b is not None and not b.generic and f.m.start - b.end <= 40 and LIST_ITEM.match(f.text[b.end:f.m.start]) \
+            and not DANS.search(f.text[max(0, b.start - 12):b.start]) and not f.doc.is_complement(b):
+        return b
+    return None
+
+
+@rule(SUBJECT, "dative_holder")
+def dative_holder(f: Figure) -> Optional[Ent]:
+    """`ce qui donnera à Holcim 56 % du futur ensemble`, `accorde à l'État 20 %`: who is given the figure."""
+    start = f.clause_start()
+    for e in reversed(f.before):
+        if e.start < start or f.m.start - e.end > 40:
+            break
+        if DATIVE_GIVE.search(f.text[max(0, e.start - 40):e.start]):
+            return e
+    return None
+
+
 @rule(SUBJECT, "counted_issuer")
 def counted_issuer(f: Figure) -> Optional[Ent]:
-    """`10 actions Lafarge`: the name glued after a count."""
+    """`0,9 action Holcim pour une action Lafarge`: in an exchange ratio, the
+    company whose shares are counted."""
     a = f.after
-    if f.m.kind == "quantity" and a and a[0].start - f.m.end <= 2:
+    if f.m.kind == "quantity" and f.attribute and f.attribute.startswith(("exchange_ratio", "stock_dividend")) \
+            and a and a[0].start - f.m.end <= 2:
         return a[0]
     return None
+
+
+@rule(SUBJECT, "listed_company")
+def listed_company(f: Figure) -> Optional[Ent]:
+    """A share price or its move belongs to the listed company: the one named in
+    the clause (`le titre Darty s'envole`, `tandis qu'Holcim prend 1,2 %`), else
+    the company the text is about (`le titre a clôturé à 35 euros`); the market's
+    own move belongs to nobody (`un marché en hausse de 1,1 %`)."""
+    if f.attribute not in ("share_price", "share_change"):
+        return None
+    if MARKET_BEFORE.search(f.before_text(45, f.sent.start)) and not [e for e in f.before if f.m.start - e.end < 30]:
+        return ref(None)
+    start = f.clause_start()
+    clause = [e for e in f.before if e.start >= start and not e.generic]
+    if clause:
+        return clause[-1]
+    named = [e for e in f.before if not e.generic and not f.doc.is_source(f.sent.start, e)]
+    if named:
+        return named[-1]
+    return ref(f.doc.target) if f.doc.target else None
 
 
 @rule(SUBJECT, "clause_name")
@@ -86,6 +172,101 @@ def owner_de(f: Figure) -> Optional[Ent]:
     owner = [e for e in f.ents if trig[1] <= e.start < f.m.start]
     if owner and OWNER_DE.match(f.text[trig[1]:owner[0].start]) and not NOT_OWNER.fullmatch(f.text[trig[0]:trig[1]]):
         return owner[0]
+    return None
+
+
+@rule(SUBJECT, "relative_qui")
+def relative_qui(f: Figure) -> Optional[Ent]:
+    """`il s'agit de Sopratec, qui en possède 12,5 %`: the antecedent of `qui`,
+    even a complement, when `qui` opens the figure's verb."""
+    trig = f.trig
+    end = trig[0] if trig is not None else f.m.start
+    got = RELATIVE_QUI.search(f.text, max(f.sent.start, end - 60), end)
+    if not got or got.group().lstrip(" ,").startswith("dont"):
+        return None
+    cands = [e for e in f.ents if e.end <= got.start() and got.start() - e.end <= 3]
+    return cands[-1] if cands else None
+
+
+def _possessor(f: Figure, pos: int) -> Optional[Ent]:
+    """What a possessive at `pos` refers to: the nearest name before it in the
+    sentence that is not a company held (`de X`, `dans X`), else the subject of
+    the sentence before (a reference to it)."""
+    text = f.text
+    for e in reversed([e for e in f.ents if e.end <= pos]):
+        before = text[max(0, e.start - 25):e.start]
+        if DE_BEFORE.search(before) or DANS.search(text[max(0, e.start - 12):e.start]) or f.in_aside(e):
+            continue
+        return e
+    prev = f.doc.previous_subject(f.si)
+    return ref(prev) if prev else None
+
+
+@rule(SUBJECT, "possessive")
+def possessive(f: Figure) -> Optional[Ent]:
+    """`sa participation`, `ses 14 %`, `son offre`, `leurs titres` with no
+    subject named in the clause: the possessor (`permettre à Vivendi de porter
+    sa participation à 45 %`)."""
+    trig = f.trig
+    pos = None
+    if POSSESSIVE_BEFORE.search(f.before_text(30, f.sent.start)):
+        pos = f.m.start
+    elif trig is not None and POSSESSIVE_BEFORE.search(f.text, max(f.sent.start, trig[0] - 20), trig[0]):
+        pos = trig[0]
+    if pos is None:
+        return None
+    mark = POSSESSIVE_WORD.search(f.text, max(f.sent.start, pos - 30), pos)
+    pos = mark.start() if mark else pos
+    start = f.clause_start(pos)
+    if [e for e in f.free if start <= e.start and e.end <= pos]:
+        return None  # `Vivendi porte sa participation à 45 %`: the verb's subject is named (the verb rule)
+    return _possessor(f, pos)
+
+
+@rule(SUBJECT, "respectively")
+def respectively(f: Figure) -> Optional[Ent]:
+    """`Alpha et Sopratec détiennent respectivement 51 % et 19 %`: the n-th
+    figure belongs to the n-th coordinated name."""
+    r = RESPECTIVELY.search(f.text, f.sent.start, f.sent.end)
+    if not r:
+        return None
+    names = [e for e in f.free if e.end <= r.start()]
+    if not names:
+        return None
+    group = f.group(f.free, names[-1])
+    figs = [s for s in f.doc.fig_starts if r.start() - 80 <= s < f.sent.end and f.sent.start <= s]
+    if r.start() > f.m.start:  # `… 51 % et 19 % respectivement`
+        figs = [s for s in figs if s < r.start()]
+    else:
+        figs = [s for s in figs if s > r.start()]
+    if f.m.start in figs and len(group) >= 2:
+        i = figs.index(f.m.start)
+        return group[i] if i < len(group) else None
+    return None
+
+
+@rule(SUBJECT, "fronted")
+def fronted(f: Figure) -> Optional[Ent]:
+    """A figure in a phrase fronted before the sentence's subject: `En
+    acquérant 100 % de Nuvia, Alpha…`, `Avec 45 % des titres, il…`,
+    `Actionnaire principal (il détient 40 %), Alpha…`: the name (or pronoun)
+    that opens the main clause."""
+    s = f.sent
+    head = FRONT_END.search(f.text, f.m.end, min(s.end, f.m.end + 150))
+    if head is None or [e for e in f.free if s.start <= e.start < f.m.start]:
+        return None
+    if [e for e in f.before if not f.doc.is_complement(e) and not f.in_aside(e) and e.start >= s.start]:
+        return None
+    if FRONT_END.search(f.text, s.start, f.m.start) and not f.in_brackets:
+        return None  # the figure is not in the sentence's first phrase
+    after = f.text[head.end():head.end() + 60]
+    p = PRONOUN_RE.match(after.lstrip())
+    if p:
+        prev = f.doc.previous_subject(f.si)
+        return ref(prev) if prev else None
+    nxt = [e for e in f.ents if e.start >= head.end()]
+    if nxt and nxt[0].start - head.end() <= 40 and not f.doc.is_complement(nxt[0]):
+        return nxt[0]
     return None
 
 
@@ -116,6 +297,18 @@ def verb(f: Figure) -> Optional[Ent]:
     return f.first_of_group(f.free, cands[-1]) if cands else None
 
 
+@rule(SUBJECT, "pronoun")
+def pronoun(f: Figure) -> Optional[Ent]:
+    """`Il pourrait toucher plus de 500 millions`: a subject pronoun with no
+    name before the figure in its sentence refers to the previous sentence's subject."""
+    if [e for e in f.free if e.end <= f.m.start]:
+        return None
+    if PRONOUN_RE.search(f.text, f.sent.start, f.m.start):
+        prev = f.doc.previous_subject(f.si)
+        return ref(prev) if prev else None
+    return None
+
+
 @rule(SUBJECT, "amount_nearest")
 def amount_nearest(f: Figure) -> Optional[Ent]:
     """An amount with no trigger word near it: the name of its own clause, else the nearest before it."""
@@ -140,6 +333,18 @@ def each_previous(f: Figure) -> Optional[Ent]:
     """`Chacune des deux parties investirait …` with nobody named: the previous sentence's subject."""
     if _each(f):
         return ref(f.doc.previous_subject(f.si))
+    return None
+
+
+@rule(SUBJECT, "previous_figure")
+def previous_figure(f: Figure) -> Optional[Ent]:
+    """A sentence naming nobody (`En ajoutant les 700 millions à venir, on
+    dépasse les 2 milliards`, `Ce qui revient à un prix total de 610 millions`)
+    goes on about the previous figure's subject, when it is one or two sentences back."""
+    if f.ents or f.previous is None or not f.previous.subject:
+        return None
+    if f.si - f.doc.index.sentence_index(f.previous.start) <= 2:
+        return ref(f.previous.subject)
     return None
 
 
