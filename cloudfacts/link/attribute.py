@@ -4,8 +4,8 @@ from __future__ import annotations
 from typing import Optional
 
 from .context import Figure
-from .lexicon import (ALREADY_BEFORE, CONTRE, DIVIDEND, NOUN_AFTER, OBJECT_DE, PASSE_A, PASSE_DE, PER_SHARE_AFTER,
-                      PREVIOUS, PRICE_AFTER_MOVE, RAISED_AFTER, RATIO_AFTER, SHARE_MOVE_BEFORE, STOCK_CONTEXT, THRESHOLD_GAP,
+from .lexicon import (ALREADY_BEFORE, MARKET_CAP_AFTER, CONTRE, DIVIDEND, NOUN_AFTER, OBJECT_DE, PASSE_A, PASSE_DE, PER_SHARE_AFTER,
+                      PREVIOUS, PRICE_AFTER_MOVE, RAISED_AFTER, RATIO_AFTER, SHARE_MOVE_BEFORE, SHARE_NOUN, STOCK_CONTEXT, THRESHOLD_GAP,
                       UNIT_ATTRIBUTES)
 from .rules import ATTRIBUTE, rule
 
@@ -135,6 +135,14 @@ def contre_earlier(f: Figure) -> Optional[str]:
     return None
 
 
+@rule(ATTRIBUTE, "market_value")
+def market_value(f: Figure) -> Optional[str]:
+    """`un groupe pesant 50 milliards d'euros en Bourse`: a market value."""
+    if f.m.kind == "amount" and MARKET_CAP_AFTER.match(f.after_text(30)):
+        return "market_cap"
+    return None
+
+
 @rule(ATTRIBUTE, "noun_after")
 def noun_after(f: Figure) -> Optional[str]:
     """A noun right after the figure names what it measures, whatever comes
@@ -173,6 +181,16 @@ def trigger(f: Figure) -> Optional[str]:
     t = f.trigger_after
     if t is not None and t[2] != "threshold":
         return _fits(f, t[2])
+    return None
+
+
+@rule(ATTRIBUTE, "share_noun")
+def share_noun(f: Figure) -> Optional[str]:
+    """`le titre évoluait autour de 26 euros`: a price per share in a clause about
+    the shares themselves is the share price."""
+    if f.m.kind == "amount" and isinstance(f.m.value, (int, float)) and f.m.value < 10_000 \
+            and SHARE_NOUN.search(f.text, f.clause_start(), f.m.start):
+        return "share_price"
     return None
 
 

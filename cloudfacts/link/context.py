@@ -15,7 +15,7 @@ from ..vocab import DEMONYM_FORMS
 from ..extractors.dates import find_dateline
 from .lexicon import (ANAPHOR_RE, COMPLEMENT_BEFORE, DANS, GENERIC_RE, HELD_RE, INTRO_AFTER, INTRO_BEFORE, STATE_RE,
                       TARGET_RE, TRIGGER_BODY, TRIGGER_RE, TIMEOUT, ASIDE, CLAUSE_BREAK,
-                      COORD, COMPANY_ATTRIBUTES, SOURCE_BEFORE, CELUI_BEFORE, ISSUER_BEFORE, MERGED_RE)
+                      COORD, COMPANY_ATTRIBUTES, SOURCE_BEFORE, CELUI_BEFORE, ISSUER_BEFORE, MERGED_RE, AFTER_DEAL)
 from ..extractors.names import fold
 
 @dataclass
@@ -365,6 +365,11 @@ class Figure:
         m = self.m
         return any(x <= a and b <= y for x, y in self.asides) and not any(x <= m.start < y for x, y in self.asides)
 
+    def clause_end(self) -> int:
+        """Where the figure's clause ends: at the next break (`,`, `;`, `mais`…) or the window's end."""
+        got = CLAUSE_BREAK.search(self.text, self.m.end, self.sent.end, timeout=TIMEOUT)
+        return got.start() if got else self.sent.end
+
     def clause_start(self, pos: Optional[int] = None) -> int:
         return self.clauses.clause_start(self.sent.start, self.m.start if pos is None else pos)
 
@@ -391,6 +396,9 @@ class Figure:
             return None
         if not e.generic:
             return e.value
+        merged = self.doc.merged()
+        if merged and AFTER_DEAL.search(self.text, self.sent.start, e.start):
+            return merged  # `A l'issue de l'opération, le groupe comptera 140 000 salariés`
         if as_object or (self.attribute in COMPANY_ATTRIBUTES and self.doc.target):
             return self.doc.target
         return self.doc.previous_subject(self.si)

@@ -137,7 +137,8 @@ TRIGGER_BODY = rx.compile(
 
 
 # `actionnaire d'Alstom`, `du capital de X`: X is what is held, not who holds
-NOT_OWNER = rx.compile(r"actionnaire\w*|du capital|des parts|des titres|des droits de vote|rach\w*|repri\w*|acqu\w*", V)
+NOT_OWNER = rx.compile(r"actionnaire\w*|du capital|des parts|des titres|des droits de vote|rach\w*|repri\w*|acqu\w*|"
+                       r"entr\w+ au capital|monter au capital|OPA|OPE|offres?|propos\w*", V)
 OWNER_DE = rx.compile(r"\A(?:\s+net)?\s*(?:de|du|d['’])\s*(?:la\s+|l['’]\s*|le\s+)?\Z", V)
 # `9 actions Holcim pour 10 actions Lafarge`: an exchange ratio, 9 for 10
 RATIO_AFTER = rx.compile(r"\A(?:\s+(?-i:\p{Lu})[\p{L}\-]*){0,2}\s+pour\s+(?:une?|\d[\d,.]*)\s+(?:nouvelles?\s+|anciennes?\s+)?(?:actions?|titres?)(?!\p{L})", V)
@@ -179,9 +180,32 @@ MERGED_RE = rx.compile(
     r"l['’]entité\s+(?:fusionnée|combinée|commune|issue\s+de\s+la\s+fusion)|le\s+groupe\s+(?:fusionné|combiné|"
     r"issu\s+de\s+la\s+fusion|commun)|l['’]ensemble\s+(?:fusionné|combiné)|les\s+deux\s+(?:groupes|sociétés|"
     r"entreprises|entités)\s+(?:réunie?s|combinée?s|ensemble)|les\s+deux\s+(?:groupes|sociétés|entreprises|entités)"
-    r"(?=\s+(?:pèse|représente|réalise|emploie|compte|affiche|cumule)\w*))(?!\p{L})", V)
+    r"(?=\s+(?:pèse|représente|réalise|emploie|compte|affiche|cumule)\w*)"
+    # `crée un groupe pesant 50 Md€`, `donner naissance à un géant`, `formerait un colosse`
+    r"|(?<=(?<!\p{L})(?:crée|créer|créera|créerait|créant|forme|former|formera|formerait|formant|constitue|constituer|"
+    r"constituera|constituerait|donne\s+naissance\s+à|donner\s+naissance\s+à|donnera\s+naissance\s+à|"
+    r"donnerait\s+naissance\s+à|naissance\s+d['’])\s*)(?:un|une)\s+(?:nouvel\s+|nouveau\s+|nouvelle\s+)?"
+    r"(?:groupe|géant|colosse|champion|leader|entité|ensemble|mastodonte|numéro\s+un|poids\s+lourd))(?!\p{L})", V)
+# after the deal, `le groupe` is the merged company: `A l'issue de l'opération, le groupe comptera…`
+AFTER_DEAL = rx.compile(r"(?<!\p{L})(?:à\s+l['’]issue\s+de\s+(?:l['’]opération|la\s+fusion|l['’]opération|ce\s+rapprochement|"
+                        r"la\s+transaction)|après\s+(?:la\s+fusion|le\s+rapprochement|l['’]opération)|une\s+fois\s+"
+                        r"(?:la\s+fusion|l['’]opération|le\s+rapprochement)\s+\p{L}+)(?!\p{L})", V)
+# giving something away: `apporter sa participation de 62 % à Essilor` (Essilor receives, it does not hold)
+TRANSFER = rx.compile(r"(?<!\p{L})(?:apport\w*|cèd\w*|céd\w*|vend\w*|transf[eéè]r\w*|échang\w*|propos\w*|offr\w*|"
+                      r"prêt\w*|prêté\w*|lègu\w*|légu\w*|revend\w*)(?!\p{L})", V)
+# a company held: `27 % de Lagardère`, `le capital de X`, `le rachat de X`
+HELD_DE_BEFORE = rx.compile(r"(?r)(?:%|\d|(?<!\p{L})(?:capital|titres|actions|parts|participations?|contrôle|rachat|"
+                            r"reprise|OPA|OPE|offres?|racheter|acquérir|reprendre|sur))\s*(?:de|du|d['’]|des)?\s*"
+                            r"(?:la\s+|le\s+|l['’])?(?:groupe\s+|société\s+)?\Z", V)
+MARKET_CAP_AFTER = rx.compile(r"\A\s+(?:en\s+Bourse|sur\s+les\s+marchés|en\s+capitalisation)(?!\p{L})", V)
+
 # `il`, `elle`: the subject pronoun of a clause
-PRONOUN_RE = rx.compile(r"(?<![\p{L}'’-])(?:il|elle|ils|elles)(?![\p{L}'’-])(?!\s*-)", V)
+PRONOUN_RE = rx.compile(
+    r"(?<![\p{L}'’-])(?:il|elle|ils|elles)(?![\p{L}'’-])(?!\s*-)"
+    # not the impersonal `il`: `il y a`, `il faut`, `il s'agit`, `il avait été convenu`, `il est prévu`
+    r"(?!\s+(?:y\s|faut|fallait|faudra|faudrait|s['’]agit|s['’]agissait|semble|semblait|paraît|suffit|suffirait|"
+    r"reste\s+(?:à|que)|a\s+été|avait\s+été|aurait\s+été|sera\s+\p{L}+é|serait\s+\p{L}+é|est\s+(?:possible|"
+    r"probable|prévu|question|clair|vrai|certain|temps|difficile|évident)|était\s+(?:possible|prévu|question)))", V)
 # a possessive before a holding or a figure: `sa participation`, `ses 14 %`, `son offre`
 POSSESSIVE_BEFORE = rx.compile(r"(?r)(?<!\p{L})(?:sa|son|ses|leur|leurs)\s+(?:\p{L}+\s+){0,2}\Z", V)
 POSSESSIVE_WORD = rx.compile(r"(?<!\p{L})(?:sa|son|ses|leur|leurs)\s", V)
@@ -197,7 +221,8 @@ HOLDER_AFTER = rx.compile(
 LIST_ITEM = rx.compile(r"\A\s*,?\s*(?:(?:était|est|serait|sera|reste|restait|figure|se\s+situe)\s+)?(?:à|avec)\s+"
                        r"(?:(?:plus|moins|près)\s+de\s+|environ\s+|quelque\s+|un\s+peu\s+plus\s+de\s+)?\Z", V)
 # a figure restated: `670 millions de livres (858 millions d'euros)`, `145 pence par action, soit 779 millions`
-RESTATED_GAP = rx.compile(r"\A\s*(?:(?:par|l['’]|le)\s*(?:action|titre))?\s*(?:\(|,?\s*(?:soit|ou|c['’]est-à-dire|"
+RESTATED_GAP = rx.compile(r"\A[^()\d.;]{0,40}?\(\s*(?:environ\s+|près\s+de\s+|quelque\s+|plus\s+de\s+|soit\s+)?\Z|"
+                          r"\A\s*(?:(?:par|l['’]|le)\s*(?:action|titre))?\s*(?:\(|,?\s*(?:soit|ou|c['’]est-à-dire|"
                           r"ou\s+encore)\s+)\s*(?:environ\s+|près\s+de\s+|quelque\s+|plus\s+de\s+)?\Z", V)
 RESPECTIVELY = rx.compile(r"(?<!\p{L})respectivement(?!\p{L})", V)
 # the fronted phrase of a sentence ends at its first comma or closing dash
@@ -212,3 +237,9 @@ SHARE_NOUN = rx.compile(r"(?<!\p{L})(?:le\s+titre|l['’]action|la\s+cote|le\s+c
 DATIVE_GIVE = rx.compile(r"(?r)(?<!\p{L})(?:donn\w+|attribu\w+|accord\w+|confér\w+|confèr\w+|laiss\w+|offr\w+|"
                          r"revien\w+|octroi\w+|réserv\w+|assur\w+)\s+(?:ainsi\s+|donc\s+|alors\s+)?(?:à|au|aux)\s+"
                          r"(?:la\s+|le\s+|les\s+|l['’])?\Z", V)
+# what is said of two companies together: `une capitalisation combinée`, `un chiffre d'affaires cumulé`
+COMBINED = rx.compile(r"(?<!\p{L})(?:combiné\w*|cumulé\w*|consolidé\w*|à\s+eux\s+deux|à\s+elles\s+deux|"
+                      r"des\s+deux\s+(?:groupes|sociétés|entreprises|entités|partenaires)|réunis|ensemble)(?!\p{L})", V)
+QUI = rx.compile(r"(?<!\p{L})qui(?!\p{L})", V)
+CLAUSE_END = rx.compile(r"[,;:()–—]", V)
+GENERIC_HEAD = rx.compile(r"(?<!\p{L})(?:groupe|société|entreprise|enseigne|distributeur|firme|compagnie)(?!\p{L})", V)

@@ -10,8 +10,9 @@ from typing import Optional
 from .context import Ent, Figure
 from .lexicon import (ADJACENT, COMPANY_ATTRIBUTES, DANS, DATIVE_GIVE, DE_BEFORE, EACH, EACH_BEFORE, FRONT_END,
                       HOLDER_AFTER, LIST_ITEM, MARKET_BEFORE, NOT_OWNER, OBJECT_DE, OWN_CAPITAL, OWNER_DE,
-                      POSSESSIVE_BEFORE, POSSESSIVE_WORD, POUR_PAR, PRONOUN_RE, RELATIVE_QUI, RESPECTIVELY,
-                      RESTATED_GAP)
+                      POSSESSIVE_BEFORE, POSSESSIVE_WORD, POUR_PAR, PRONOUN_RE, RESPECTIVELY,
+                      RESTATED_GAP, QUI, CLAUSE_END, COMBINED, GENERIC_HEAD,
+                      TRANSFER, HELD_DE_BEFORE)
 from .rules import SUBJECT, ref, rule
 
 _RECEIVED = ("funding",)
@@ -82,6 +83,9 @@ def pour_par(f: Figure) -> Optional[Ent]:
     """`33 % pour la Caisse des dépôts`, `détenue à 44 % par Orange`."""
     a = f.after
     if a and POUR_PAR.match(f.text[f.m.end:a[0].start]):
+        gap = f.text[f.m.end:a[0].start]
+        if "par" not in gap and "pour" not in gap and TRANSFER.search(f.text, f.clause_start(), f.m.start):
+            return None  # `apporter sa participation de 62 % à Essilor`: Essilor receives it
         return a[0]
     return None
 
@@ -177,25 +181,57 @@ def owner_de(f: Figure) -> Optional[Ent]:
 
 @rule(SUBJECT, "relative_qui")
 def relative_qui(f: Figure) -> Optional[Ent]:
-    """`il s'agit de Sopratec, qui en possède 12,5 %`: the antecedent of `qui`,
-    even a complement, when `qui` opens the figure's verb."""
-    trig = f.trig
-    end = trig[0] if trig is not None else f.m.start
-    got = RELATIVE_QUI.search(f.text, max(f.sent.start, end - 60), end)
-    if not got or got.group().lstrip(" ,").startswith("dont"):
+    """`il s'agit de Sopratec, qui en possède 12,5 %`, `suivi par la Fnac, qui a
+    mis 987 millions sur la table`: the antecedent of the `qui` that opens the
+    figure's clause, even a complement."""
+    lo = max(f.sent.start, f.m.start - 70)
+    quis = [q for q in QUI.finditer(f.text, lo, f.m.start) if not CLAUSE_END.search(f.text, q.end(), f.m.start)]
+    if not quis:
         return None
-    cands = [e for e in f.ents if e.end <= got.start() and got.start() - e.end <= 3]
+    q = quis[-1].start()
+    cands = [e for e in f.ents if e.end <= q and f.text[e.end:q].strip(" ,\u00a0") == ""]
     return cands[-1] if cands else None
 
 
+@rule(SUBJECT, "combined")
+def combined(f: Figure) -> Optional[Ent]:
+    """`une capitalisation boursière combinée de 46 Md€`, `le chiffre d'affaires
+    cumulé des deux groupes`: what two merging companies have together belongs
+    to the merged company, when the text names it."""
+    merged = f.doc.merged()
+    if merged is None or f.m.kind == "percentage":
+        return None
+    lo = f.trig[0] if f.trig is not None else max(f.sent.start, f.m.start - 40)
+    if COMBINED.search(f.text, lo, f.m.start) or COMBINED.match(f.after_text(30).lstrip(" ,")):
+        return ref(merged)
+    return None
+
+
+@rule(SUBJECT, "valued")
+def valued(f: Figure) -> Optional[Ent]:
+    """`valorisant Darty à 1,16 milliard`, `menant la valeur du groupe à 742
+    millions`: a valuation belongs to the company valued."""
+    if f.attribute != "valuation" or f.trig is None:
+        return None
+    between = [e for e in f.ents if f.trig[1] <= e.start and e.end <= f.m.start]
+    if between:
+        return between[0]
+    if GENERIC_HEAD.search(f.text, f.trig[0], f.m.start) and f.doc.target:
+        return ref(f.doc.target)
+    return None
+
+
 def _possessor(f: Figure, pos: int) -> Optional[Ent]:
-    """What a possessive at `pos` refers to: the nearest name before it in the
-    sentence that is not a company held (`de X`, `dans X`), else the subject of
-    the sentence before (a reference to it)."""
+    """What a possessive at `pos` refers to: the subject of the figure before it
+    in the sentence; else the nearest name before it that is not a company held
+    (`27 % de X`, `dans X`); else the subject of the sentence before."""
+    p = f.previous
+    if p is not None and p.subject and p.end <= pos and f.doc.index.sentence_index(p.start) == f.si:
+        return ref(p.subject)
     text = f.text
     for e in reversed([e for e in f.ents if e.end <= pos]):
-        before = text[max(0, e.start - 25):e.start]
-        if DE_BEFORE.search(before) or DANS.search(text[max(0, e.start - 12):e.start]) or f.in_aside(e):
+        if HELD_DE_BEFORE.search(text[max(0, e.start - 40):e.start]) or DANS.search(text[max(0, e.start - 12):e.start]) \
+                or f.in_aside(e):
             continue
         return e
     prev = f.doc.previous_subject(f.si)
@@ -268,6 +304,23 @@ def fronted(f: Figure) -> Optional[Ent]:
     if nxt and nxt[0].start - head.end() <= 40 and not f.doc.is_complement(nxt[0]):
         return nxt[0]
     return None
+
+
+@rule(SUBJECT, "clause_pronoun")
+def clause_pronoun(f: Figure) -> Optional[Ent]:
+    """`Leonardo Del Vecchio devient l'actionnaire principal : il détient 31 %`:
+    a subject pronoun opening the figure's own clause refers to the nearest name
+    before it that is not a complement, else to the previous sentence's subject."""
+    start = f.clause_start()
+    end = f.trig[0] if f.trig is not None and f.trig[0] >= start else f.m.start
+    p = PRONOUN_RE.search(f.text, start, end)
+    if p is None or [e for e in f.free if start <= e.start and e.end <= f.m.start]:
+        return None
+    for e in reversed([e for e in f.free if e.end <= p.start()]):
+        if not e.generic:
+            return e
+    prev = f.doc.previous_subject(f.si)
+    return ref(prev) if prev else None
 
 
 def _verb_allowed(f: Figure) -> bool:
@@ -352,7 +405,7 @@ def previous_figure(f: Figure) -> Optional[Ent]:
 def sentence_first(f: Figure) -> Optional[Ent]:
     """The sentence's first free name (before a percentage); never a person for
     what only a company has."""
-    cands = [e for e in f.free if e.start < f.m.start or f.m.kind != "percentage"]
+    cands = [e for e in f.free if e.start < f.m.start or (f.m.kind != "percentage" and e.start < f.clause_end())]
     if f.attribute in COMPANY_ATTRIBUTES:
         cands = [e for e in cands if not e.person]
     return cands[0] if cands else None
