@@ -15,7 +15,7 @@ from ..vocab import DEMONYM_FORMS
 from ..extractors.dates import find_dateline
 from .lexicon import (ANAPHOR_RE, COMPLEMENT_BEFORE, DANS, GENERIC_RE, HELD_RE, INTRO_AFTER, INTRO_BEFORE, STATE_RE,
                       TARGET_RE, TRIGGER_BODY, TRIGGER_RE, TIMEOUT, ASIDE, CLAUSE_BREAK,
-                      COORD, COMPANY_ATTRIBUTES, SOURCE_BEFORE, CELUI_BEFORE, ISSUER_BEFORE, MERGED_RE, AFTER_DEAL)
+                      COORD, COMPANY_ATTRIBUTES, SOURCE_BEFORE, CELUI_BEFORE, ISSUER_BEFORE, MERGED_RE, AFTER_DEAL, MERGER_WORD, GENERIC_RE)
 from ..extractors.names import fold
 
 @dataclass
@@ -25,6 +25,7 @@ class Ent:
     value: Optional[str]   # canonical name, or None when a generic reference is unresolved
     generic: bool = False
     person: bool = False
+    created: bool = False  # `(donner naissance à) un géant`: the merged company, subject of what follows
 
 
 # linking looks this far around a figure, however long its "sentence" is
@@ -79,7 +80,8 @@ def span_entities(text: str, s_start: int, s_end: int, names: list[Mention], nam
         for m in MERGED_RE.finditer(text, s_start, s_end, timeout=TIMEOUT):
             if taken.add(m.start(), m.end()):
                 name = merged()
-                ents.append(Ent(m.start(), m.end(), name, generic=name is None))
+                created = text[m.start():m.start() + 3].lower() in ("un ", "une")
+                ents.append(Ent(m.start(), m.end(), name, generic=name is None, created=created))
     for m in GENERIC_RE.finditer(text, s_start, s_end, timeout=TIMEOUT):
         if taken.add(m.start(), m.end()):
             ents.append(Ent(m.start(), m.end(), None, generic=True))
@@ -212,10 +214,35 @@ class Doc:
         return self._intros
 
     def merged(self) -> Optional[str]:
-        """The merged company, when the text names it (`la nouvelle entité` refers to it)."""
+        """The merged company (`la nouvelle entité` refers to it): named in the
+        text, else made of the two merging companies' names (`LafargeHolcim`)."""
         if self._merged is False:
-            self._merged = merged_name(self.names)
+            self._merged = merged_name(self.names) or self._merger_of_two()
         return self._merged
+
+    def _merger_of_two(self) -> Optional[str]:
+        """`la fusion entre Essilor et Luxottica`, `le cimentier va fusionner avec
+        le suisse Holcim`: the two companies of the first sentence speaking of a
+        merger (the company the text is most about standing for a generic one),
+        joined in the order written, as merged companies are most often named."""
+        orgs = [m for m in self.names if m.kind == "organization" and m.value]
+        if not orgs:
+            return None
+        most = Counter(str(m.value) for m in orgs).most_common(1)[0][0]
+        for w in MERGER_WORD.finditer(self.text, timeout=TIMEOUT):
+            s = self.index.sentences[self.index.sentence_index(w.start())]
+            near = [m for m in orgs if s.start <= m.start < s.end and abs(m.start - w.start()) <= 80]
+            parties: list[str] = []
+            for m in near:
+                if str(m.value) not in parties:
+                    parties.append(str(m.value))
+            if len(parties) == 1 and parties[0] != most and GENERIC_RE.search(self.text, s.start, s.end):
+                parties.insert(0, most)
+            if len(parties) == 2:
+                count = Counter(str(m.value) for m in orgs)
+                a, b = sorted(parties, key=lambda v: -count[v])  # the one the text speaks most of first
+                return a + b if " " not in a and " " not in b else f"{a} {b}"
+        return None
 
     def sentence(self, si: int) -> "Clauses":
         got = self._sentences.get(si)
@@ -226,6 +253,8 @@ class Doc:
     def is_complement(self, e: Ent) -> bool:
         """`de X`, `dans X`, `à X`: a name governed by a preposition (one answer per name)."""
         got = self._complement.get(e.start)
+        if got is None and e.created:
+            got = self._complement[e.start] = False
         if got is None:
             got = self._complement[e.start] = is_complement_at(self.text, e)
         return got

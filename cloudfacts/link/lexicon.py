@@ -183,8 +183,7 @@ MERGED_RE = rx.compile(
     r"(?=\s+(?:pèse|représente|réalise|emploie|compte|affiche|cumule)\w*)"
     # `crée un groupe pesant 50 Md€`, `donner naissance à un géant`, `formerait un colosse`
     r"|(?<=(?<!\p{L})(?:crée|créer|créera|créerait|créant|forme|former|formera|formerait|formant|constitue|constituer|"
-    r"constituera|constituerait|donne\s+naissance\s+à|donner\s+naissance\s+à|donnera\s+naissance\s+à|"
-    r"donnerait\s+naissance\s+à|naissance\s+d['’])\s*)(?:un|une)\s+(?:nouvel\s+|nouveau\s+|nouvelle\s+)?"
+    r"constituera|constituerait|donn\w*\s+naissance(?:\s+\p{L}+){0,3}\s+à|naissance\s+d['’])\s*)(?:un|une)\s+(?:nouvel\s+|nouveau\s+|nouvelle\s+)?"
     r"(?:groupe|géant|colosse|champion|leader|entité|ensemble|mastodonte|numéro\s+un|poids\s+lourd))(?!\p{L})", V)
 # after the deal, `le groupe` is the merged company: `A l'issue de l'opération, le groupe comptera…`
 AFTER_DEAL = rx.compile(r"(?<!\p{L})(?:à\s+l['’]issue\s+de\s+(?:l['’]opération|la\s+fusion|l['’]opération|ce\s+rapprochement|"
@@ -243,3 +242,5 @@ COMBINED = rx.compile(r"(?<!\p{L})(?:combiné\w*|cumulé\w*|consolidé\w*|à\s+e
 QUI = rx.compile(r"(?<!\p{L})qui(?!\p{L})", V)
 CLAUSE_END = rx.compile(r"[,;:()–—]", V)
 GENERIC_HEAD = rx.compile(r"(?<!\p{L})(?:groupe|société|entreprise|enseigne|distributeur|firme|compagnie)(?!\p{L})", V)
+# a merger between two companies: `la fusion entre X et Y`, `X va fusionner avec Y`, `le rapprochement de X et Y`
+MERGER_WORD = rx.compile(r"(?<!\p{L})(?:fusion\w*|rapprochement\w*|mariage|marier|convol\w*|regroupement)(?!\p{L})", V)

@@ -160,8 +160,8 @@ def listed_company(f: Figure) -> Optional[Ent]:
 @rule(SUBJECT, "clause_name")
 def clause_name(f: Figure) -> Optional[Ent]:
     """No trigger word: the last name of the figure's own clause (`tandis qu'Holcim prend 1,2 %`)."""
-    if f.attribute:
-        return None
+    if f.attribute and not (f.m.kind == "quantity" and f.trig is None):
+        return None  # (a counted noun is no verb: `un géant employant 115 000 salariés`)
     start = f.clause_start()
     clause = [e for e in f.free if e.end <= f.m.start and e.start >= start]
     return clause[-1] if clause else None
@@ -201,7 +201,7 @@ def combined(f: Figure) -> Optional[Ent]:
     merged = f.doc.merged()
     if merged is None or f.m.kind == "percentage":
         return None
-    lo = f.trig[0] if f.trig is not None else max(f.sent.start, f.m.start - 40)
+    lo = f.clause_start()
     if COMBINED.search(f.text, lo, f.m.start) or COMBINED.match(f.after_text(30).lstrip(" ,")):
         return ref(merged)
     return None
@@ -347,7 +347,13 @@ def verb(f: Figure) -> Optional[Ent]:
     if not _verb_allowed(f):
         return None
     cands = [e for e in f.free if e.end <= f.trig[0]]
-    return f.first_of_group(f.free, cands[-1]) if cands else None
+    if not cands:
+        return None
+    group = f.group(f.free, cands[-1])
+    merged = f.doc.merged() if len(group) == 2 else None
+    if merged and all(e.value and e.value in merged for e in group):
+        return ref(merged)  # `Lafarge et Holcim représentent un chiffre d'affaires de…`: together, the merged company
+    return group[0]
 
 
 @rule(SUBJECT, "pronoun")
