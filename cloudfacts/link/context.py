@@ -13,9 +13,9 @@ from ..model import FIGURE_KINDS, Mention
 from ..text import Sentence, SpanSet, TextIndex, WordMemo, words_of
 from ..vocab import DEMONYM_FORMS
 from ..extractors.dates import find_dateline
-from .lexicon import (ANAPHOR_RE, COMPLEMENT_BEFORE, DANS, GENERIC_RE, HELD_RE, INTRO_AFTER, INTRO_BEFORE, STATE_RE,
-                      TARGET_RE, TRIGGER_BODY, TRIGGER_RE, TIMEOUT, ASIDE, CLAUSE_BREAK,
-                      COORD, COMPANY_ATTRIBUTES, SOURCE_BEFORE, CELUI_BEFORE, ISSUER_BEFORE, MERGED_RE, AFTER_DEAL, MERGER_WORD, GENERIC_RE)
+from .lexicon import (AFTER_DEAL, ANAPHOR_RE, ASIDE, CELUI_BEFORE, CLAUSE_BREAK, COMPANY_ATTRIBUTES, COMPLEMENT_BEFORE,
+                      COORD, DANS, GENERIC_RE, HELD_RE, INTRO_AFTER, INTRO_BEFORE, ISSUER_BEFORE, MERGED_RE, MERGER_WORD,
+                      QUANT_A_BEFORE, SOURCE_BEFORE, STATE_RE, TARGET_RE, TIMEOUT, TRIGGER_BODY, TRIGGER_RE)
 from ..extractors.names import fold
 
 @dataclass
@@ -92,8 +92,8 @@ def is_complement_at(text: str, e: Ent) -> bool:
     """`de X`, `dans X`, `à X`, `actions X`: a name governed by a preposition or
     naming the issuer of shares; `celui de X` names a holder, not a complement."""
     before = text[max(0, e.start - 25):e.start]
-    if CELUI_BEFORE.search(before):
-        return False
+    if CELUI_BEFORE.search(before) or QUANT_A_BEFORE.search(before):
+        return False  # `celui du Qatar`, `Quant à la famille, …`: the holder, the topic
     return bool(COMPLEMENT_BEFORE.search(before) or ISSUER_BEFORE.search(before))
 
 

@@ -172,6 +172,7 @@ RAISED_AFTER = rx.compile(r"(?<!\p{L})(?:port\w+|acqu[ié]r\w*|rach[eè]t\w*|mon
 # a name right after `actions`, `titres` is the issuer of the shares: `3 millions de titres Nuvia`
 ISSUER_BEFORE = rx.compile(r"(?r)(?<!\p{L})(?:actions?|titres?|certificats?|obligations?)\s+\Z", V)
 # `celui du Qatar`, `celle de Kappa`: the holder named by the pronoun's complement
+QUANT_A_BEFORE = rx.compile(r"(?r)(?<!\p{L})quant\s+(?:à|au|aux)\s+(?:la\s+|le\s+|les\s+|l['’])?\Z", V)
 CELUI_BEFORE = rx.compile(r"(?r)(?<!\p{L})(?:celui|celle|ceux|celles)\s+(?:de|du|des|d['’])\s*(?:la\s+|le\s+|l['’])?\Z", V)
 # the merged company of a merger, named by a noun phrase
 MERGED_RE = rx.compile(
@@ -181,9 +182,10 @@ MERGED_RE = rx.compile(
     r"issu\s+de\s+la\s+fusion|commun)|l['’]ensemble\s+(?:fusionné|combiné)|les\s+deux\s+(?:groupes|sociétés|"
     r"entreprises|entités)\s+(?:réunie?s|combinée?s|ensemble)|les\s+deux\s+(?:groupes|sociétés|entreprises|entités)"
     r"(?=\s+(?:pèse|représente|réalise|emploie|compte|affiche|cumule)\w*)"
+    r"|ce\s+(?:géant|colosse|mastodonte|nouveau\s+champion)"
     # `crée un groupe pesant 50 Md€`, `donner naissance à un géant`, `formerait un colosse`
     r"|(?<=(?<!\p{L})(?:crée|créer|créera|créerait|créant|forme|former|formera|formerait|formant|constitue|constituer|"
-    r"constituera|constituerait|donn\w*\s+naissance(?:\s+\p{L}+){0,3}\s+à|naissance\s+d['’])\s*)(?:un|une)\s+(?:nouvel\s+|nouveau\s+|nouvelle\s+)?"
+    r"constituera|constituerait|donn\w*\s+naissance(?:[\s,]+\p{L}+){0,3}[\s,]+à|naissance\s+d['’])\s*)(?:un|une)\s+(?:nouvel\s+|nouveau\s+|nouvelle\s+)?"
     r"(?:groupe|géant|colosse|champion|leader|entité|ensemble|mastodonte|numéro\s+un|poids\s+lourd))(?!\p{L})", V)
 # after the deal, `le groupe` is the merged company: `A l'issue de l'opération, le groupe comptera…`
 AFTER_DEAL = rx.compile(r"(?<!\p{L})(?:à\s+l['’]issue\s+de\s+(?:l['’]opération|la\s+fusion|l['’]opération|ce\s+rapprochement|"
@@ -244,3 +246,7 @@ CLAUSE_END = rx.compile(r"[,;:()–—]", V)
 GENERIC_HEAD = rx.compile(r"(?<!\p{L})(?:groupe|société|entreprise|enseigne|distributeur|firme|compagnie)(?!\p{L})", V)
 # a merger between two companies: `la fusion entre X et Y`, `X va fusionner avec Y`, `le rapprochement de X et Y`
 MERGER_WORD = rx.compile(r"(?<!\p{L})(?:fusion\w*|rapprochement\w*|mariage|marier|convol\w*|regroupement)(?!\p{L})", V)
+# what lies between a figure and the `qui` of its clause: `un colosse du béton, qui pèsera…`
+QUI_GAP = rx.compile(r"\A\s*(?:(?:de|du|des|d['’])\s*\p{Ll}+(?:\s+\p{Ll}+)?)?\s*,?\s*\Z", V)
+# two figures of one clause in a row: `32 milliards d'euros et 130 000 emplois`
+FIGURE_AND = rx.compile(r"\A\s*(?:,|et|,\s*et)\s+(?:(?:plus|près|moins)\s+de\s+|environ\s+|quelque\s+)?\Z", V)

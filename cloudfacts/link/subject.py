@@ -12,7 +12,7 @@ from .lexicon import (ADJACENT, COMPANY_ATTRIBUTES, DANS, DATIVE_GIVE, DE_BEFORE
                       HOLDER_AFTER, LIST_ITEM, MARKET_BEFORE, NOT_OWNER, OBJECT_DE, OWN_CAPITAL, OWNER_DE,
                       POSSESSIVE_BEFORE, POSSESSIVE_WORD, POUR_PAR, PRONOUN_RE, RESPECTIVELY,
                       RESTATED_GAP, QUI, CLAUSE_END, COMBINED, GENERIC_HEAD,
-                      TRANSFER, HELD_DE_BEFORE)
+                      TRANSFER, HELD_DE_BEFORE, QUI_GAP, FIGURE_AND)
 from .rules import SUBJECT, ref, rule
 
 _RECEIVED = ("funding",)
@@ -48,6 +48,18 @@ def restated_subject(f: Figure) -> Optional[Ent]:
     return None
 
 
+@rule(SUBJECT, "figure_and")
+def figure_and(f: Figure) -> Optional[Ent]:
+    """`qui pèsera 32 milliards d'euros et 130 000 emplois`: a figure coordinated
+    with the one before it in its clause has its subject."""
+    p = f.previous
+    if p is not None and p.subject and p.end <= f.m.start and f.m.start - p.end <= 20 \
+            and f.doc.index.sentence_index(p.start) == f.si and FIGURE_AND.match(f.text[p.end:f.m.start]) \
+            and not [e for e in f.ents if p.end <= e.start < f.m.start]:
+        return ref(p.subject)
+    return None
+
+
 @rule(SUBJECT, "each")
 def each(f: Figure) -> Optional[Ent]:
     """`X et Y apportent 75 millions d'euros chacun`: the first of the coordinated names."""
@@ -60,6 +72,8 @@ def each(f: Figure) -> Optional[Ent]:
 def holder_after(f: Figure) -> Optional[Ent]:
     """The holder named after the figure: `les 30 % de Nuvia détenus par Sopratec`,
     `les 5 % qui reviennent à Kappa`, `20 % du capital, aux mains de X`."""
+    if f.attribute in ("acquisition", "sale"):
+        return None  # `X s'engage à acquérir 20 % des titres possédés par Y`: the buyer's figure
     for e in f.after:
         if e.start - f.m.end > 90:
             break
@@ -189,7 +203,7 @@ def relative_qui(f: Figure) -> Optional[Ent]:
     if not quis:
         return None
     q = quis[-1].start()
-    cands = [e for e in f.ents if e.end <= q and f.text[e.end:q].strip(" ,\u00a0") == ""]
+    cands = [e for e in f.ents if e.end <= q and q - e.end <= 40 and QUI_GAP.match(f.text[e.end:q])]
     return cands[-1] if cands else None
 
 
@@ -303,6 +317,18 @@ def fronted(f: Figure) -> Optional[Ent]:
     nxt = [e for e in f.ents if e.start >= head.end()]
     if nxt and nxt[0].start - head.end() <= 40 and not f.doc.is_complement(nxt[0]):
         return nxt[0]
+    return None
+
+
+@rule(SUBJECT, "created_group")
+def created_group(f: Figure) -> Optional[Ent]:
+    """`Elle va donner naissance à un groupe pesant 32 milliards d'euros`: the
+    group created, named before the figure with no other name between."""
+    for e in reversed(f.before):
+        if e.created:
+            return e
+        if not f.doc.is_complement(e):
+            return None
     return None
 
 
