@@ -231,16 +231,16 @@ class Doc:
         most = Counter(str(m.value) for m in orgs).most_common(1)[0][0]
         for w in MERGER_WORD.finditer(self.text, timeout=TIMEOUT):
             s = self.index.sentences[self.index.sentence_index(w.start())]
-            near = [m for m in orgs if s.start <= m.start < s.end and abs(m.start - w.start()) <= 80]
-            parties: list[str] = []
-            for m in near:
-                if str(m.value) not in parties:
-                    parties.append(str(m.value))
+            count = Counter(str(m.value) for m in orgs)
+            here: dict[str, int] = {}
+            for m in orgs:
+                if s.start <= m.start < s.end:
+                    here.setdefault(str(m.value), m.start)
+            parties = sorted(here, key=lambda v: (-count[v], here[v]))[:2]
             if len(parties) == 1 and parties[0] != most and GENERIC_RE.search(self.text, s.start, s.end):
                 parties.insert(0, most)
             if len(parties) == 2:
-                count = Counter(str(m.value) for m in orgs)
-                a, b = sorted(parties, key=lambda v: -count[v])  # the one the text speaks most of first
+                a, b = parties  # the one the text speaks most of first
                 return a + b if " " not in a and " " not in b else f"{a} {b}"
         return None
 

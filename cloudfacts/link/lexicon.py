@@ -188,7 +188,7 @@ MERGED_RE = rx.compile(
     r"constituera|constituerait|donn\w*\s+naissance(?:[\s,]+\p{L}+){0,3}[\s,]+à|naissance\s+d['’])\s*)(?:un|une)\s+(?:nouvel\s+|nouveau\s+|nouvelle\s+)?"
     r"(?:groupe|géant|colosse|champion|leader|entité|ensemble|mastodonte|numéro\s+un|poids\s+lourd))(?!\p{L})", V)
 # after the deal, `le groupe` is the merged company: `A l'issue de l'opération, le groupe comptera…`
-AFTER_DEAL = rx.compile(r"(?<!\p{L})(?:à\s+l['’]issue\s+de\s+(?:l['’]opération|la\s+fusion|l['’]opération|ce\s+rapprochement|"
+AFTER_DEAL = rx.compile(r"(?<!\p{L})(?:[àa]\s+l['’]issue\s+de\s+(?:l['’]opération|la\s+fusion|l['’]opération|ce\s+rapprochement|"
                         r"la\s+transaction)|après\s+(?:la\s+fusion|le\s+rapprochement|l['’]opération)|une\s+fois\s+"
                         r"(?:la\s+fusion|l['’]opération|le\s+rapprochement)\s+\p{L}+)(?!\p{L})", V)
 # giving something away: `apporter sa participation de 62 % à Essilor` (Essilor receives, it does not hold)
