@@ -44,6 +44,7 @@ def link_figure(doc: Doc, m: Mention, previous: Optional[Mention]) -> tuple[Ment
     if name:
         f.subject_ent = e if e.start >= 0 else None
         f.subject = f.resolve(e)
+        f.rules["subject"] = name
         if f.subject is not None:
             links.append(("subject", name + ("/refers_back" if e.generic else "")))
     e, name = first(OBJECT, f)

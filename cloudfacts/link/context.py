@@ -14,7 +14,7 @@ from ..text import Sentence, SpanSet, TextIndex, WordMemo, words_of
 from ..vocab import DEMONYM_FORMS
 from ..extractors.dates import find_dateline
 from .lexicon import (AFTER_DEAL, ANAPHOR_RE, ASIDE, CELUI_BEFORE, CLAUSE_BREAK, COMPANY_ATTRIBUTES, COMPLEMENT_BEFORE,
-                      COORD, DANS, GENERIC_RE, HELD_RE, INTRO_AFTER, INTRO_BEFORE, ISSUER_BEFORE, MERGED_RE, MERGER_WORD,
+                      COORD, DANS, GENERIC_RE, HELD_RE, ISSUER_TARGET, INTRO_AFTER, INTRO_BEFORE, ISSUER_BEFORE, MERGED_RE, MERGER_WORD,
                       QUANT_A_BEFORE, SOURCE_BEFORE, STATE_RE, TARGET_RE, TIMEOUT, TRIGGER_BODY, TRIGGER_RE)
 from ..extractors.names import fold
 
@@ -117,7 +117,9 @@ def document_target(text: str, names: list[Mention]) -> Optional[str]:
             continue
         before = text[max(0, m.start - 60):m.start]
         if TARGET_RE.search(before) or (DANS.search(before) and HELD_RE.search(before)):
-            counts[str(m.value)] += 1
+            counts[str(m.value)] += 2
+        elif ISSUER_TARGET.search(before):
+            counts[str(m.value)] += 1  # `les actions Bouygues` may be the buyer's own shares: a weaker sign
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -360,6 +362,11 @@ class Figure:
         self.subject: Optional[str] = None
         self.subject_ent: Optional[Ent] = None
         self.object: Optional[str] = None
+        self.rules: dict[str, str] = {}
+
+    def links_of(self, field: str) -> Optional[str]:
+        """The rule that set `field` of this figure so far."""
+        return self.rules.get(field)
 
     # what rules ask
     def before_text(self, n: int, floor: Optional[int] = None) -> str:

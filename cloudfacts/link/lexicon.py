@@ -176,8 +176,8 @@ QUANT_A_BEFORE = rx.compile(r"(?r)(?<!\p{L})quant\s+(?:à|au|aux)\s+(?:la\s+|le\
 CELUI_BEFORE = rx.compile(r"(?r)(?<!\p{L})(?:celui|celle|ceux|celles)\s+(?:de|du|des|d['’])\s*(?:la\s+|le\s+|l['’])?\Z", V)
 # the merged company of a merger, named by a noun phrase
 MERGED_RE = rx.compile(
-    r"(?<!\p{L})(?:(?:la|cette)\s+(?:nouvelle|future)\s+(?:entité|société|structure)|(?:le|ce)\s+(?:nouvel|futur)\s+"
-    r"(?:ensemble|groupe|géant|champion|leader|numéro\s+un)|(?:le|ce)\s+nouveau\s+(?:groupe|géant|champion|leader)|"
+    r"(?<!\p{L})(?:(?:la|cette|de\s+la)\s+(?:nouvelle|future)\s+(?:entité|société|structure)|(?:le|ce|du)\s+(?:nouvel|futur)\s+"
+    r"(?:ensemble|groupe|géant|champion|leader|numéro\s+un)|(?:le|ce|du)\s+nouveau\s+(?:groupe|géant|champion|leader)|"
     r"l['’]entité\s+(?:fusionnée|combinée|commune|issue\s+de\s+la\s+fusion)|le\s+groupe\s+(?:fusionné|combiné|"
     r"issu\s+de\s+la\s+fusion|commun)|l['’]ensemble\s+(?:fusionné|combiné)|les\s+deux\s+(?:groupes|sociétés|"
     r"entreprises|entités)\s+(?:réunie?s|combinée?s|ensemble)|les\s+deux\s+(?:groupes|sociétés|entreprises|entités)"
@@ -250,3 +250,9 @@ MERGER_WORD = rx.compile(r"(?<!\p{L})(?:fusion\w*|rapprochement\w*|mariage|marie
 QUI_GAP = rx.compile(r"\A\s*(?:(?:de|du|des|d['’])\s*\p{Ll}+(?:\s+\p{Ll}+)?)?\s*,?\s*\Z", V)
 # two figures of one clause in a row: `32 milliards d'euros et 130 000 emplois`
 FIGURE_AND = rx.compile(r"\A\s*(?:,|et|,\s*et)\s+(?:(?:plus|près|moins)\s+de\s+|environ\s+|quelque\s+)?\Z", V)
+# weaker signs of the company a text is about: `actions Lagardère`, `titres Alstom`
+ISSUER_TARGET = rx.compile(r"(?r)(?<!\p{L})(?:actions|titres|action|titre)\s+\Z", V)
+# an offer on a company: `son OPA sur Darty`, `une offre pour Darty`, `la bataille pour Darty`
+OFFER_ON = rx.compile(r"(?<!\p{L})(?:OPA|OPE|offres?(?:\s+publiques?)?(?:\s+d['’](?:achat|échange))?|raid|bataille|"
+                      r"surenchère|proposition(?:\s+d['’](?:OPA|achat|rachat))?)\s+(?:sur|pour|visant)\s+"
+                      r"(?:le\s+groupe\s+|la\s+société\s+|l['’]entreprise\s+|l['’]enseigne\s+)?\Z", V)

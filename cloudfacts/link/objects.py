@@ -5,10 +5,24 @@ from __future__ import annotations
 from typing import Optional
 
 from .context import Ent, Figure
-from .lexicon import DANS, DATIVE_BEFORE, OBJECT_DE
+from .lexicon import DANS, DATIVE_BEFORE, ISSUER_BEFORE, OBJECT_DE, OFFER_ON
 from .rules import OBJECT, ref, rule
 
 _HELD = ("stake", "previous_stake", "acquisition", "investment")
+# what has a company as object when the sentence names none: the company the text is about
+_OF_COMPANY = _HELD + ("sale", "price", "voting_rights", "previous_voting_rights", "stake_value", "shares",
+                       "dividend_per_share", "special_dividend_per_share", "control_premium_per_share")
+
+
+@rule(OBJECT, "restated")
+def restated_object(f: Figure) -> Optional[Ent]:
+    """A restated figure (`670 millions de livres (858 millions d'euros)`) or one
+    coordinated with the figure before it has that figure's object."""
+    from .subject import restated
+    p = f.previous
+    if p is not None and p.object and (restated(f) or f.links_of("subject") == "figure_and"):
+        return ref(p.object)
+    return None
 
 
 @rule(OBJECT, "dans")
@@ -28,6 +42,50 @@ def object_de(f: Figure) -> Optional[Ent]:
     a = f.after
     if a and OBJECT_DE.match(f.text[f.m.end:a[0].start]):
         return _resolved(f, a[0])
+    return None
+
+
+@rule(OBJECT, "issuer")
+def issuer(f: Figure) -> Optional[Ent]:
+    """The company whose shares are counted or priced: `25 millions d'actions
+    Lagardère`, `160 pence pour chaque action Darty`, `racheter les titres Alstom
+    au prix de 35 euros`."""
+    if f.attribute in ("exchange_ratio", "exchange_ratio_base", "stock_dividend", "stock_dividend_base"):
+        return None
+    text = f.text
+    for e in f.after:
+        if e.start - f.m.end > 50:
+            break
+        if ISSUER_BEFORE.search(text[max(0, e.start - 12):e.start]):
+            return _resolved(f, e)
+    start = f.clause_start()
+    for e in reversed(f.before):
+        if e.start < start:
+            break
+        if ISSUER_BEFORE.search(text[max(0, e.start - 12):e.start]) and e.value != f.subject:
+            return _resolved(f, e)
+    return None
+
+
+@rule(OBJECT, "offer_on")
+def offer_on(f: Figure) -> Optional[Ent]:
+    """`Conforama a relevé son OPA sur Darty à 1,02 milliard`: the company an offer is for."""
+    if f.attribute not in ("acquisition", "price", "sale"):
+        return None
+    for e in f.ents:
+        if e.value != f.subject and OFFER_ON.search(f.text[max(f.sent.start, e.start - 60):e.start]):
+            return _resolved(f, e)
+    return None
+
+
+@rule(OBJECT, "held_before")
+def held_before(f: Figure) -> Optional[Ent]:
+    """`la participation de Bouygues dans Alstom s'élève à 2,2 milliards`: the company held, named before."""
+    if f.attribute not in ("stake", "stake_value", "previous_stake", "voting_rights") or f.trig is None:
+        return None
+    for e in f.before:
+        if e.start >= f.trig[0] and DANS.search(f.text[max(0, e.start - 12):e.start]):
+            return _resolved(f, e)
     return None
 
 
@@ -57,7 +115,7 @@ def sole_other(f: Figure) -> Optional[Ent]:
 def document_target(f: Figure) -> Optional[Ent]:
     """A holding or a purchase with no company named: the company the text is about."""
     t = f.doc.target
-    if f.attribute in _HELD and t and t != f.subject and (f.m.kind == "percentage" or f.attribute != "stake"):
+    if f.attribute in _OF_COMPANY and t and t != f.subject and (f.m.kind != "amount" or f.attribute != "stake"):
         return ref(t)
     return None
 
