@@ -389,7 +389,7 @@ class Figure:
     def in_aside(self, e: Ent) -> bool:
         """`e` is inside brackets or dashes that do not hold the figure."""
         m = self.m
-        return any(a <= e.start and e.end <= b for a, b in self.asides) and not any(a <= m.start < b for a, b in self.asides)
+        return any(a <= e.start and e.end <= b and not a <= m.start < b for a, b in self.asides)
 
     @property
     def in_brackets(self) -> bool:

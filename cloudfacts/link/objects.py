@@ -10,7 +10,7 @@ from .rules import OBJECT, ref, rule
 
 _HELD = ("stake", "previous_stake", "acquisition", "investment")
 # what has a company as object when the sentence names none: the company the text is about
-_OF_COMPANY = _HELD + ("sale", "price", "voting_rights", "previous_voting_rights", "stake_value", "shares",
+_OF_COMPANY = _HELD + ("sale", "price", "threshold", "voting_rights", "previous_voting_rights", "stake_value", "shares",
                        "dividend_per_share", "special_dividend_per_share", "control_premium_per_share")
 
 
@@ -103,6 +103,8 @@ def sole_other(f: Figure) -> Optional[Ent]:
     subject, a co-subject, the State, nor whom it is bought from (`racheter à X`)."""
     if f.attribute not in _HELD or f.m.kind != "amount":
         return None
+    if f.attribute == "acquisition" and f.doc.target and f.doc.target != f.subject:
+        return None  # a bid: for the company the text is about (`suivi par la Fnac, qui a mis 987 millions`)
     text = f.text
     others = {e.value for e in f.ents if e.value and not e.generic and e.value != f.subject and not f.in_aside(e)
               and e.value != "État" and not DATIVE_BEFORE.search(text[max(0, e.start - 25):e.start])}

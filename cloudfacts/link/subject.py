@@ -236,18 +236,29 @@ def valued(f: Figure) -> Optional[Ent]:
 
 
 def _possessor(f: Figure, pos: int) -> Optional[Ent]:
-    """What a possessive at `pos` refers to: the subject of the figure before it
-    in the sentence; else the nearest name before it that is not a company held
-    (`27 % de X`, `dans X`); else the subject of the sentence before."""
+    """What a possessive at `pos` refers to: a name of its own clause (`permettre
+    à Vivendi de porter sa participation`); else the subject of the figure before
+    it in the sentence; else the sentence's last free name before it (`Delfin, la
+    holding de X, apporterait sa participation`); else the previous sentence's
+    subject.  Never a company held (`27 % de X`, `dans X`) nor a name in an aside."""
+    text = f.text
+
+    def possible(e: Ent) -> bool:
+        return not (HELD_DE_BEFORE.search(text[max(0, e.start - 40):e.start])
+                    or DANS.search(text[max(0, e.start - 12):e.start])
+                    or any(a <= e.start and e.end <= b and not a <= pos < b for a, b in f.asides))
+
+    before = [e for e in f.ents if e.end <= pos and possible(e)]
+    start = f.clause_start(pos)
+    own = [e for e in before if e.start >= start]
+    if own:
+        return own[-1]
     p = f.previous
     if p is not None and p.subject and p.end <= pos and f.doc.index.sentence_index(p.start) == f.si:
         return ref(p.subject)
-    text = f.text
-    for e in reversed([e for e in f.ents if e.end <= pos]):
-        if HELD_DE_BEFORE.search(text[max(0, e.start - 40):e.start]) or DANS.search(text[max(0, e.start - 12):e.start]) \
-                or f.in_aside(e):
-            continue
-        return e
+    free = [e for e in before if not f.doc.is_complement(e)]
+    if free:
+        return free[-1]
     prev = f.doc.previous_subject(f.si)
     return ref(prev) if prev else None
 
