@@ -88,8 +88,10 @@ def _ratio_value(m: Mention, all_mentions: dict) -> float:
 
 def pair_verdict(a: Mention, b: Mention, va: float, vb: float) -> Optional[str]:
     """None when the two agree exactly; else the verdict of the pair."""
-    if a.kind == "amount" and a.unit and b.unit and a.unit != b.unit:
-        return None  # different currencies: not comparable here
+    if (a.unit or b.unit) and a.unit != b.unit:
+        # `3,9 milliards de dollars` vs `3,9 milliards d'euros`, `140 000 salariés` vs `140 000 employés`:
+        # the same number in two units is two different values (SPEC §4)
+        return "contradiction"
     if _close(va, vb) and (a.max or 0) == (b.max or 0):
         return None
     # a value inside a stated range agrees with it
@@ -123,14 +125,37 @@ class Conflict:
         return {"key": self.key, "verdict": self.verdict, "values": self.values}
 
 
-def _mention_ref(m: Mention) -> dict:
+def _mention_ref(m: Mention, dates: Optional[dict] = None) -> dict:
     return {"source": m.source, "line": m.line, "start": m.start, "end": m.end, "text": m.text,
-            "sentence": m.sentence}
+            "sentence": m.sentence, "source_date": (dates or {}).get(m.source)}
+
+
+def source_dates(mentions: Iterable[Mention]) -> dict[str, str]:
+    """Each source's own date (its dateline, `[12/01/2015 11:44:50]`, `PARIS, 3
+    mars 2023 (Reuters) -`), read from the sentences of its first mentions, so it
+    is known from a fact table too; sources without one are left out."""
+    from .extractors.dates import find_ref_date
+
+    out: dict[str, str] = {}
+    tried: set[tuple[str, str]] = set()
+    for m in mentions:
+        if m.start >= 200 or not m.sentence or m.source in out or (m.source, m.sentence) in tried:
+            continue
+        tried.add((m.source, m.sentence))
+        d = find_ref_date(m.sentence)
+        if d:
+            out[m.source] = d.isoformat()
+    return out
 
 
 def find_conflicts(mentions: Iterable[Mention], attribute: Optional[str] = None,
                    subject: Optional[str] = None) -> list[Conflict]:
+    """Facts of different sources with one key and different values (SPEC §4).
+    Each value lists its mentions with their source's date when known; values
+    are ordered by their earliest source date (undated ones last, by value), so
+    a reader sees a sequence rather than a puzzle."""
     mentions = list(mentions)
+    dates = source_dates(mentions)
     by_sentence: dict[tuple, list[Mention]] = defaultdict(list)
     for m in mentions:
         if m.kind == "quantity" and m.unit == "action":
@@ -176,9 +201,13 @@ def find_conflicts(mentions: Iterable[Mention], attribute: Optional[str] = None,
         grouped: dict[tuple, list[Mention]] = defaultdict(list)
         for m in ms:
             grouped[(m.value, m.max, m.unit, m.qualifier)].append(m)
-        values = [{"value": v, "max": mx, "unit": u, "qualifier": q,
-                   "mentions": [_mention_ref(m) for m in sorted(g, key=lambda m: (m.source, m.start))]}
-                  for (v, mx, u, q), g in sorted(grouped.items(), key=lambda kv: (float(kv[0][0]), str(kv[0][2])))]
+        values = []
+        for (v, mx, u, q), g in grouped.items():
+            refs = sorted((_mention_ref(m, dates) for m in g),
+                          key=lambda r: (r["source_date"] is None, r["source_date"] or "", r["source"], r["start"]))
+            first = next((r["source_date"] for r in refs if r["source_date"]), None)
+            values.append({"value": v, "max": mx, "unit": u, "qualifier": q, "first_date": first, "mentions": refs})
+        values.sort(key=lambda d: (d["first_date"] is None, d["first_date"] or "", float(d["value"]), str(d["unit"])))
         out.append(Conflict({"subject": key[0], "attribute": key[1], "object": key[2], "period": key[3],
                              "kind": key[4]}, verdict, values))
     if not attribute:
@@ -212,7 +241,7 @@ def _spelling_conflicts(mentions: list[Mention], subject: Optional[str]) -> list
             if pair in seen:
                 continue
             seen.add(pair)
-            values = [{"value": v, "max": None, "unit": None, "qualifier": None,
+            values = [{"value": v, "max": None, "unit": None, "qualifier": None, "first_date": None,
                        "mentions": [_mention_ref(m) for m in sorted(by_value[v], key=lambda m: (m.source, m.start))]}
                       for v in (a, b)]
             out.append(Conflict({"subject": None, "attribute": None, "object": None, "period": None,

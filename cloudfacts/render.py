@@ -51,7 +51,7 @@ def json_text(obj, fmt: str) -> str:
 # ---- conflicts ------------------------------------------------------------------------
 
 CONFLICT_COLUMNS = ["verdict", "subject", "attribute", "object", "period", "kind", "value", "max", "unit",
-                    "qualifier", "source", "line", "start", "end", "text", "sentence"]
+                    "qualifier", "source", "source_date", "line", "start", "end", "text", "sentence"]
 
 
 def conflicts_csv(rows: list[dict], out: IO[str]) -> None:
@@ -64,7 +64,8 @@ def conflicts_csv(rows: list[dict], out: IO[str]) -> None:
             for m in v["mentions"]:
                 w.writerow([csv_cell(x) for x in (c["verdict"], k["subject"], k["attribute"], k["object"],
                                                   k["period"], k["kind"], v["value"], v.get("max"), v["unit"],
-                                                  v["qualifier"], m["source"], m["line"], m["start"], m["end"],
+                                                  v["qualifier"], m["source"], m.get("source_date"), m["line"],
+                                                  m["start"], m["end"],
                                                   m["text"], m.get("sentence"))])
 
 
@@ -89,7 +90,8 @@ def conflicts_table(rows: list[dict], out: IO[str]) -> None:
         for v in c["values"]:
             con.print(Text(f"  {printable(fmt_value(v))}", style="bold"))
             for m in v["mentions"]:
-                line = Text(f"    {printable(m['source'])}:{m['line']}  ", style="dim")
+                dated = f" ({m['source_date']})" if m.get("source_date") else ""
+                line = Text(f"    {printable(m['source'])}:{m['line']}{dated}  ", style="dim")
                 sentence = printable(m.get("sentence") or m["text"])
                 figure = printable(m["text"])
                 t = Text(sentence)

@@ -122,15 +122,9 @@ def _sentence_segments(mentions: list[Mention], idx: list[int]) -> list[Segment]
 
 
 def _dateline_of(mentions: list[Mention], idx: list[int]) -> Optional[str]:
-    from .extractors.dates import find_ref_date
+    from .conflicts import source_dates
 
-    for i in idx:
-        m = mentions[i]
-        if m.start < 200 and m.sentence:
-            d = find_ref_date(m.sentence)
-            if d:
-                return d.isoformat()
-    return None
+    return next(iter(source_dates(mentions[i] for i in idx).values()), None)
 
 
 def read_texts(mentions: list[Mention]) -> dict[str, tuple[str, Optional[date]]]:

@@ -182,7 +182,46 @@ def test_conflict_record_follows_the_spec():
                         "kind": "percentage"}
     assert c["values"][0]["value"] == 15 and c["values"][0]["unit"] == "%"
     assert c["values"][0]["mentions"][0] == {"source": "a.txt", "line": 1, "start": 16, "end": 20, "text": "15 %",
-                                             "sentence": "Renault détient 15 % de Nissan."}
+                                             "sentence": "Renault détient 15 % de Nissan.", "source_date": None}
+    assert c["values"][0]["first_date"] is None
+
+
+def test_the_same_number_in_two_units_is_a_contradiction():
+    """SPEC §4: different units are different values, whatever the numbers."""
+    assert verdicts(a="Alpha réalise un chiffre d'affaires de 3,9 milliards de dollars.",
+                    b="Alpha réalise un chiffre d'affaires de 3,9 milliards d'euros.") == [
+        ("Alpha", "revenue", "contradiction", (3.9e9, 3.9e9))]
+    assert verdicts(a="Le groupe Kappa emploie 14 000 salariés.", b="Le groupe Kappa emploie 14 000 employés.") == [
+        ("Kappa", "headcount", "contradiction", (14000, 14000))]
+
+
+def test_a_conflict_takes_its_most_serious_pair():
+    """44 vs 44,4 is rounding, but 46 against either is a contradiction: the conflict is one."""
+    assert verdicts(a="Orange détient 44 % de Cloudwatt.", b="Orange détient 44,4 % de Cloudwatt.",
+                    c="Orange détient 46 % de Cloudwatt.") == [
+        ("Orange", "stake", "contradiction", (44, 44.4, 46))]
+    assert verdicts(a="Orange détient 44 % de Cloudwatt.", b="Orange détient 44,4 % de Cloudwatt.") == [
+        ("Orange", "stake", "rounding", (44, 44.4))]
+
+
+def test_a_figure_without_subject_is_no_fact():
+    """A threshold belongs to nobody (SPEC §1): two thresholds never conflict."""
+    assert verdicts(a="Tout actionnaire qui franchit le seuil de 30 % du capital doit lancer une offre.",
+                    b="Tout actionnaire qui franchit le seuil de 33 % du capital doit lancer une offre.") == []
+
+
+def test_values_carry_their_source_date_and_come_in_its_order(tmp_path):
+    """Each value says when its source was written; the values of a conflict
+    read as a sequence, the earliest source first, undated ones last."""
+    from cloudfacts.pipeline import extract_paths
+
+    for name, text in (("a.txt", "[14/03/2016 09:00:00] Kappa détient 20 % de Nuvia."),
+                       ("b.txt", "[02/01/2015 18:30:00] Kappa détient 25 % de Nuvia."),
+                       ("c.txt", "Kappa détient 12 % de Nuvia.")):
+        (tmp_path / name).write_text(text + "\n", encoding="utf-8")
+    c = find_conflicts(extract_paths([str(tmp_path)]))[0].to_dict()
+    assert [(v["value"], v["first_date"], [m["source_date"] for m in v["mentions"]]) for v in c["values"]] == [
+        (25, "2015-01-02", ["2015-01-02"]), (20, "2016-03-14", ["2016-03-14"]), (12, None, [None])]
 
 
 def test_contradictions_come_first():
@@ -291,8 +330,8 @@ def test_two_wire_leads_differing_in_dateline_and_figure_are_one_contradiction(t
     assert [(m.subject, m.attribute, m.object, m.period) for m in figures] == \
         [("Safran", "stake", "Zodiac Aerospace", None)] * 2
     found = find_conflicts(mentions)
-    assert [(c.verdict, c.key["subject"], [v["value"] for v in c.values]) for c in found] == \
-        [("contradiction", "Safran", [49, 51])]
+    assert [(c.verdict, c.key["subject"], [(v["value"], v["first_date"]) for v in c.values]) for c in found] == \
+        [("contradiction", "Safran", [(51, "2023-03-03"), (49, "2023-03-04")])]
 
 
 def test_a_date_in_the_sentence_is_still_the_period(tmp_path):
