@@ -35,6 +35,9 @@ def _fits(f: Figure, attribute: Optional[str]) -> Optional[str]:
         return "acquisition"
     if attribute in _NOT_FOR.get(kind, ()):
         return None
+    if kind == "amount" and attribute in _PER_SHARE and attribute != "share_price" \
+            and isinstance(f.m.value, (int, float)) and f.m.value < 1_000:
+        return _PER_SHARE[attribute]  # `une prime de contrôle de 4 euros`: no company pays a 4-euro dividend in all
     return attribute
 
 
