@@ -21,6 +21,7 @@ from ..model import FIGURE_KINDS, Mention
 from ..text import TextIndex
 from . import attribute, objects, period, subject
 from .context import Doc, Figure
+from .lexicon import DILUTION, FUTURE_HOLDING
 from .rules import ATTRIBUTE, OBJECT, PERIOD, SUBJECT, Rule, first
 
 _MODULES = (attribute, subject, objects, period)  # importing them registers their rules, in this order
@@ -60,6 +61,10 @@ def link_figure(doc: Doc, m: Mention, previous: Optional[Mention]) -> tuple[Ment
                    links=tuple(links)), f
 
 
+def _relinked(links: tuple, field: str, rule: str) -> tuple:
+    return tuple((k, v) for k, v in links if k != field) + ((field, rule),)
+
+
 def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex] = None,
                   toks=None) -> list[Mention]:
     """Fill subject, object, attribute and period of the figures of one document
@@ -76,6 +81,15 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
         out.append(linked)
         figures.append((len(out) - 1, f))
         previous = linked
+    # an article telling that holdings will fall or be diluted (`sa part tombera à 14 %`, `leur
+    # participation va fondre`): the holdings it gives as they are now are the holdings before
+    if figures and DILUTION.search(text):
+        for i, f in figures:
+            m = out[i]
+            if m.attribute == "stake" and m.subject and m.kind in ("percentage", "quantity") \
+                    and not FUTURE_HOLDING.search(text, max(0, m.start - 40), m.start) \
+                    and m.object != doc.merged():
+                out[i] = m.with_(attribute="previous_stake", links=_relinked(m.links, "attribute", "diluted_later"))
     # a stake figure of a sentence takes the object named for another figure of it
     for i, f in figures:
         m = out[i]

@@ -154,6 +154,9 @@ def noun_after(f: Figure) -> Optional[str]:
     if t is not None and NOUN_AFTER.match(f.text[f.m.end:t[0]]):
         if t[2] in ("stake", "acquisition") and not f.text[t[0]:t[1]].lower().startswith("d"):
             return None  # `les deux tiers de la participation`: what is divided, not what is measured
+        b = f.trigger_before
+        if t[2] == "stake" and b is not None and b[2] in ("acquisition", "sale", "investment"):
+            return None  # `la reprise de 100 % du capital`: the verb says what happens to the share
         got = _fits(f, t[2])
         if got in _PER_SHARE and _per_share(f):
             return _PER_SHARE[got]

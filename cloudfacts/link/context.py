@@ -61,8 +61,10 @@ def span_entities(text: str, s_start: int, s_end: int, names: list[Mention], nam
     `la famille`; `intros()` gives the introductions) and generic references of
     the span [s_start, s_end)."""
     lo, hi = bisect.bisect_left(name_starts, s_start), bisect.bisect_left(name_starts, s_end)
+    # names of companies and people; a place only as a holder (`celui du Qatar`, `le fonds souverain du Qatar`)
     ents = [Ent(m.start, m.end, str(m.value), person=m.kind == "person") for m in names[lo:hi]
-            if m.kind in ("organization", "person")]
+            if m.kind in ("organization", "person")
+            or (m.kind == "location" and CELUI_BEFORE.search(text[max(0, m.start - 40):m.start]))]
     taken = SpanSet()
     for e in ents:
         taken.add(e.start, e.end)

@@ -162,7 +162,7 @@ PER_SHARE_AFTER = rx.compile(r"\A\s*(?:\(|,)?\s*(?:par|pour\s+(?:chaque|une|un)|
 # `détient déjà 27 %`, `détenait déjà près de 45 %`
 ALREADY_BEFORE = rx.compile(r"(?r)(?<!\p{L})déjà\s+(?:(?:plus|près|moins)\s+de\s+|environ\s+|quelque\s+)?\Z", V)
 # a noun right after the figure says what it measures: `1,5 milliard de dividendes`, `15 % des droits de vote`
-NOUN_AFTER = rx.compile(r"\A\s*(?:de|d['’]|des|du)\s*(?:la\s+|l['’])?\Z", V)
+NOUN_AFTER = rx.compile(r"\A\s*(?:(?:de|d['’]|des|du)\s*(?:la\s+|l['’])?)?\Z", V)
 # `le seuil des 30 %`, `la barre du milliard`: a threshold is the figure right after its word
 THRESHOLD_GAP = rx.compile(r"\A\w*\s*(?:de|d['’]|des|du)?\s*(?:la\s+|l['’])?\Z", V)
 # after `détient déjà N %`, what raises the holding: `portera sa participation à`, `pour acquérir davantage`
@@ -173,11 +173,13 @@ RAISED_AFTER = rx.compile(r"(?<!\p{L})(?:port\w+|acqu[ié]r\w*|rach[eè]t\w*|mon
 ISSUER_BEFORE = rx.compile(r"(?r)(?<!\p{L})(?:actions?|titres?|certificats?|obligations?)\s+\Z", V)
 # `celui du Qatar`, `celle de Kappa`: the holder named by the pronoun's complement
 QUANT_A_BEFORE = rx.compile(r"(?r)(?<!\p{L})quant\s+(?:à|au|aux)\s+(?:la\s+|le\s+|les\s+|l['’])?\Z", V)
-CELUI_BEFORE = rx.compile(r"(?r)(?<!\p{L})(?:celui|celle|ceux|celles)\s+(?:de|du|des|d['’])\s*(?:la\s+|le\s+|l['’])?\Z", V)
+CELUI_BEFORE = rx.compile(r"(?r)(?<!\p{L})(?:celui|celle|ceux|celles|fonds(?:\s+souverains?)?(?:\s+d['’]investissement)?|"
+                          r"holding(?:\s+familiale)?|émirat|royaume)\s+(?:de|du|des|d['’])\s*(?:la\s+|le\s+|l['’])?\Z", V)
 # the merged company of a merger, named by a noun phrase
 MERGED_RE = rx.compile(
-    r"(?<!\p{L})(?:(?:la|cette|de\s+la)\s+(?:nouvelle|future)\s+(?:entité|société|structure)|(?:le|ce|du)\s+(?:nouvel|futur)\s+"
-    r"(?:ensemble|groupe|géant|champion|leader|numéro\s+un)|(?:le|ce|du)\s+nouveau\s+(?:groupe|géant|champion|leader)|"
+    r"(?<!\p{L})(?:(?:la|cette)\s+(?:nouvelle|future)\s+(?:entité|société|structure)|(?:(?:le|ce)\s+|(?<=(?<!\p{L})du\s+))"
+    r"(?:nouvel|futur)\s+(?:ensemble|groupe|géant|champion|leader|numéro\s+un)|(?:(?:le|ce)\s+|(?<=(?<!\p{L})du\s+))"
+    r"nouveau\s+(?:groupe|géant|champion|leader)|"
     r"l['’]entité\s+(?:fusionnée|combinée|commune|issue\s+de\s+la\s+fusion)|le\s+groupe\s+(?:fusionné|combiné|"
     r"issu\s+de\s+la\s+fusion|commun)|l['’]ensemble\s+(?:fusionné|combiné)|les\s+deux\s+(?:groupes|sociétés|"
     r"entreprises|entités)\s+(?:réunie?s|combinée?s|ensemble)|les\s+deux\s+(?:groupes|sociétés|entreprises|entités)"
@@ -236,7 +238,8 @@ SHARE_NOUN = rx.compile(r"(?<!\p{L})(?:le\s+titre|l['’]action|la\s+cote|le\s+c
                         r"les\s+titres|les\s+actions)(?!\p{L})", V)
 # giving a holding to someone: `ce qui donnera à Holcim 56 %`, `accorde à l'État 20 %`
 DATIVE_GIVE = rx.compile(r"(?r)(?<!\p{L})(?:donn\w+|attribu\w+|accord\w+|confér\w+|confèr\w+|laiss\w+|offr\w+|"
-                         r"revien\w+|octroi\w+|réserv\w+|assur\w+)\s+(?:ainsi\s+|donc\s+|alors\s+)?(?:à|au|aux)\s+"
+                         r"revien\w+|octroi\w+|réserv\w+|assur\w+)\s+(?:(?:ainsi|donc|alors|toutefois|cependant|désormais|seulement|"
+                         r"finalement|aussi)\s+)*(?:à|au|aux)\s+"
                          r"(?:la\s+|le\s+|les\s+|l['’])?\Z", V)
 # what is said of two companies together: `une capitalisation combinée`, `un chiffre d'affaires cumulé`
 COMBINED = rx.compile(r"(?<!\p{L})(?:combiné\w*|cumulé\w*|consolidé\w*|à\s+eux\s+deux|à\s+elles\s+deux|"
@@ -249,7 +252,17 @@ MERGER_WORD = rx.compile(r"(?<!\p{L})(?:fusion\w*|rapprochement\w*|mariage|marie
 # what lies between a figure and the `qui` of its clause: `un colosse du béton, qui pèsera…`
 QUI_GAP = rx.compile(r"\A\s*(?:(?:de|du|des|d['’])\s*\p{Ll}+(?:\s+\p{Ll}+)?)?\s*,?\s*\Z", V)
 # two figures of one clause in a row: `32 milliards d'euros et 130 000 emplois`
-FIGURE_AND = rx.compile(r"\A\s*(?:,|et|,\s*et)\s+(?:(?:plus|près|moins)\s+de\s+|environ\s+|quelque\s+)?\Z", V)
+FIGURE_AND = rx.compile(r"\A(?:\s+(?:du|de|des|d['’])[^,;.()%\d]{0,60}?)?\s*(?:,|et|,\s*et|ainsi\s+que)\s+"
+                        r"(?:(?:plus|près|moins)\s+de\s+|environ\s+|quelque\s+)?\Z", V)
+# `dont 20 % ont été prêtés`: a part of the figure before
+DONT_BEFORE = rx.compile(r"(?r)(?<!\p{L})dont\s+(?:(?:plus|près|moins)\s+de\s+|environ\s+|quelque\s+)?\Z", V)
+# an article telling that holdings will change: the holdings it gives as they are now are the ones before
+DILUTION = rx.compile(r"(?<!\p{L})(?:va|vont|devrait|devraient)\s+(?:fondre|être\s+dilué\w*|baisser|diminuer)|"
+                      r"(?:sera|seront)\s+dilué\w*|tombera\s+à|tomberont\s+à|sera\s+ramenée?\s+à|"
+                      r"passera\s+(?:de\s+\S+\s+)?à", V)
+FUTURE_HOLDING = rx.compile(r"(?r)(?<!\p{L})(?:détiendra\w*|possédera\w*|contrôlera\w*|tombera|tomberont|passera|"
+                            r"sera\s+(?:ramenée?|portée?|de)|céder|disposera)(?:\s+\p{L}+){0,3}\s+\Z", V)
+
 # weaker signs of the company a text is about: `actions Lagardère`, `titres Alstom`
 ISSUER_TARGET = rx.compile(r"(?r)(?<!\p{L})(?:actions|titres|action|titre)\s+\Z", V)
 # an offer on a company: `son OPA sur Darty`, `une offre pour Darty`, `la bataille pour Darty`

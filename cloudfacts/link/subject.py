@@ -12,7 +12,7 @@ from .lexicon import (ADJACENT, COMPANY_ATTRIBUTES, DANS, DATIVE_GIVE, DE_BEFORE
                       HOLDER_AFTER, LIST_ITEM, MARKET_BEFORE, NOT_OWNER, OBJECT_DE, OWN_CAPITAL, OWNER_DE,
                       POSSESSIVE_BEFORE, POSSESSIVE_WORD, POUR_PAR, PRONOUN_RE, RESPECTIVELY,
                       RESTATED_GAP, QUI, CLAUSE_END, COMBINED, GENERIC_HEAD,
-                      TRANSFER, HELD_DE_BEFORE, QUI_GAP, FIGURE_AND)
+                      TRANSFER, HELD_DE_BEFORE, QUI_GAP, FIGURE_AND, DONT_BEFORE)
 from .rules import SUBJECT, ref, rule
 
 _RECEIVED = ("funding",)
@@ -53,10 +53,13 @@ def figure_and(f: Figure) -> Optional[Ent]:
     """`qui pèsera 32 milliards d'euros et 130 000 emplois`: a figure coordinated
     with the one before it in its clause has its subject."""
     p = f.previous
-    if p is not None and p.subject and p.end <= f.m.start and f.m.start - p.end <= 20 \
+    if p is not None and p.subject and p.end <= f.m.start and f.m.start - p.end <= 80 \
             and f.doc.index.sentence_index(p.start) == f.si and FIGURE_AND.match(f.text[p.end:f.m.start]) \
-            and not [e for e in f.ents if p.end <= e.start < f.m.start]:
+            and all(f.doc.is_complement(e) for e in f.ents if p.end <= e.start < f.m.start):
         return ref(p.subject)
+    if p is not None and p.subject and f.doc.index.sentence_index(p.start) == f.si \
+            and DONT_BEFORE.search(f.before_text(25)):
+        return ref(p.subject)  # `avec 28,2 % du capital, dont 20 % ont été prêtés`: a part of its holding
     return None
 
 
@@ -320,13 +323,17 @@ def fronted(f: Figure) -> Optional[Ent]:
         return None
     if FRONT_END.search(f.text, s.start, f.m.start) and not f.in_brackets:
         return None  # the figure is not in the sentence's first phrase
-    after = f.text[head.end():head.end() + 60]
-    p = PRONOUN_RE.match(after.lstrip())
+    at = head.end()
+    for a, b in f.asides:  # `avec 28,2 % du capital – dont 20 % prêtés – le groupe…`: past the aside
+        if a <= head.start() < b or head.start() <= a < at + 1:
+            at = max(at, b)
+    after = f.text[at:at + 60].lstrip(" ,–—")
+    p = PRONOUN_RE.match(after)
     if p:
         prev = f.doc.previous_subject(f.si)
         return ref(prev) if prev else None
-    nxt = [e for e in f.ents if e.start >= head.end()]
-    if nxt and nxt[0].start - head.end() <= 40 and not f.doc.is_complement(nxt[0]):
+    nxt = [e for e in f.ents if e.start >= at]
+    if nxt and nxt[0].start - at <= 40 and not f.doc.is_complement(nxt[0]):
         return nxt[0]
     return None
 
