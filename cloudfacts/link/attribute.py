@@ -146,6 +146,15 @@ def market_value(f: Figure) -> Optional[str]:
     return None
 
 
+@rule(ATTRIBUTE, "threshold_word")
+def threshold_word(f: Figure) -> Optional[str]:
+    """`franchir le seuil de 30 % du capital`: the figure a threshold word governs is the threshold."""
+    b = f.trigger_before
+    if b is not None and b[2] == "threshold" and THRESHOLD_GAP.match(f.text[b[1]:f.m.start]):
+        return "threshold"
+    return None
+
+
 @rule(ATTRIBUTE, "noun_after")
 def noun_after(f: Figure) -> Optional[str]:
     """A noun right after the figure names what it measures, whatever comes

@@ -48,21 +48,6 @@ def restated_subject(f: Figure) -> Optional[Ent]:
     return None
 
 
-@rule(SUBJECT, "figure_and")
-def figure_and(f: Figure) -> Optional[Ent]:
-    """`qui pèsera 32 milliards d'euros et 130 000 emplois`: a figure coordinated
-    with the one before it in its clause has its subject."""
-    p = f.previous
-    if p is not None and p.subject and p.end <= f.m.start and f.m.start - p.end <= 80 \
-            and f.doc.index.sentence_index(p.start) == f.si and FIGURE_AND.match(f.text[p.end:f.m.start]) \
-            and all(f.doc.is_complement(e) for e in f.ents if p.end <= e.start < f.m.start):
-        return ref(p.subject)
-    if p is not None and p.subject and f.doc.index.sentence_index(p.start) == f.si \
-            and DONT_BEFORE.search(f.before_text(25)):
-        return ref(p.subject)  # `avec 28,2 % du capital, dont 20 % ont été prêtés`: a part of its holding
-    return None
-
-
 @rule(SUBJECT, "each")
 def each(f: Figure) -> Optional[Ent]:
     """`X et Y apportent 75 millions d'euros chacun`: the first of the coordinated names."""
@@ -119,6 +104,21 @@ def adjacent(f: Figure) -> Optional[Ent]:
     if m.kind == "amount" and (DE_BEFORE.search(text[max(0, b.start - 25):b.start]) or text[b.end:m.start].strip()):
         return None
     return b
+
+
+@rule(SUBJECT, "figure_and")
+def figure_and(f: Figure) -> Optional[Ent]:
+    """`qui pèsera 32 milliards d'euros et 130 000 emplois`: a figure coordinated
+    with the one before it in its clause has its subject."""
+    p = f.previous
+    if p is not None and p.subject and p.end <= f.m.start and f.m.start - p.end <= 80 \
+            and f.doc.index.sentence_index(p.start) == f.si and FIGURE_AND.match(f.text[p.end:f.m.start]) \
+            and all(f.doc.is_complement(e) for e in f.ents if p.end <= e.start < f.m.start):
+        return ref(p.subject)
+    if p is not None and p.subject and f.doc.index.sentence_index(p.start) == f.si \
+            and DONT_BEFORE.search(f.before_text(25)):
+        return ref(p.subject)  # `avec 28,2 % du capital, dont 20 % ont été prêtés`: a part of its holding
+    return None
 
 
 @rule(SUBJECT, "list_item")
