@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .context import Figure
-from .lexicon import (ALREADY_BEFORE, MARKET_CAP_AFTER, CONTRE, DIVIDEND, NOUN_AFTER, OBJECT_DE, PASSE_A, PASSE_DE, PER_SHARE_AFTER,
+from .lexicon import (ALREADY_BEFORE, FROM_AFTER, HOLDING_NOUN, MARKET_CAP_AFTER, RECEIVE_BEFORE, SHARE_OF_COMPANY, CONTRE, DIVIDEND, NOUN_AFTER, OBJECT_DE, PASSE_A, PASSE_DE, PER_SHARE_AFTER,
                       PREVIOUS, PRICE_AFTER_MOVE, RAISED_AFTER, RATIO_AFTER, SHARE_MOVE_BEFORE, SHARE_NOUN, STOCK_CONTEXT, THRESHOLD_GAP,
                       UNIT_ATTRIBUTES)
 from .rules import ATTRIBUTE, rule
@@ -146,6 +146,27 @@ def market_value(f: Figure) -> Optional[str]:
     return None
 
 
+@rule(ATTRIBUTE, "target_word")
+def target_word(f: Figure) -> Optional[str]:
+    """`vise un chiffre d'affaires de 500 M€`, `un objectif de 2 Md€ de ventes`, `table sur 150 M€`:
+    an objective, whatever it measures."""
+    for t in reversed(f.triggers_before):
+        if t[2] == "target" and t[0] >= f.clause_start():
+            return "target"
+    return None
+
+
+@rule(ATTRIBUTE, "received")
+def received(f: Figure) -> Optional[str]:
+    """`Nuvia devait recevoir 50 M€ de l'État`, `a obtenu 12 M€ auprès de Bpifrance`: money received from someone."""
+    if f.m.kind != "amount" or not RECEIVE_BEFORE.search(f.before_text(60, f.sent.start)):
+        return None
+    a = [e for e in f.after if e.start - f.m.end <= 30]
+    if a and FROM_AFTER.match(f.text[f.m.end:a[0].start]):
+        return "funding"
+    return None
+
+
 @rule(ATTRIBUTE, "threshold_word")
 def threshold_word(f: Figure) -> Optional[str]:
     """`franchir le seuil de 30 % du capital`: the figure a threshold word governs is the threshold."""
@@ -188,11 +209,15 @@ def trigger(f: Figure) -> Optional[str]:
     """The nearest trigger word before the figure (within 90 characters of its
     sentence), else right after it in the sentence; a threshold word only for
     the figure right after it (`le seuil des 30 %`)."""
-    for t in reversed(f.triggers_before):
-        if f.aside_of(t[0], t[1]):
-            continue  # `(avant cessions d'actifs)`: a word in brackets that do not hold the figure
-        if t[2] != "threshold" or THRESHOLD_GAP.match(f.text[t[1]:f.m.start]):
-            return _fits(f, t[2])
+    near = [t for t in f.triggers_before if not f.aside_of(t[0], t[1])]  # not `(avant cessions d'actifs)`
+    for k in range(len(near) - 1, -1, -1):
+        t = near[k]
+        if t[2] == "threshold" and not THRESHOLD_GAP.match(f.text[t[1]:f.m.start]):
+            continue
+        if t[2] == "stake" and k > 0 and near[k - 1][2] in ("acquisition", "sale") and t[0] - near[k - 1][1] <= 25 \
+                and HOLDING_NOUN.match(f.text, t[0]):
+            return _fits(f, near[k - 1][2])  # `vendre sa part de 7 %`: the verb says what happens to it
+        return _fits(f, t[2])
     t = f.trigger_after
     if t is not None and t[2] != "threshold":
         return _fits(f, t[2])
@@ -212,9 +237,12 @@ def share_noun(f: Figure) -> Optional[str]:
 @rule(ATTRIBUTE, "held_percentage")
 def held_percentage(f: Figure) -> Optional[str]:
     """`se positionner à 27 % de Lagardère`: a share of a named company is a holding."""
-    if f.m.kind == "percentage" and f.after and OBJECT_DE.match(f.text[f.m.end:f.after[0].start]) \
-            and not f.after[0].person:
+    if f.m.kind != "percentage":
+        return None
+    if f.after and OBJECT_DE.match(f.text[f.m.end:f.after[0].start]) and not f.after[0].person:
         return "stake"
+    if SHARE_OF_COMPANY.match(f.after_text(40)):
+        return "stake"  # `10 % du groupe fusionné pour Kappa`
     return None
 
 

@@ -23,6 +23,7 @@ ATTRIBUTE_TRIGGERS: dict[str, list[str]] = {
     "stock_dividend": [r"dividende\w*(?:\s+payable)?\s+en\s+actions"],
     "special_dividend": [r"dividendes? exceptionnel\w*", r"dividendes? extraordinaire\w*", r"superdividende\w*"],
     "control_premium": [r"primes? de contrôle"],
+    "premium": [r"primes?"],
     "dividend": [r"dividende\w*", r"coupons?"],
     "synergies": [r"synergies?"],
     "voting_rights": [r"droits? de vote"],
@@ -30,7 +31,7 @@ ATTRIBUTE_TRIGGERS: dict[str, list[str]] = {
                    r"capitalisation\w*"],
     "valuation": [r"valoris\w*", r"valeur du", r"valeur de (?:la|l['’])", r"valeur de", r"valai\w*", r"vaut", r"valent"],
     "acquisition": [r"rach[eè]t\w*", r"rachat\w*", r"repren\w*", r"reprise", r"reprend\w*", r"repris",
-                    r"acqu[ié]\w*", r"acquisition\w*", r"achet\w*", r"achat", r"rachète\w*", r"s'emparer",
+                    r"acqu[ié]\w*", r"acquisition\w*", r"ach[eè]t\w*", r"achat", r"rachète\w*", r"s'emparer",
                     r"prise de contrôle", r"monter au capital", r"entr\w+ au capital",
                     r"offres?", r"OPA", r"OPE", r"surenchèr\w*", r"enchères?", r"propositions?", r"propos[ae]\w*",
                     r"offr[ae]\w*", r"offert"],
@@ -45,11 +46,11 @@ ATTRIBUTE_TRIGGERS: dict[str, list[str]] = {
     "rights_issue": [r"appel au marché", r"appel aux marchés"],
     "threshold": [r"seuils?", r"franchi\w*", r"barre"],
     "revenue": [r"chiffre d['’]affaires", r"ventes", r"revenus?", r"recettes", r"CA", r"engrang\w*", r"génér\w*"],
-    "sale": [r"céd[ae]\w*", r"cède\w*", r"cession\w*", r"vend\w*", r"vente"],
+    "sale": [r"c[éè]d[aeéè]\w*", r"cession\w*", r"vend(?!redi)\w*", r"vente", r"revend\w*"],
     "loss": [r"pert\w*", r"perdu", r"déficit\w*"],
     "ebitda": [r"ebitda", r"excédent brut d['’]exploitation", r"bénéfice opérationnel", r"résultat opérationnel"],
     "net_income": [r"bénéfice\w*", r"résultat net"],
-    "share_price": [r"cours", r"clôtur\w*", r"cote", r"coté\w*"],
+    "share_price": [r"cours", r"clôtur\w*", r"cote", r"cot[ée]\w*", r"cotai\w*"],
     "price": [r"prix", r"par action", r"par titre"],
     "target": [r"objectifs?", r"vis[ae]\w*", r"vise", r"table sur", r"tablent sur", r"tabler sur", r"tablait sur"],
     "headcount": [r"emploie\w*", r"salariés", r"effectifs?", r"employés", r"collaborateurs"],
@@ -72,7 +73,8 @@ UNIT_ATTRIBUTES = {"salarié": "headcount", "emploi": "headcount", "employé": "
                    "collaborateur": "headcount", "personne": "headcount", "abonné": "subscribers",
                    "client": "customers", "magasin": "stores", "action": "shares", "poste": "jobs"}
 
-GENERIC_HEADS = ("opérateur", "société", "entreprise", "groupe", "firme", "constructeur", "cimentier",
+GENERIC_HEADS = ("opérateur", "société", "entreprise", "groupe", "firme", "constructeur", "cimentier", "fonds",
+                 "holding", "distributeur", "assureur", "équipementier", "laboratoire",
                  "industriel", "conglomérat", "compagnie", "banque", "start-up", "jeune entreprise",
                  "jeune pousse", "enseigne", "filiale", "opérateur historique")
 GENERIC_RE = rx.compile(
@@ -87,11 +89,14 @@ COMPLEMENT_BEFORE = rx.compile(r"(?r)" r"(?:\b(?:de|du|des|dans|sur|chez|avec|co
 DATIVE_BEFORE = rx.compile(r"(?r)(?:\b(?:à|au|aux|chez|avec|contre|auprès\s+de|auprès\s+d['’])\s*(?:la\s+|le\s+|les\s+|l['’])?)\Z", V)
 DE_BEFORE = rx.compile(r"(?r)" r"(?:\b(?:de|du|des)\s+(?:la\s+|le\s+|les\s+|l['’])?|d['’])\Z", V)
 ADJACENT = rx.compile(r"\A[ \u00a0]*(?:\(|:)?[ \u00a0]*\Z", V)
-POUR_PAR = rx.compile(r"\A[ \u00a0]*\)?[ \u00a0]*(?:pour|par|à|au)\s+(?:la\s+|le\s+|les\s+|l['’]\s*)?\Z", V)
+POUR_PAR = rx.compile(r"\A[ \u00a0]*\)?[ \u00a0]*(?:(?:du|de\s+la|de\s+l['’])\s+(?:capital|groupe|société|entité|"
+                      r"ensemble)(?:\s+(?:fusionnée?|combinée?|commune?))?\s+)?(?:pour|par|à|au)\s+(?:la\s+|le\s+|les\s+|l['’]\s*)?"
+                      r"(?:(?:fonds|groupe|société|famille|holding|banque)\s+)?\Z", V)
 OBJECT_DE = rx.compile(
     r"\A[ \u00a0]*\)?\s*(?:de|du|des|d['’])\s*(?:(?:la\s+|l['’]\s*|le\s+|les\s+)?(?:capital|titres|parts|actions|"
     r"participations?|droits\s+de\s+vote)\s+(?:de|du|des|d['’])\s*)?(?:la\s+|l['’]\s*|le\s+|les\s+)?(?:société\s+|groupe\s+)?\Z", V)
-DANS = rx.compile(r"(?r)" r"(?<!\p{L})dans\s+(?:la\s+|le\s+|l['’]\s*)?\Z", V)
+DANS = rx.compile(r"(?r)" r"(?<!\p{L})dans\s+(?:la\s+|le\s+|l['’]\s*|sa\s+|son\s+|leur\s+)?"
+                  r"(?:(?:filiale|société|groupe|capital\s+(?:de|du|d['’]))\s*)?\Z", V)
 PREVIOUS = rx.compile(r"\A[^.;(]{0,80}?(?:auparavant|initialement|précédemment|avant l['’]opération|dans le schéma initial)", V)
 # `passe (en effet) de 25 % à 14 %`: the first figure is the holding before
 PASSE_DE = rx.compile(r"(?r)" r"(?:pass\w*|réduit\w*|ramen\w*|port[ée]\w*|recul\w*|tomb\w*|baiss\w*)(?:\s+\p{L}+){0,2}\s+(?:de|d['’])\s*\Z", V)
@@ -214,12 +219,13 @@ POSSESSIVE_BEFORE = rx.compile(r"(?r)(?<!\p{L})(?:sa|son|ses|leur|leurs)\s+(?:\p
 POSSESSIVE_WORD = rx.compile(r"(?<!\p{L})(?:sa|son|ses|leur|leurs)\s", V)
 # the holder named after the figure: `les 30 % détenus par X`, `les 5 % qui reviennent à X`
 HOLDER_AFTER = rx.compile(
-    r"\A(?:\s+(?:du|de|des|d['’])\s*(?:la\s+|l['’])?(?:capital|actions|titres|parts|droits\s+de\s+vote)"
-    r"(?:\s+(?:de|du|d['’])\s*(?:la\s+|l['’])?\S+(?:\s+(?-i:\p{Lu})\S*)*)?)?,?\s*(?:qui\s+)?(?:sont\s+|étaient\s+|"
+    r"\A(?:\s+(?:du|de|des|d['’])\s*(?:la\s+|l['’])?(?:(?:capital|actions|titres|parts|droits\s+de\s+vote)\s+"
+    r"(?:de|du|d['’])\s*(?:la\s+|l['’])?)?\S+(?:\s+(?-i:\p{Lu})\S*)*)?,?\s*(?:qui\s+)?(?:sont\s+|étaient\s+|"
     r"restent\s+|seront\s+)?(?:(?:actuellement|aujourd['’]hui|encore|jusqu['’]ici|toujours)\s+)?"
     r"(?:détenu\w*|possédé\w*|contrôlé\w*|apparten\w+|revien\w+|revenant|reviendr\w+|aux\s+mains|entre\s+les\s+mains|"
     r"dans\s+les\s+mains|propriété)"
-    r"\s+(?:par|à|au|aux|de|du|d['’])\s*(?:la\s+|le\s+|l['’]\s*|les\s+)?\Z", V)
+    r"\s+(?:par|à|au|aux|de|du|d['’])\s*(?:la\s+|le\s+|l['’]\s*|les\s+)?"
+    r"(?:(?:fonds|groupe|société|famille|holding|banque)\s+)?\Z", V)
 # a list of holdings: `X à 20 %`, `Y, à plus de 5 %`, `Z avec 13 %`
 LIST_ITEM = rx.compile(r"\A\s*,?\s*(?:(?:était|est|serait|sera|reste|restait|figure|se\s+situe)\s+)?(?:à|avec)\s+"
                        r"(?:(?:plus|moins|près)\s+de\s+|environ\s+|quelque\s+|un\s+peu\s+plus\s+de\s+)?\Z", V)
@@ -267,5 +273,20 @@ FUTURE_HOLDING = rx.compile(r"(?r)(?<!\p{L})(?:détiendra\w*|possédera\w*|contr
 ISSUER_TARGET = rx.compile(r"(?r)(?<!\p{L})(?:actions|titres|action|titre)\s+\Z", V)
 # an offer on a company: `son OPA sur Darty`, `une offre pour Darty`, `la bataille pour Darty`
 OFFER_ON = rx.compile(r"(?<!\p{L})(?:OPA|OPE|offres?(?:\s+publiques?)?(?:\s+d['’](?:achat|échange))?|raid|bataille|"
-                      r"surenchère|proposition(?:\s+d['’](?:OPA|achat|rachat))?)\s+(?:sur|pour|visant)\s+"
+                      r"surenchère|proposition(?:\s+d['’](?:OPA|achat|rachat))?|%\s+sur\s+le\s+cours|prime\s+\S+\s+"
+                      r"\S+\s+sur\s+le\s+cours)\s+(?:sur|pour|visant|de|du|d['’])\s*"
                       r"(?:le\s+groupe\s+|la\s+société\s+|l['’]entreprise\s+|l['’]enseigne\s+)?\Z", V)
+# money received from someone: `Nuvia devait recevoir 50 M€ de l'État`
+RECEIVE_BEFORE = rx.compile(r"(?r)(?<!\p{L})(?:reçoi\w*|recevoir|recevra\w*|reçu\w*|perçoi\w*|percevoir|percevra\w*|"
+                            r"perçu\w*|obten\w+|obtien\w+|obtenu\w*|touch\w+|encaiss\w+|empoch\w+|"
+                            r"bénéfici\w+)(?:\s+\p{L}+){0,4}\s+\Z", V)
+FROM_AFTER = rx.compile(r"\A\s*(?:de\s+la\s+part\s+(?:de|du|d['’])|de|du|d['’]|des|auprès\s+(?:de|du|d['’]))\s*"
+                        r"(?:la\s+|le\s+|l['’])?\Z", V)
+# a date in an apposition about a name: `Numergy, fondée en 2012, a réalisé…`
+APPOSITION_DATE = rx.compile(r"(?r)(?<!\p{L})(?:fondée?s?|créée?s?|née?s?|lancée?s?|rachetée?s?|acquise?s?|introduite?s?|"
+                             r"entrée?s?|nommée?s?|arrivée?s?|installée?s?|implantée?s?|constituée?s?|immatriculée?s?)"
+                             r"\s+(?:en|le|au|à|dès|depuis|il\s+y\s+a)?\s*\Z", V)
+# the verb that does something with a holding: `vendre sa part de 7 %`, `racheter la participation de`
+HOLDING_NOUN = rx.compile(r"(?<!\p{L})(?:participation|part|parts|titres|actions|bloc)(?!\p{L})", V)
+SHARE_OF_COMPANY = rx.compile(r"\A\s+(?:du|de\s+la|de\s+l['’])\s*(?:capital|groupe|société|entité|ensemble|entreprise)"
+                              r"(?!\s+(?:de|du|d['’])\s)", V)

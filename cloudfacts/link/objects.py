@@ -10,7 +10,7 @@ from .rules import OBJECT, ref, rule
 
 _HELD = ("stake", "previous_stake", "acquisition", "investment")
 # what has a company as object when the sentence names none: the company the text is about
-_OF_COMPANY = _HELD + ("sale", "price", "threshold", "voting_rights", "previous_voting_rights", "stake_value", "shares",
+_OF_COMPANY = _HELD + ("sale", "price", "threshold", "premium", "voting_rights", "previous_voting_rights", "stake_value", "shares",
                        "dividend_per_share", "special_dividend_per_share", "control_premium_per_share")
 
 
@@ -40,8 +40,22 @@ def dans(f: Figure) -> Optional[Ent]:
 def object_de(f: Figure) -> Optional[Ent]:
     """`44 % de Cloudwatt`, `20 % du capital de X`: the name right after the figure."""
     a = f.after
-    if a and OBJECT_DE.match(f.text[f.m.end:a[0].start]):
+    if f.attribute in ("funding", "investment") and f.rules.get("subject") != "investor_de":
+        return None  # `recevoir 50 M€ de l'État`: who gives is no object
+    if a and OBJECT_DE.match(f.text[f.m.end:a[0].start]) and a[0].value != f.subject:
         return _resolved(f, a[0])
+    return None
+
+
+@rule(OBJECT, "recipient")
+def recipient(f: Figure) -> Optional[Ent]:
+    """`Corvex a bénéficié d'un apport de 80 M€ de Kappa`: an investment named by
+    its investor after it goes to the sentence's subject."""
+    if f.attribute != "investment" or f.rules.get("subject") != "investor_de":
+        return None
+    for e in f.free:
+        if e.end <= f.m.start and e.value != f.subject:
+            return _resolved(f, e)
     return None
 
 
@@ -70,7 +84,7 @@ def issuer(f: Figure) -> Optional[Ent]:
 @rule(OBJECT, "offer_on")
 def offer_on(f: Figure) -> Optional[Ent]:
     """`Conforama a relevé son OPA sur Darty à 1,02 milliard`: the company an offer is for."""
-    if f.attribute not in ("acquisition", "price", "sale"):
+    if f.attribute not in ("acquisition", "price", "sale", "premium"):
         return None
     for e in f.ents:
         if e.value != f.subject and OFFER_ON.search(f.text[max(f.sent.start, e.start - 60):e.start]):

@@ -5,8 +5,17 @@ import bisect
 from typing import Optional
 
 from .context import Figure, figure_between
-from .lexicon import DATELINE
+from .lexicon import APPOSITION_DATE, DATELINE
 from .rules import PERIOD, rule
+
+
+def _elsewhere(f: Figure, x) -> bool:
+    """The date belongs to an apposition about a name that does not hold the
+    figure (`Numergy, fondée en 2012, a réalisé 6 M€`)."""
+    if not APPOSITION_DATE.search(f.text, max(f.sent.start, x.start - 30), x.start):
+        return False
+    lo, hi = sorted((x.start, f.m.start))
+    return "," in f.text[lo:hi] or any(a <= x.start < b and not a <= f.m.start < b for a, b in f.asides)
 
 
 @rule(PERIOD, "nearest_date")
@@ -17,7 +26,7 @@ def nearest_date(f: Figure) -> Optional[str]:
     near = [x for x in d.dates[bisect.bisect_left(d.date_starts, f.sent.start):
                                bisect.bisect_left(d.date_starts, f.sent.end)] if x.value]
     near = [x for x in near if not figure_between(d.fig_starts, f.m, x) and not DATELINE.match(text, x.end)
-            and text[max(0, x.start - 1):x.start] != "["]
+            and text[max(0, x.start - 1):x.start] != "[" and not _elsewhere(f, x)]
     if near:
         return str(min(near, key=lambda x: abs(x.start - f.m.start)).value)
     return None

@@ -106,6 +106,28 @@ def adjacent(f: Figure) -> Optional[Ent]:
     return b
 
 
+@rule(SUBJECT, "respectively")
+def respectively(f: Figure) -> Optional[Ent]:
+    """`Alpha et Sopratec détiennent respectivement 51 % et 19 %`: the n-th
+    figure belongs to the n-th coordinated name."""
+    r = RESPECTIVELY.search(f.text, f.sent.start, f.sent.end)
+    if not r:
+        return None
+    names = [e for e in f.free if e.end <= r.start()]
+    if not names:
+        return None
+    group = f.group(f.free, names[-1])
+    figs = [s for s in f.doc.fig_starts if r.start() - 80 <= s < f.sent.end and f.sent.start <= s]
+    if r.start() > f.m.start:  # `… 51 % et 19 % respectivement`
+        figs = [s for s in figs if s < r.start()]
+    else:
+        figs = [s for s in figs if s > r.start()]
+    if f.m.start in figs and len(group) >= 2:
+        i = figs.index(f.m.start)
+        return group[i] if i < len(group) else None
+    return None
+
+
 @rule(SUBJECT, "figure_and")
 def figure_and(f: Figure) -> Optional[Ent]:
     """`qui pèsera 32 milliards d'euros et 130 000 emplois`: a figure coordinated
@@ -285,28 +307,6 @@ def possessive(f: Figure) -> Optional[Ent]:
     if [e for e in f.free if start <= e.start and e.end <= pos]:
         return None  # `Vivendi porte sa participation à 45 %`: the verb's subject is named (the verb rule)
     return _possessor(f, pos)
-
-
-@rule(SUBJECT, "respectively")
-def respectively(f: Figure) -> Optional[Ent]:
-    """`Alpha et Sopratec détiennent respectivement 51 % et 19 %`: the n-th
-    figure belongs to the n-th coordinated name."""
-    r = RESPECTIVELY.search(f.text, f.sent.start, f.sent.end)
-    if not r:
-        return None
-    names = [e for e in f.free if e.end <= r.start()]
-    if not names:
-        return None
-    group = f.group(f.free, names[-1])
-    figs = [s for s in f.doc.fig_starts if r.start() - 80 <= s < f.sent.end and f.sent.start <= s]
-    if r.start() > f.m.start:  # `… 51 % et 19 % respectivement`
-        figs = [s for s in figs if s < r.start()]
-    else:
-        figs = [s for s in figs if s > r.start()]
-    if f.m.start in figs and len(group) >= 2:
-        i = figs.index(f.m.start)
-        return group[i] if i < len(group) else None
-    return None
 
 
 @rule(SUBJECT, "fronted")
