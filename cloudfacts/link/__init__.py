@@ -40,14 +40,15 @@ def link_figure(doc: Doc, m: Mention, previous: Optional[Mention]) -> tuple[Ment
     f.attribute, name = first(ATTRIBUTE, f)
     if name:
         links.append(("attribute", name))
+        f.rules["attribute"] = name
         f.clauses.last_attribute[m.kind] = f.attribute
     e, name = first(SUBJECT, f)
     if name:
         f.subject_ent = e if e.start >= 0 else None
         f.subject = f.resolve(e)
         f.rules["subject"] = name
-        if f.subject is not None:
-            links.append(("subject", name + ("/refers_back" if e.generic else "")))
+        # (recorded even when it decided nobody: `threshold_nobody`, an unresolved `il`)
+        links.append(("subject", name + ("/refers_back" if e.generic else "")))
     e, name = first(OBJECT, f)
     if name and e.value != f.subject:
         f.object = e.value

@@ -215,7 +215,7 @@ def trigger(f: Figure) -> Optional[str]:
         if t[2] == "threshold" and not THRESHOLD_GAP.match(f.text[t[1]:f.m.start]):
             continue
         if t[2] == "stake" and k > 0 and near[k - 1][2] in ("acquisition", "sale") and t[0] - near[k - 1][1] <= 25 \
-                and HOLDING_NOUN.match(f.text, t[0]):
+                and HOLDING_NOUN.search(f.text, t[0], t[1]):
             return _fits(f, near[k - 1][2])  # `vendre sa part de 7 %`: the verb says what happens to it
         return _fits(f, t[2])
     t = f.trigger_after

@@ -222,7 +222,7 @@ HOLDER_AFTER = rx.compile(
     r"\A(?:\s+(?:du|de|des|d['’])\s*(?:la\s+|l['’])?(?:(?:capital|actions|titres|parts|droits\s+de\s+vote)\s+"
     r"(?:de|du|d['’])\s*(?:la\s+|l['’])?)?\S+(?:\s+(?-i:\p{Lu})\S*)*)?,?\s*(?:qui\s+)?(?:sont\s+|étaient\s+|"
     r"restent\s+|seront\s+)?(?:(?:actuellement|aujourd['’]hui|encore|jusqu['’]ici|toujours)\s+)?"
-    r"(?:détenu\w*|possédé\w*|contrôlé\w*|apparten\w+|revien\w+|revenant|reviendr\w+|aux\s+mains|entre\s+les\s+mains|"
+    r"(?:détenu\w*|possédé\w*|contrôlé\w*|appart(?:ien|en)\w*|revien\w+|revenant|reviendr\w+|aux\s+mains|entre\s+les\s+mains|"
     r"dans\s+les\s+mains|propriété)"
     r"\s+(?:par|à|au|aux|de|du|d['’])\s*(?:la\s+|le\s+|l['’]\s*|les\s+)?"
     r"(?:(?:fonds|groupe|société|famille|holding|banque)\s+)?\Z", V)

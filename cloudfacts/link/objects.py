@@ -31,7 +31,7 @@ def dans(f: Figure) -> Optional[Ent]:
     for e in f.after:
         if e.start - f.m.end > 120:
             break
-        if DANS.search(f.text[max(f.m.end, e.start - 12):e.start]):
+        if DANS.search(f.text[max(f.m.end, e.start - 30):e.start]):
             return _resolved(f, e)
     return None
 

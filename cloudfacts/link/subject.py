@@ -74,7 +74,8 @@ def holder_after(f: Figure) -> Optional[Ent]:
 def investor_de(f: Figure) -> Optional[Ent]:
     """`un apport de 800 M€ de Dongfeng`: the name right after an investment is its investor."""
     a = f.after
-    if f.attribute in ("investment", "funding") and a and a[0].start - f.m.end < 8 \
+    if (f.attribute == "investment" or (f.attribute == "funding" and f.rules.get("attribute") != "received")) \
+            and a and a[0].start - f.m.end < 8 \
             and OBJECT_DE.match(f.text[f.m.end:a[0].start]):
         return a[0]
     return None
@@ -104,6 +105,48 @@ def adjacent(f: Figure) -> Optional[Ent]:
     if m.kind == "amount" and (DE_BEFORE.search(text[max(0, b.start - 25):b.start]) or text[b.end:m.start].strip()):
         return None
     return b
+
+
+@rule(SUBJECT, "valued")
+def valued(f: Figure) -> Optional[Ent]:
+    """`valorisant Darty à 1,16 milliard`, `menant la valeur du groupe à 742
+    millions`: a valuation belongs to the company valued."""
+    if f.attribute != "valuation" or f.trig is None:
+        return None
+    between = [e for e in f.ents if f.trig[1] <= e.start and e.end <= f.m.start]
+    if between:
+        return between[0]
+    if GENERIC_HEAD.search(f.text, f.trig[0], f.m.start) and f.doc.target:
+        return ref(f.doc.target)
+    return None
+
+
+def _possessor(f: Figure, pos: int) -> Optional[Ent]:
+    """What a possessive at `pos` refers to: a name of its own clause (`permettre
+    à Vivendi de porter sa participation`); else the subject of the figure before
+    it in the sentence; else the sentence's last free name before it (`Delfin, la
+    holding de X, apporterait sa participation`); else the previous sentence's
+    subject.  Never a company held (`27 % de X`, `dans X`) nor a name in an aside."""
+    text = f.text
+
+    def possible(e: Ent) -> bool:
+        return not (HELD_DE_BEFORE.search(text[max(0, e.start - 40):e.start])
+                    or DANS.search(text[max(0, e.start - 12):e.start])
+                    or any(a <= e.start and e.end <= b and not a <= pos < b for a, b in f.asides))
+
+    before = [e for e in f.ents if e.end <= pos and possible(e)]
+    start = f.clause_start(pos)
+    own = [e for e in before if e.start >= start]
+    if own:
+        return own[-1]
+    p = f.previous
+    if p is not None and p.subject and p.end <= pos and f.doc.index.sentence_index(p.start) == f.si:
+        return ref(p.subject)
+    free = [e for e in before if not f.doc.is_complement(e)]
+    if free:
+        return free[-1]
+    prev = f.doc.previous_subject(f.si)
+    return ref(prev) if prev else None
 
 
 @rule(SUBJECT, "respectively")
@@ -244,48 +287,6 @@ def combined(f: Figure) -> Optional[Ent]:
     if COMBINED.search(f.text, lo, f.m.start) or COMBINED.match(f.after_text(30).lstrip(" ,")):
         return ref(merged)
     return None
-
-
-@rule(SUBJECT, "valued")
-def valued(f: Figure) -> Optional[Ent]:
-    """`valorisant Darty à 1,16 milliard`, `menant la valeur du groupe à 742
-    millions`: a valuation belongs to the company valued."""
-    if f.attribute != "valuation" or f.trig is None:
-        return None
-    between = [e for e in f.ents if f.trig[1] <= e.start and e.end <= f.m.start]
-    if between:
-        return between[0]
-    if GENERIC_HEAD.search(f.text, f.trig[0], f.m.start) and f.doc.target:
-        return ref(f.doc.target)
-    return None
-
-
-def _possessor(f: Figure, pos: int) -> Optional[Ent]:
-    """What a possessive at `pos` refers to: a name of its own clause (`permettre
-    à Vivendi de porter sa participation`); else the subject of the figure before
-    it in the sentence; else the sentence's last free name before it (`Delfin, la
-    holding de X, apporterait sa participation`); else the previous sentence's
-    subject.  Never a company held (`27 % de X`, `dans X`) nor a name in an aside."""
-    text = f.text
-
-    def possible(e: Ent) -> bool:
-        return not (HELD_DE_BEFORE.search(text[max(0, e.start - 40):e.start])
-                    or DANS.search(text[max(0, e.start - 12):e.start])
-                    or any(a <= e.start and e.end <= b and not a <= pos < b for a, b in f.asides))
-
-    before = [e for e in f.ents if e.end <= pos and possible(e)]
-    start = f.clause_start(pos)
-    own = [e for e in before if e.start >= start]
-    if own:
-        return own[-1]
-    p = f.previous
-    if p is not None and p.subject and p.end <= pos and f.doc.index.sentence_index(p.start) == f.si:
-        return ref(p.subject)
-    free = [e for e in before if not f.doc.is_complement(e)]
-    if free:
-        return free[-1]
-    prev = f.doc.previous_subject(f.si)
-    return ref(prev) if prev else None
 
 
 @rule(SUBJECT, "possessive")
