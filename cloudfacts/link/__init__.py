@@ -53,8 +53,10 @@ def link_figure(doc: Doc, m: Mention, previous: Optional[Mention]) -> tuple[Ment
     if name and e.value != f.subject:
         f.object = e.value
         links.append(("object", name))
-    if f.object is not None and m.kind == "percentage" and f.clauses.object is None:
-        f.clauses.object = f.object
+        f.rules["object"] = name
+    if f.object is not None and m.kind == "percentage" and f.rules.get("object") != "sentence_object":
+        c = f.clauses
+        c.object = f.object if c.object in (None, f.object) else ""  # two companies held: none for the others
     period, name = first(PERIOD, f)
     if name:
         links.append(("period", name))

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .context import Figure
-from .lexicon import (ALREADY_BEFORE, FROM_AFTER, HOLDING_NOUN, MARKET_CAP_AFTER, RECEIVE_BEFORE, SHARE_OF_COMPANY, CONTRE, DIVIDEND, NOUN_AFTER, OBJECT_DE, PASSE_A, PASSE_DE, PER_SHARE_AFTER,
+from .lexicon import (ALREADY_BEFORE, FROM_AFTER, HOLDING_NOUN, MARKET_CAP_AFTER, RECEIVE_BEFORE, SHARE_OF_COMPANY, DANS_AFTER, CONTRE, DIVIDEND, NOUN_AFTER, OBJECT_DE, PASSE_A, PASSE_DE, PER_SHARE_AFTER,
                       PREVIOUS, PRICE_AFTER_MOVE, RAISED_AFTER, RATIO_AFTER, SHARE_MOVE_BEFORE, SHARE_NOUN, STOCK_CONTEXT, THRESHOLD_GAP,
                       UNIT_ATTRIBUTES)
 from .rules import ATTRIBUTE, rule
@@ -181,6 +181,8 @@ def noun_after(f: Figure) -> Optional[str]:
     """A noun right after the figure names what it measures, whatever comes
     before it: `1,5 milliard de dividendes`, `15 % des droits de vote`, `2 M€ de chiffre d'affaires`."""
     t = f.trigger_after
+    if t is not None and f.text[t[0]:t[1]].lower().startswith("par "):
+        return None  # `1,20 euro par action`: the per-share rule reads it
     if t is not None and NOUN_AFTER.match(f.text[f.m.end:t[0]]):
         if t[2] in ("stake", "acquisition") and not f.text[t[0]:t[1]].lower().startswith("d"):
             return None  # `les deux tiers de la participation`: what is divided, not what is measured
@@ -217,6 +219,9 @@ def trigger(f: Figure) -> Optional[str]:
         if t[2] == "stake" and k > 0 and near[k - 1][2] in ("acquisition", "sale") and t[0] - near[k - 1][1] <= 25 \
                 and HOLDING_NOUN.search(f.text, t[0], t[1]):
             return _fits(f, near[k - 1][2])  # `vendre sa part de 7 %`: the verb says what happens to it
+        if t[2] == "valuation" and f.m.kind == "amount" and any(
+                u[2] == "stake" and HOLDING_NOUN.search(f.text, u[0], u[1]) for u in near[:k] if u[0] >= f.clause_start()):
+            return "stake_value"  # `la participation de X dans Y vaut 240 M€`
         return _fits(f, t[2])
     t = f.trigger_after
     if t is not None and t[2] != "threshold":
@@ -243,6 +248,8 @@ def held_percentage(f: Figure) -> Optional[str]:
         return "stake"
     if SHARE_OF_COMPANY.match(f.after_text(40)):
         return "stake"  # `10 % du groupe fusionné pour Kappa`
+    if f.after and DANS_AFTER.match(f.after_text(40)) and not f.after[0].person:
+        return "stake"  # `fort de ses 35 % dans Lumio`
     return None
 
 

@@ -294,7 +294,7 @@ class Clauses:
         self._ent_starts: Optional[list[int]] = None
         self._breaks: Optional[tuple[list[int], list[int]]] = None
         self._asides: Optional[list[tuple[int, int]]] = None
-        self.object: Optional[str] = None      # the first object found for one of its percentages
+        self.object: Optional[str] = None      # the object found for its percentages, `""` when they differ
         self.last_attribute: dict[str, str] = {}  # kind → attribute of its last figure
 
     @property

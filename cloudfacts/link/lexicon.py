@@ -37,7 +37,8 @@ ATTRIBUTE_TRIGGERS: dict[str, list[str]] = {
                     r"offr[ae]\w*", r"offert"],
     "stake": [r"d[ée]t[ie]\w*", r"poss[eè]d\w*", r"contr[oô]l\w*", r"participation\w*", r"actionnaire\w*",
               r"conserv\w*", r"gard\w*", r"part\w? du capital", r"du capital", r"des parts", r"des titres",
-              r"(?:la|sa|leur|une|cette|ses|leurs) parts?", r"propriétaire\w*"],
+              r"(?:la|sa|leur|une|cette|ses|leurs) parts?(?! de marché)", r"propriétaire\w*", r"capital",
+              r"tour de table"],
     "funding": [r"financement\w*", r"subvention\w*", r"financ[ée]\w*", r"aide\w* publique\w*", r"vers[ée]\w*",
                 r"dotation\w*", r"prêt\w*"],
     "investment": [r"invest\w*", r"apport\w*", r"inject\w*", r"débours\w*", r"mettre au pot", r"remettre au pot"],
@@ -85,7 +86,8 @@ GENERIC_RE = rx.compile(
 STATE_RE = rx.compile(r"(?<!\p{L})(?:l" + APOS + r")?(?P<g>[ÉE]tat)(?:\s+français)?(?!\p{L})", regex.V1)
 # Patterns anchored at the end (`\Z`) of the text before a mention search right
 # to left (`(?r)`): the first try is at the end, not at each of the 60 positions.
-COMPLEMENT_BEFORE = rx.compile(r"(?r)" r"(?:\b(?:de|du|des|dans|sur|chez|avec|contre|à|au|aux)\s+(?:la\s+|le\s+|les\s+|l['’])?|d['’])\Z", V)
+COMPLEMENT_BEFORE = rx.compile(r"(?r)" r"(?:\b(?:de|du|des|dans|sur|chez|avec|contre|à|au|aux)\s+(?:la\s+|le\s+|les\s+|l['’])?|d['’])"
+                               r"(?:(?:société|groupe|fonds|banque|famille|entreprise|holding|firme|start-up)\s+)?\Z", V)
 DATIVE_BEFORE = rx.compile(r"(?r)(?:\b(?:à|au|aux|chez|avec|contre|auprès\s+de|auprès\s+d['’])\s*(?:la\s+|le\s+|les\s+|l['’])?)\Z", V)
 DE_BEFORE = rx.compile(r"(?r)" r"(?:\b(?:de|du|des)\s+(?:la\s+|le\s+|les\s+|l['’])?|d['’])\Z", V)
 ADJACENT = rx.compile(r"\A[ \u00a0]*(?:\(|:)?[ \u00a0]*\Z", V)
@@ -110,7 +112,7 @@ ASIDE = rx.compile(r"[–—(][^–—()]{1,200}[–—)]", V)
 COORD = rx.compile(r"\A\s*(?:,|et|ou)\s", V)
 TARGET_RE = rx.compile(
     r"(?r)" r"(?:titres|capital|actionnaires?|actionnariat|rachat|reprise|racheter|reprendre|acquérir|acquisition|"
-    r"intégration|filialisant|filialiser|fusion)"
+    r"intégration|filialisant|filialiser|fusion|contrôle)"
     r"\s+(?:de|du|d['’])\s*(?:la\s+société\s+|l['’]entreprise\s+|du\s+groupe\s+)?\Z"
     # `actions Lagardère`, `OPA sur le groupe Lagardère`, `55 % du capital de Lagardère`
     r"|(?<!\p{L})(?:OPA|OPE|offres?(?:\s+publiques?)?(?:\s+d['’](?:achat|échange))?|raid)\s+(?:sur|pour)\s+"
@@ -144,9 +146,10 @@ TRIGGER_BODY = rx.compile(
 # `actionnaire d'Alstom`, `du capital de X`: X is what is held, not who holds
 NOT_OWNER = rx.compile(r"actionnaire\w*|du capital|des parts|des titres|des droits de vote|rach\w*|repri\w*|acqu\w*|"
                        r"entr\w+ au capital|monter au capital|OPA|OPE|offres?|propos\w*", V)
-OWNER_DE = rx.compile(r"\A(?:\s+net)?\s*(?:de|du|d['’])\s*(?:la\s+|l['’]\s*|le\s+)?\Z", V)
+OWNER_DE = rx.compile(r"\A(?:\s+net)?\s*(?:de|du|d['’])\s*(?:la\s+|l['’]\s*|le\s+)?"
+                      r"(?:(?:société|groupe|fonds|banque|famille|entreprise|holding)\s+)?\Z", V)
 # `9 actions Holcim pour 10 actions Lafarge`: an exchange ratio, 9 for 10
-RATIO_AFTER = rx.compile(r"\A(?:\s+(?-i:\p{Lu})[\p{L}\-]*){0,2}\s+pour\s+(?:une?|\d[\d,.]*)\s+(?:nouvelles?\s+|anciennes?\s+)?(?:actions?|titres?)(?!\p{L})", V)
+RATIO_AFTER = rx.compile(r"\A(?:\s+(?:nouvelles?|anciennes?|gratuites?|existantes?))?(?:\s+(?-i:\p{Lu})[\p{L}\-]*){0,2}\s+pour\s+(?:une?|\d[\d,.]*)\s+(?:nouvelles?\s+|anciennes?\s+)?(?:actions?|titres?)(?!\p{L})", V)
 DIVIDEND = rx.compile(r"dividende", V)
 OWN_CAPITAL = ("capital_increase", "reserved_capital_increase", "rights_issue")  # a company's own operations
 CLAUSE_BREAK = rx.compile(r"[;:]|,\s|\b(?:tandis\s+qu|alors\s+qu|mais|contre)\b", V)
@@ -277,7 +280,7 @@ OFFER_ON = rx.compile(r"(?<!\p{L})(?:OPA|OPE|offres?(?:\s+publiques?)?(?:\s+d['�
                       r"\S+\s+sur\s+le\s+cours)\s+(?:sur|pour|visant|de|du|d['’])\s*"
                       r"(?:le\s+groupe\s+|la\s+société\s+|l['’]entreprise\s+|l['’]enseigne\s+)?\Z", V)
 # money received from someone: `Nuvia devait recevoir 50 M€ de l'État`
-RECEIVE_BEFORE = rx.compile(r"(?r)(?<!\p{L})(?:reçoi\w*|recevoir|recevra\w*|reçu\w*|perçoi\w*|percevoir|percevra\w*|"
+RECEIVE_BEFORE = rx.compile(r"(?r)(?<!\p{L})(?:lev[éeè]\w*|reçoi\w*|recevoir|recevra\w*|reçu\w*|perçoi\w*|percevoir|percevra\w*|"
                             r"perçu\w*|obten\w+|obtien\w+|obtenu\w*|touch\w+|encaiss\w+|empoch\w+|"
                             r"bénéfici\w+)(?:\s+\p{L}+){0,4}\s+\Z", V)
 FROM_AFTER = rx.compile(r"\A\s*(?:de\s+la\s+part\s+(?:de|du|d['’])|de|du|d['’]|des|auprès\s+(?:de|du|d['’]))\s*"
@@ -290,3 +293,6 @@ APPOSITION_DATE = rx.compile(r"(?r)(?<!\p{L})(?:fondée?s?|créée?s?|née?s?|la
 HOLDING_NOUN = rx.compile(r"(?<!\p{L})(?:participation|part|parts|titres|actions|bloc)(?!\p{L})", V)
 SHARE_OF_COMPANY = rx.compile(r"\A\s+(?:du|de\s+la|de\s+l['’])\s*(?:capital|groupe|société|entité|ensemble|entreprise)"
                               r"(?!\s+(?:de|du|d['’])\s)", V)
+# a gerund: `… en apportant 50 M€` has the subject of its main clause
+GERUND_BEFORE = rx.compile(r"(?r)(?<!\p{L})en\s+\Z", V)
+DANS_AFTER = rx.compile(r"\A\s+dans\s+(?:le\s+capital\s+(?:de|du|d['’])\s*)?(?:la\s+|le\s+|l['’])?", V)

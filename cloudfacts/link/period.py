@@ -27,6 +27,11 @@ def nearest_date(f: Figure) -> Optional[str]:
                                bisect.bisect_left(d.date_starts, f.sent.end)] if x.value]
     near = [x for x in near if not figure_between(d.fig_starts, f.m, x) and not DATELINE.match(text, x.end)
             and text[max(0, x.start - 1):x.start] != "[" and not _elsewhere(f, x)]
-    if near:
-        return str(min(near, key=lambda x: abs(x.start - f.m.start)).value)
-    return None
+    if not near:
+        return None
+    lo, hi = f.clause_start(), f.clause_end()
+    own = [x for x in near if lo <= x.start < hi]  # a date of the figure's own clause first
+
+    def gap(x) -> int:
+        return f.m.start - x.end if x.end <= f.m.start else x.start - f.m.end
+    return str(min(own or near, key=gap).value)

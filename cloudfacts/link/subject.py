@@ -12,7 +12,8 @@ from .lexicon import (ADJACENT, COMPANY_ATTRIBUTES, DANS, DATIVE_GIVE, DE_BEFORE
                       HOLDER_AFTER, LIST_ITEM, MARKET_BEFORE, NOT_OWNER, OBJECT_DE, OWN_CAPITAL, OWNER_DE,
                       POSSESSIVE_BEFORE, POSSESSIVE_WORD, POUR_PAR, PRONOUN_RE, RESPECTIVELY,
                       RESTATED_GAP, QUI, CLAUSE_END, COMBINED, GENERIC_HEAD,
-                      TRANSFER, HELD_DE_BEFORE, QUI_GAP, FIGURE_AND, DONT_BEFORE)
+                      TRANSFER, HELD_DE_BEFORE, QUI_GAP, FIGURE_AND, DONT_BEFORE,
+                      GERUND_BEFORE)
 from .rules import SUBJECT, ref, rule
 
 _RECEIVED = ("funding",)
@@ -394,6 +395,8 @@ def verb(f: Figure) -> Optional[Ent]:
     cands = [e for e in f.free if e.end <= f.trig[0]]
     if not cands:
         return None
+    if GERUND_BEFORE.search(f.text, max(f.sent.start, f.trig[0] - 5), f.trig[0]):
+        cands = cands[:1]  # `X et Y renflouent Z en apportant 50 M€`: the main clause's subject
     group = f.group(f.free, cands[-1])
     merged = f.doc.merged() if len(group) == 2 else None
     if merged and all(e.value and e.value in merged for e in group):
