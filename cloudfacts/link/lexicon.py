@@ -130,7 +130,7 @@ ANAPHOR_HEADS = ("géant", "groupe", "constructeur", "cimentier", "opérateur", 
                   "actionnaire", "acheteur", "repreneur", "concurrent", "rival", "numéro un", "leader")
 HEAD = "|".join(regex.escape(h) for h in ANAPHOR_HEADS)
 ANAPHOR_RE = rx.compile(
-    r"(?<!\p{L})(?:(?:l" + APOS + r"|la\s+|le\s+)(?:(?:" + HEAD + r")\s+)?(?P<dem>" + DEMONYM + r")"
+    r"(?<!\p{L})(?:(?:l" + APOS + r"|la\s+|le\s+|du\s+|au\s+)(?:(?:" + HEAD + r")\s+)?(?P<dem>" + DEMONYM + r")"
     r"|la\s+(?P<fam>famille))(?!\p{L})(?!\s+(?-i:\p{Lu}))",  # `le chinois Dongfeng` introduces, not refers
     V,
 )
@@ -296,3 +296,5 @@ SHARE_OF_COMPANY = rx.compile(r"\A\s+(?:du|de\s+la|de\s+l['’])\s*(?:capital|gr
 # a gerund: `… en apportant 50 M€` has the subject of its main clause
 GERUND_BEFORE = rx.compile(r"(?r)(?<!\p{L})en\s+\Z", V)
 DANS_AFTER = rx.compile(r"\A\s+dans\s+(?:le\s+capital\s+(?:de|du|d['’])\s*)?(?:la\s+|le\s+|l['’])?", V)
+# a possessive right after the figure: `70 % de ses activités`, `12 % de son capital`
+POSSESSIVE_AFTER = rx.compile(r"\A\s+(?:de|d['’])\s*(?:ses|sa|son|leurs?)\s", V)

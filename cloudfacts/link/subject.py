@@ -13,7 +13,7 @@ from .lexicon import (ADJACENT, COMPANY_ATTRIBUTES, DANS, DATIVE_GIVE, DE_BEFORE
                       POSSESSIVE_BEFORE, POSSESSIVE_WORD, POUR_PAR, PRONOUN_RE, RESPECTIVELY,
                       RESTATED_GAP, QUI, CLAUSE_END, COMBINED, GENERIC_HEAD,
                       TRANSFER, HELD_DE_BEFORE, QUI_GAP, FIGURE_AND, DONT_BEFORE,
-                      GERUND_BEFORE)
+                      GERUND_BEFORE, POSSESSIVE_AFTER)
 from .rules import SUBJECT, ref, rule
 
 _RECEIVED = ("funding",)
@@ -146,6 +146,8 @@ def _possessor(f: Figure, pos: int) -> Optional[Ent]:
     free = [e for e in before if not f.doc.is_complement(e)]
     if free:
         return free[-1]
+    if before:
+        return before[-1]  # `le pôle énergie du groupe Alstom, soit 70 % de ses activités`
     prev = f.doc.previous_subject(f.si)
     return ref(prev) if prev else None
 
@@ -297,7 +299,7 @@ def possessive(f: Figure) -> Optional[Ent]:
     sa participation à 45 %`)."""
     trig = f.trig
     pos = None
-    if POSSESSIVE_BEFORE.search(f.before_text(30, f.sent.start)):
+    if POSSESSIVE_BEFORE.search(f.before_text(30, f.sent.start)) or POSSESSIVE_AFTER.match(f.after_text(12)):
         pos = f.m.start
     elif trig is not None and POSSESSIVE_BEFORE.search(f.text, max(f.sent.start, trig[0] - 20), trig[0]):
         pos = trig[0]
@@ -323,8 +325,9 @@ def fronted(f: Figure) -> Optional[Ent]:
         return None
     if [e for e in f.before if not f.doc.is_complement(e) and not f.in_aside(e) and e.start >= s.start]:
         return None
-    if FRONT_END.search(f.text, s.start, f.m.start) and not f.in_brackets:
-        return None  # the figure is not in the sentence's first phrase
+    opening = min((a for a, b in f.asides if a <= f.m.start < b), default=f.m.start)
+    if FRONT_END.search(f.text, s.start, opening):
+        return None  # the figure (or its brackets) is not in the sentence's first phrase
     at = head.end()
     for a, b in f.asides:  # `avec 28,2 % du capital – dont 20 % prêtés – le groupe…`: past the aside
         if a <= head.start() < b or head.start() <= a < at + 1:
