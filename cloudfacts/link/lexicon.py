@@ -249,7 +249,8 @@ SHARE_NOUN = rx.compile(r"(?<!\p{L})(?:le\s+titre|l['’]action|la\s+cote|le\s+c
 DATIVE_GIVE = rx.compile(r"(?r)(?<!\p{L})(?:donn\w+|attribu\w+|accord\w+|confér\w+|confèr\w+|laiss\w+|offr\w+|"
                          r"revien\w+|octroi\w+|réserv\w+|assur\w+)\s+(?:(?:ainsi|donc|alors|toutefois|cependant|désormais|seulement|"
                          r"finalement|aussi)\s+)*(?:à|au|aux)\s+"
-                         r"(?:la\s+|le\s+|les\s+|l['’])?\Z", V)
+                         r"(?:la\s+|le\s+|les\s+|l['’])?"
+                         r"(?:(?:société|groupe|fonds|banque|famille|holding)\s+)?\Z", V)
 # what is said of two companies together: `une capitalisation combinée`, `un chiffre d'affaires cumulé`
 COMBINED = rx.compile(r"(?<!\p{L})(?:combiné\w*|cumulé\w*|consolidé\w*|à\s+eux\s+deux|à\s+elles\s+deux|"
                       r"des\s+deux\s+(?:groupes|sociétés|entreprises|entités|partenaires)|réunis|ensemble)(?!\p{L})", V)
@@ -284,7 +285,7 @@ RECEIVE_BEFORE = rx.compile(r"(?r)(?<!\p{L})(?:lev[éeè]\w*|reçoi\w*|recevoir|
                             r"perçu\w*|obten\w+|obtien\w+|obtenu\w*|touch\w+|encaiss\w+|empoch\w+|"
                             r"bénéfici\w+)(?:\s+\p{L}+){0,4}\s+\Z", V)
 FROM_AFTER = rx.compile(r"\A\s*(?:de\s+la\s+part\s+(?:de|du|d['’])|de|du|d['’]|des|auprès\s+(?:de|du|d['’]))\s*"
-                        r"(?:la\s+|le\s+|l['’])?\Z", V)
+                        r"(?:la\s+|le\s+|l['’])?(?:(?:société|groupe|fonds|banque|famille|holding)\s+)?\Z", V)
 # a date in an apposition about a name: `Numergy, fondée en 2012, a réalisé…`
 APPOSITION_DATE = rx.compile(r"(?r)(?<!\p{L})(?:fondée?s?|créée?s?|née?s?|lancée?s?|rachetée?s?|acquise?s?|introduite?s?|"
                              r"entrée?s?|nommée?s?|arrivée?s?|installée?s?|implantée?s?|constituée?s?|immatriculée?s?)"
@@ -298,3 +299,6 @@ GERUND_BEFORE = rx.compile(r"(?r)(?<!\p{L})en\s+\Z", V)
 DANS_AFTER = rx.compile(r"\A\s+dans\s+(?:le\s+capital\s+(?:de|du|d['’])\s*)?(?:la\s+|le\s+|l['’])?", V)
 # a possessive right after the figure: `70 % de ses activités`, `12 % de son capital`
 POSSESSIVE_AFTER = rx.compile(r"\A\s+(?:de|d['’])\s*(?:ses|sa|son|leurs?)\s", V)
+# what may open an item of a list of holdings: `, la banque Orfeo à 13 %`, `et le groupe Brakel à 5 %`
+LIST_HEAD = rx.compile(r"(?:[,;:(]|(?<!\p{L})et)\s*(?:(?:la|le|les|l['’])\s*)?(?:(?-i:\p{Ll}[\p{Ll}'’-]*)\s+){0,3}\Z", V)
+SENTENCE_HEAD = rx.compile(r"[\s\"«'’(]*(?:(?:la|le|les|l['’])\s*)?(?:(?-i:\p{Ll}[\p{Ll}'’-]*)\s+){0,3}", V)

@@ -14,17 +14,6 @@ _OF_COMPANY = _HELD + ("sale", "price", "threshold", "premium", "voting_rights",
                        "dividend_per_share", "special_dividend_per_share", "control_premium_per_share")
 
 
-@rule(OBJECT, "restated")
-def restated_object(f: Figure) -> Optional[Ent]:
-    """A restated figure (`670 millions de livres (858 millions d'euros)`) or one
-    coordinated with the figure before it has that figure's object."""
-    from .subject import restated
-    p = f.previous
-    if p is not None and p.object and (restated(f) or f.links_of("subject") == "figure_and"):
-        return ref(p.object)
-    return None
-
-
 @rule(OBJECT, "dans")
 def dans(f: Figure) -> Optional[Ent]:
     """`30 % dans Nuvia`, `sa participation de 20 % dans le capital d'Alpha`."""
@@ -44,6 +33,33 @@ def object_de(f: Figure) -> Optional[Ent]:
         return None  # `recevoir 50 M€ de l'État`: who gives is no object
     if a and OBJECT_DE.match(f.text[f.m.end:a[0].start]) and a[0].value != f.subject:
         return _resolved(f, a[0])
+    return None
+
+
+@rule(OBJECT, "restated")
+def restated_object(f: Figure) -> Optional[Ent]:
+    """A restated figure (`670 millions de livres (858 millions d'euros)`) or one
+    coordinated with the figure before it has that figure's object."""
+    from .subject import restated
+    p = f.previous
+    if p is not None and p.object and (restated(f) or f.links_of("subject") == "figure_and"):
+        return ref(p.object)
+    return None
+
+
+@rule(OBJECT, "verb_object")
+def verb_object(f: Figure) -> Optional[Ent]:
+    """`Kappa contrôle Lumio avec 51 % des droits de vote`: the company a holding
+    verb governs, named right after it, before the figure."""
+    if f.attribute not in _HELD + ("voting_rights",):
+        return None
+    start = f.clause_start()
+    for t in f.triggers_before:
+        if t[0] < start or t[2] not in ("stake", "acquisition"):
+            continue
+        nxt = [e for e in f.before if e.start >= t[1]]
+        if nxt and nxt[0].start - t[1] <= 2 and nxt[0].value != f.subject and not nxt[0].person:
+            return _resolved(f, nxt[0])
     return None
 
 
@@ -97,8 +113,10 @@ def held_before(f: Figure) -> Optional[Ent]:
     """`la participation de Bouygues dans Alstom s'élève à 2,2 milliards`: the company held, named before."""
     if f.attribute not in ("stake", "stake_value", "previous_stake", "voting_rights") or f.trig is None:
         return None
+    start = f.clause_start()
+    first = next((t for t in f.triggers_before if t[0] >= start), f.trig)
     for e in f.before:
-        if e.start >= f.trig[0] and DANS.search(f.text[max(0, e.start - 12):e.start]):
+        if e.start >= first[0] and DANS.search(f.text[max(0, e.start - 12):e.start]):
             return _resolved(f, e)
     return None
 
@@ -131,6 +149,8 @@ def sole_other(f: Figure) -> Optional[Ent]:
 def document_target(f: Figure) -> Optional[Ent]:
     """A holding or a purchase with no company named: the company the text is about."""
     t = f.doc.target
+    if f.clauses.object == "":
+        return None  # the sentence's figures are about two companies: no one of them for this figure
     if f.attribute in _OF_COMPANY and t and t != f.subject and (f.m.kind != "amount" or f.attribute != "stake"):
         return ref(t)
     return None

@@ -13,7 +13,7 @@ from .lexicon import (ADJACENT, COMPANY_ATTRIBUTES, DANS, DATIVE_GIVE, DE_BEFORE
                       POSSESSIVE_BEFORE, POSSESSIVE_WORD, POUR_PAR, PRONOUN_RE, RESPECTIVELY,
                       RESTATED_GAP, QUI, CLAUSE_END, COMBINED, GENERIC_HEAD,
                       TRANSFER, HELD_DE_BEFORE, QUI_GAP, FIGURE_AND, DONT_BEFORE,
-                      GERUND_BEFORE, POSSESSIVE_AFTER)
+                      GERUND_BEFORE, POSSESSIVE_AFTER, LIST_HEAD, SENTENCE_HEAD)
 from .rules import SUBJECT, ref, rule
 
 _RECEIVED = ("funding",)
@@ -194,9 +194,15 @@ def list_item(f: Figure) -> Optional[Ent]:
     """A list of holdings: `Amber était à 20 %, celui du Qatar à 13 % et Bernard Arnault, à plus de 5 %`."""
     b = f.before[-1] if f.before else None
     if b is not None and not b.generic and f.m.start - b.end <= 40 and LIST_ITEM.match(f.text[b.end:f.m.start]) \
-            and not DANS.search(f.text[max(0, b.start - 12):b.start]) and not f.doc.is_complement(b):
-        return b
+            and not DANS.search(f.text[max(0, b.start - 12):b.start]) and not f.doc.is_complement(b) \
+            and (LIST_HEAD.search(f.text, max(f.sent.start, b.start - 45), b.start) or _opens_sentence(f, b)):
+        return b  # (not `Kappa contrôle Lumio avec 51 %`: an item opens its clause)
     return None
+
+
+def _opens_sentence(f: Figure, e: Ent) -> bool:
+    """Only an article or a few lower-case words (`le fonds`) stand before `e` in its sentence."""
+    return bool(SENTENCE_HEAD.fullmatch(f.text, f.sent.start, e.start))
 
 
 @rule(SUBJECT, "dative_holder")
@@ -255,12 +261,15 @@ def clause_name(f: Figure) -> Optional[Ent]:
 @rule(SUBJECT, "owner_de")
 def owner_de(f: Figure) -> Optional[Ent]:
     """`la participation de la famille Peugeot passe de 25 %`, `le bénéfice net de Lafarge`."""
-    trig = f.trig
-    if trig is None:
+    if f.trig is None:
         return None
-    owner = [e for e in f.ents if trig[1] <= e.start < f.m.start]
-    if owner and OWNER_DE.match(f.text[trig[1]:owner[0].start]) and not NOT_OWNER.fullmatch(f.text[trig[0]:trig[1]]):
-        return owner[0]
+    start = f.clause_start()
+    for trig in reversed([t for t in f.triggers_before if t[0] >= start] or [f.trig]):
+        # (`la participation du fonds Kappa dans Lumio vaut 240 M€`: the noun's owner, before the verb)
+        owner = [e for e in f.ents if trig[1] <= e.start < f.m.start]
+        if owner and OWNER_DE.match(f.text[trig[1]:owner[0].start]) \
+                and not NOT_OWNER.fullmatch(f.text[trig[0]:trig[1]]):
+            return owner[0]
     return None
 
 
@@ -395,7 +404,10 @@ def verb(f: Figure) -> Optional[Ent]:
     trigger word, or the first of the names coordinated with it."""
     if not _verb_allowed(f):
         return None
-    cands = [e for e in f.free if e.end <= f.trig[0]]
+    start = f.clause_start()
+    first = next((t for t in f.triggers_before if t[0] >= start and not f.aside_of(t[0], t[1])), f.trig)
+    # `X a racheté Y au prix de N`: the subject of the clause's first trigger (the verb), not of `prix`
+    cands = [e for e in f.free if e.end <= first[0]] or [e for e in f.free if e.end <= f.trig[0]]
     if not cands:
         return None
     if GERUND_BEFORE.search(f.text, max(f.sent.start, f.trig[0] - 5), f.trig[0]):
