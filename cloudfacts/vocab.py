@@ -52,7 +52,9 @@ SCALE_ABBR_RE = r"(?:Mds|Mrds|Mrd|Md|Mio|Mln|M|k|K)"
 
 # Currencies: surface → ISO 4217.  Symbols may be glued to a scale abbreviation
 # (`M€`, `Md€`, `k€`).
-CURRENCY_SYMBOLS = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "US$": "USD"}
+CURRENCY_SYMBOLS = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "US$": "USD", "$US": "USD",
+                    # Canadian dollars as Canadian papers write them: `65 milliards $CAN`, `C$`
+                    "$CAN": "CAD", "C$": "CAD", "CA$": "CAD"}
 CURRENCY_CODES = {"EUR": "EUR", "USD": "USD", "GBP": "GBP", "CHF": "CHF",
                   "JPY": "JPY", "CNY": "CNY", "CAD": "CAD"}
 CURRENCY_WORDS = [

@@ -50,7 +50,7 @@ SCALE_ABBR = rx.compile(
     V,
 )
 CURRENCY = rx.compile(
-    r"[ \u00a0\u202f]*(?:(?P<sym>€|US\$|\$|£|¥)|(?P<code>" + _CUR_CODES + r")(?!\p{L})|"
+    r"[ \u00a0\u202f]*(?:(?P<sym>€|US\$|C\$|CA\$|\$[ \u00a0]?CAN(?!\p{L})|\$[ \u00a0]?US(?!\p{L})|\$|£|¥)|(?P<code>" + _CUR_CODES + r")(?!\p{L})|"
     + _DE + r"?(?i:" + _CUR_WORDS + r")(?!\p{L}))",
     V,
 )
@@ -108,7 +108,7 @@ def _is_minor(m: regex.Match) -> bool:
 
 def _currency_of(m: regex.Match) -> str:
     if m.group("sym"):
-        return CURRENCY_SYMBOLS[m.group("sym")]
+        return CURRENCY_SYMBOLS[m.group("sym").replace("\u00a0", "").replace(" ", "")]
     if m.group("code"):
         return CURRENCY_CODES[m.group("code")]
     for i, (_, iso) in enumerate(CURRENCY_WORDS):

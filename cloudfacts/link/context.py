@@ -154,7 +154,7 @@ class Triggers:
 
     def __init__(self, text: str, toks=None) -> None:
         if toks is None:
-            from .extractors.names import tokenize
+            from ..extractors.names import tokenize
             toks = tokenize(text)
         hits = []
         end = 0
@@ -240,7 +240,9 @@ class Doc:
             for m in orgs:
                 if s.start <= m.start < s.end:
                     here.setdefault(str(m.value), m.start)
-            parties = sorted(here, key=lambda v: (-count[v], here[v]))[:2]
+            # the two named nearest the merger word, the one the text speaks most of first
+            near = sorted(here, key=lambda v: abs(here[v] - w.start()))[:2]
+            parties = sorted(near, key=lambda v: (-count[v], here[v]))
             if len(parties) == 1 and parties[0] != most and GENERIC_RE.search(self.text, s.start, s.end):
                 parties.insert(0, most)
             if len(parties) == 2:
@@ -276,7 +278,10 @@ class Doc:
         its first name that is not a complement nor in brackets."""
         text = self.text
         for k in range(si - 1, max(-1, si - 4), -1):
-            for e in self.sentence(k).ents:
+            c = self.sentence(k)
+            if len(text[c.span.start:c.span.end].split()) < 4:
+                continue  # a heading or a byline (`Edition de 7H`), not a sentence about someone
+            for e in c.ents:
                 if e.value and not e.generic and not self.is_complement(e) and text[max(0, e.start - 1):e.start] != "(":
                     return e.value
         return None

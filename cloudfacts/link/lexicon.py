@@ -25,7 +25,7 @@ ATTRIBUTE_TRIGGERS: dict[str, list[str]] = {
     "control_premium": [r"primes? de contrôle"],
     "premium": [r"primes?"],
     "dividend": [r"dividende\w*", r"coupons?"],
-    "synergies": [r"synergies?"],
+    "synergies": [r"synergies?(?: de (?:chiffre d['’]affaires|coûts|revenus)(?: et de (?:coûts|chiffre d['’]affaires))?)?"],
     "voting_rights": [r"droits? de vote"],
     "market_cap": [r"capitalisation\w* boursière\w*", r"valorisation\w* boursière\w*", r"valeurs? boursière\w*",
                    r"capitalisation\w*"],
@@ -80,7 +80,8 @@ GENERIC_HEADS = ("opérateur", "société", "entreprise", "groupe", "firme", "co
                  "jeune pousse", "enseigne", "filiale", "opérateur historique")
 GENERIC_RE = rx.compile(
     r"(?<!\p{L})(?:l" + APOS + r"|la\s+|le\s+)(?P<g>" + "|".join(regex.escape(g) for g in GENERIC_HEADS) + r")(?!\p{L})"
-    r"(?!(?:\s+(?-i:\p{Ll})+)?\s+(?-i:\p{Lu}))",  # `le groupe Bouygues`, `le constructeur chinois Dongfeng`: names
+    # `le groupe Bouygues`, `le constructeur chinois Dongfeng`: names (not `le groupe de BTP`)
+    r"(?!(?:\s+(?!(?:de|du|des|d)(?!\p{L}))(?-i:\p{Ll})+)?\s+(?-i:\p{Lu}))",
     V,
 )
 STATE_RE = rx.compile(r"(?<!\p{L})(?:l" + APOS + r")?(?P<g>[ÉE]tat)(?:\s+français)?(?!\p{L})", regex.V1)
@@ -152,7 +153,7 @@ OWNER_DE = rx.compile(r"\A(?:\s+net)?\s*(?:de|du|d['’])\s*(?:la\s+|l['’]\s*|
 RATIO_AFTER = rx.compile(r"\A(?:\s+(?:nouvelles?|anciennes?|gratuites?|existantes?))?(?:\s+(?-i:\p{Lu})[\p{L}\-]*){0,2}\s+pour\s+(?:une?|\d[\d,.]*)\s+(?:nouvelles?\s+|anciennes?\s+)?(?:actions?|titres?)(?!\p{L})", V)
 DIVIDEND = rx.compile(r"dividende", V)
 OWN_CAPITAL = ("capital_increase", "reserved_capital_increase", "rights_issue")  # a company's own operations
-CLAUSE_BREAK = rx.compile(r"[;:]|,\s|\b(?:tandis\s+qu|alors\s+qu|mais|contre)\b", V)
+CLAUSE_BREAK = rx.compile(r"[;:]|,\s|\b(?:tandis\s+qu|alors\s+qu|mais|contre|quand|lorsqu|puisqu|car)\b", V)
 
 # a share price moving: `le titre bondit de 12 %`, `prenant plus de 15 %`, `cède 3 %`
 SHARE_MOVE_BEFORE = rx.compile(
@@ -182,7 +183,7 @@ ISSUER_BEFORE = rx.compile(r"(?r)(?<!\p{L})(?:actions?|titres?|certificats?|obli
 # `celui du Qatar`, `celle de Kappa`: the holder named by the pronoun's complement
 QUANT_A_BEFORE = rx.compile(r"(?r)(?<!\p{L})quant\s+(?:à|au|aux)\s+(?:la\s+|le\s+|les\s+|l['’])?\Z", V)
 CELUI_BEFORE = rx.compile(r"(?r)(?<!\p{L})(?:celui|celle|ceux|celles|fonds(?:\s+souverains?)?(?:\s+d['’]investissement)?|"
-                          r"holding(?:\s+familiale)?|émirat|royaume)\s+(?:de|du|des|d['’])\s*(?:la\s+|le\s+|l['’])?\Z", V)
+                          r"émirat|royaume)\s+(?:de|du|des|d['’])\s*(?:la\s+|le\s+|l['’])?\Z", V)
 # the merged company of a merger, named by a noun phrase
 MERGED_RE = rx.compile(
     r"(?<!\p{L})(?:(?:la|cette)\s+(?:nouvelle|future)\s+(?:entité|société|structure)|(?:(?:le|ce)\s+|(?<=(?<!\p{L})du\s+))"
@@ -271,7 +272,7 @@ DILUTION = rx.compile(r"(?<!\p{L})(?:va|vont|devrait|devraient)\s+(?:fondre|êtr
                       r"(?:sera|seront)\s+dilué\w*|tombera\s+à|tomberont\s+à|sera\s+ramenée?\s+à|"
                       r"passera\s+(?:de\s+\S+\s+)?à", V)
 FUTURE_HOLDING = rx.compile(r"(?r)(?<!\p{L})(?:détiendra\w*|possédera\w*|contrôlera\w*|tombera|tomberont|passera|"
-                            r"sera\s+(?:ramenée?|portée?|de)|céder|disposera)(?:\s+\p{L}+){0,3}\s+\Z", V)
+                            r"sera\s+(?:ramenée?|portée?|de)|céder|disposera)(?:\s+\p{L}+){0,4}\s+\Z", V)
 
 # weaker signs of the company a text is about: `actions Lagardère`, `titres Alstom`
 ISSUER_TARGET = rx.compile(r"(?r)(?<!\p{L})(?:actions|titres|action|titre)\s+\Z", V)

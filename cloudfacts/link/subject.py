@@ -115,6 +115,8 @@ def valued(f: Figure) -> Optional[Ent]:
     if f.attribute != "valuation" or f.trig is None:
         return None
     between = [e for e in f.ents if f.trig[1] <= e.start and e.end <= f.m.start]
+    if between and between[0].generic:
+        return ref(f.doc.target) if f.doc.target else None  # `valorisant la société à 1,16 Md€`
     if between:
         return between[0]
     if GENERIC_HEAD.search(f.text, f.trig[0], f.m.start) and f.doc.target:
@@ -267,6 +269,8 @@ def owner_de(f: Figure) -> Optional[Ent]:
     for trig in reversed([t for t in f.triggers_before if t[0] >= start] or [f.trig]):
         # (`la participation du fonds Kappa dans Lumio vaut 240 M€`: the noun's owner, before the verb)
         owner = [e for e in f.ents if trig[1] <= e.start < f.m.start]
+        if trig is not f.trig and any(not f.doc.is_complement(e) for e in owner):
+            break  # `la part de X tombera à 14 % quand Siemens détiendra 50 %`: another subject between
         if owner and OWNER_DE.match(f.text[trig[1]:owner[0].start]) \
                 and not NOT_OWNER.fullmatch(f.text[trig[0]:trig[1]]):
             return owner[0]
