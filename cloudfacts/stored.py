@@ -189,14 +189,22 @@ def facts_for_conflicts(store, canon) -> list[Mention]:
     checksummed JSON lines (a damaged value is caught, never compared); only the
     lines that may hold one are parsed."""
     return [canon.apply(m) for m in store.mentions(lines=_may_be_fact)
-            if m.kind == "person" or (m.subject is not None and m.attribute is not None
-                                      and m.kind in ("percentage", "amount", "quantity"))]
+            if m.kind == "person" or m.start < _EARLY or (m.subject is not None and m.attribute is not None
+                                                          and m.kind in ("percentage", "amount", "quantity", "date"))]
+
+
+_EARLY = 200  # a mention this close to a document's start may sit in its dateline (the source's date)
 
 
 def _may_be_fact(line: bytes) -> bool:
-    """A stored JSON line worth parsing for `conflicts`: a person, or a mention with an
-    attribute (these keys cannot stand unescaped inside a JSON string)."""
-    return b'"attribute": null' not in line or b'"kind": "person"' in line
+    """A stored JSON line worth parsing for `conflicts`: a person, a mention with an
+    attribute (these keys cannot stand unescaped inside a JSON string), or one at
+    the very start of its document (its sentence gives the source's date)."""
+    if b'"attribute": null' not in line or b'"kind": "person"' in line:
+        return True
+    i = line.find(b'"start": ')
+    digits = line[i + 9:i + 13].split(b",")[0] if i >= 0 else b""
+    return digits.isdigit() and int(digits) < _EARLY
 
 
 __all__ = ["canon_for", "write_json_docs", "facts_for_conflicts", "DocumentStream"]
