@@ -42,8 +42,49 @@ def fact_key(m: Mention) -> tuple:
 
 
 def is_fact(m: Mention) -> bool:
-    return m.kind in FIGURE_KINDS and bool(m.subject) and bool(m.attribute) and \
-        isinstance(m.value, (int, float)) and not m.attribute.endswith("_base")
+    """A figure or a date with a subject and an attribute (SPEC §4)."""
+    if not (m.subject and m.attribute):
+        return False
+    if m.kind == "date":
+        return isinstance(m.value, str) and bool(m.value)
+    return m.kind in FIGURE_KINDS and isinstance(m.value, (int, float)) and not m.attribute.endswith("_base")
+
+
+# EDTF level-2 sub-year codes (SPEC §2) → (first month, last month); winter runs into the next year
+_SUBYEAR = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 14), 33: (1, 3), 34: (4, 6), 35: (7, 9), 36: (10, 12),
+            37: (1, 4), 38: (5, 8), 39: (9, 12), 40: (1, 6), 41: (7, 12)}
+
+
+def date_span(value: str) -> Optional[tuple[int, int]]:
+    """The days an EDTF value covers, as (first, last) day numbers (a month is
+    31 days, enough to compare): `2012` the whole year, `2012-09` the month,
+    `2012-23` the autumn, `2016/2017` both years; None when unreadable."""
+    def one(v: str, last: bool) -> Optional[int]:
+        parts = v.split("-")
+        try:
+            y = int(parts[0])
+            if len(parts) == 1:
+                return y * 500 + (14 * 31 if last else 31)
+            mm = int(parts[1])
+            if mm > 12:
+                lo, hi = _SUBYEAR.get(mm, (1, 12))
+                return y * 500 + ((hi + 1) * 31 - 1 if last else lo * 31)
+            if len(parts) == 2:
+                return y * 500 + ((mm + 1) * 31 - 1 if last else mm * 31)
+            return y * 500 + mm * 31 + int(parts[2])
+        except ValueError:
+            return None
+    a, _, b = value.partition("/")
+    lo, hi = one(a, False), one(b or a, True)
+    return (lo, hi) if lo is not None and hi is not None else None
+
+
+def _dates_agree(a: str, b: str) -> bool:
+    """Two dates agree when what they cover overlaps (`2012` and `2012-09`)."""
+    sa, sb = date_span(a), date_span(b)
+    if sa is None or sb is None:
+        return a == b
+    return sa[0] <= sb[1] and sb[0] <= sa[1]
 
 
 def _precision(m: Mention) -> float:
@@ -176,8 +217,11 @@ def find_conflicts(mentions: Iterable[Mention], attribute: Optional[str] = None,
         # hundreds of articles has few distinct values
         reps: dict[tuple, tuple[Mention, float, set]] = {}
         for m in ms:
-            v = _ratio_value(m, by_sentence)
-            r = (v, m.max, m.unit, m.qualifier, _precision(m))
+            if m.kind == "date":
+                v, r = m.value, (m.value, m.qualifier)
+            else:
+                v = _ratio_value(m, by_sentence)
+                r = (v, m.max, m.unit, m.qualifier, _precision(m))
             if r in reps:
                 reps[r][2].add(m.source)
             else:
@@ -188,7 +232,10 @@ def find_conflicts(mentions: Iterable[Mention], attribute: Optional[str] = None,
             for b, vb, sb in items[i + 1:]:
                 if len(sa | sb) < 2:
                     continue  # one source alone never makes a conflict
-                v = pair_verdict(a, b, va, vb)
+                if a.kind == "date":
+                    v = None if _dates_agree(str(va), str(vb)) else "contradiction"
+                else:
+                    v = pair_verdict(a, b, va, vb)
                 if v:
                     verdicts.add(v)
                     if v == "contradiction":
@@ -207,7 +254,7 @@ def find_conflicts(mentions: Iterable[Mention], attribute: Optional[str] = None,
                           key=lambda r: (r["source_date"] is None, r["source_date"] or "", r["source"], r["start"]))
             first = next((r["source_date"] for r in refs if r["source_date"]), None)
             values.append({"value": v, "max": mx, "unit": u, "qualifier": q, "first_date": first, "mentions": refs})
-        values.sort(key=lambda d: (d["first_date"] is None, d["first_date"] or "", float(d["value"]), str(d["unit"])))
+        values.sort(key=lambda d: (d["first_date"] is None, d["first_date"] or "", _order(d["value"]), str(d["unit"])))
         out.append(Conflict({"subject": key[0], "attribute": key[1], "object": key[2], "period": key[3],
                              "kind": key[4]}, verdict, values))
     if not attribute:
@@ -249,6 +296,11 @@ def _spelling_conflicts(mentions: list[Mention], subject: Optional[str]) -> list
     return out
 
 
+def _order(v) -> tuple:
+    """A sort key for a fact's value: numbers by number, dates (EDTF strings) after them, by text."""
+    return (0, float(v), "") if isinstance(v, (int, float)) else (1, 0.0, str(v))
+
+
 def _edit2(a: str, b: str) -> bool:
     if abs(len(a) - len(b)) > 2:
         return False
@@ -285,10 +337,10 @@ def diff(a: Iterable[Mention], b: Iterable[Mention]) -> dict:
         for m in ms:
             seen.setdefault((m.value, m.max, m.unit, m.qualifier), m)
         return [{"value": v, "max": mx, "unit": u, "qualifier": q, "source": m.source, "line": m.line,
-                 "text": m.text} for (v, mx, u, q), m in sorted(seen.items(), key=lambda kv: float(kv[0][0]))]
+                 "text": m.text} for (v, mx, u, q), m in sorted(seen.items(), key=lambda kv: _order(kv[0][0]))]
 
     def numbers(ms):
-        return sorted({(float(m.value), m.unit) for m in ms})
+        return sorted({(_order(m.value), m.unit) for m in ms})
 
     order = sorted(set(fa) | set(fb), key=lambda k: tuple(str(x) for x in k))
     return {

@@ -340,3 +340,26 @@ def test_a_date_in_the_sentence_is_still_the_period(tmp_path):
     got = [m for m in extract_text("PARIS, 3 mars 2023 (Reuters) - Safran a réalisé un chiffre d'affaires de "
                                    "2 milliards d'euros en 2022.") if m.kind == "amount"]
     assert [(m.subject, m.period) for m in got] == [("Safran", "2022")]
+
+
+def test_dates_of_one_event_conflict_unless_they_overlap():
+    """SPEC §4: a date with a subject and an attribute is a fact; `2012` and
+    `septembre 2012`, the autumn and September, agree; 2012 and 2013 do not."""
+    a = "La société Numergy, créée en septembre 2012, emploie 50 personnes."
+    assert verdicts(a=a, b="La société Numergy, créée en 2012, compte des clients.") == []
+    assert verdicts(a=a, b="La société Numergy, créée à l'automne 2012, compte des clients.") == []
+    assert verdicts(a=a, b="La société Numergy, créée en 2013, compte des clients.") == [
+        ("Numergy", "creation", "contradiction", ("2012-09", "2013"))]
+    assert verdicts(a="Le groupe Brakel a racheté la société Lumio en 2006.",
+                    b="La société Lumio, rachetée en 2008 par le groupe Brakel, a été revendue.") == [
+        ("Brakel", "acquisition", "contradiction", ("2006", "2008"))]
+
+
+def test_date_spans():
+    from cloudfacts.conflicts import date_span
+
+    assert date_span("2012")[0] <= date_span("2012-09")[0] <= date_span("2012-09-30")[1] <= date_span("2012")[1]
+    autumn, december = date_span("2012-23"), date_span("2012-12")
+    assert autumn[0] <= date_span("2012-10")[0] and autumn[1] < december[0]
+    assert date_span("2016/2017") == (date_span("2016")[0], date_span("2017")[1])
+    assert date_span("vers 2012") is None

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cloudfacts import extract_text
-from cloudfacts.link import ATTRIBUTE, OBJECT, PERIOD, SUBJECT
+from cloudfacts.link import ATTRIBUTE, DATE_RULES, OBJECT, PERIOD, SUBJECT
 
 CORPUS = Path(__file__).parent / "corpus" / "links.tsv"
 REF = date(2015, 1, 12)  # a Monday: `vendredi` is 2015-01-09, `l'an passé` 2014
@@ -59,3 +59,5 @@ def test_every_linking_rule_has_an_example():
     for field, registry in (("subject", SUBJECT), ("object", OBJECT), ("attribute", ATTRIBUTE), ("period", PERIOD)):
         missing = [r.name for r in registry if (field, r.name) not in used]
         assert not missing, f"{field} rules without an example in links.tsv: {missing}"
+    missing = [r.name for r in DATE_RULES if ("attribute", r.name) not in used]
+    assert not missing, f"date rules without an example in links.tsv: {missing}"

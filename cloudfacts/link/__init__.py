@@ -21,17 +21,18 @@ from ..model import FIGURE_KINDS, Mention
 from ..text import TextIndex
 from . import attribute, objects, period, subject
 from .context import Doc, Figure
+from .dates import DATE_RULES, link_date
 from .lexicon import DILUTION, FUTURE_HOLDING
 from .rules import ATTRIBUTE, OBJECT, PERIOD, SUBJECT, Rule, first
 
 _MODULES = (attribute, subject, objects, period)  # importing them registers their rules, in this order
 
-__all__ = ["link_document", "rules_of", "ATTRIBUTE", "OBJECT", "PERIOD", "SUBJECT", "Rule"]
+__all__ = ["link_document", "rules_of", "ATTRIBUTE", "OBJECT", "PERIOD", "SUBJECT", "DATE_RULES", "Rule"]
 
 
 def rules_of(field: str) -> list[Rule]:
     """The rules of one link field, in the order they are tried."""
-    return {"subject": SUBJECT, "object": OBJECT, "attribute": ATTRIBUTE, "period": PERIOD}[field]
+    return {"subject": SUBJECT, "object": OBJECT, "attribute": ATTRIBUTE, "period": PERIOD, "date": DATE_RULES}[field]
 
 
 def link_figure(doc: Doc, m: Mention, previous: Optional[Mention]) -> tuple[Mention, Figure]:
@@ -77,6 +78,11 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
     figures: list[tuple[int, Figure]] = []
     previous: Optional[Mention] = None
     for m in mentions:
+        if m.kind == "date" and m.value is not None and doc.is_dated(m):
+            f = Figure(doc, m, previous)
+            attribute, subject, obj, links = link_date(f)
+            out.append(m.with_(attribute=attribute, subject=subject, object=obj, links=links) if attribute else m)
+            continue
         if m.kind not in FIGURE_KINDS:
             out.append(m)
             continue

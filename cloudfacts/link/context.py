@@ -211,6 +211,11 @@ class Doc:
         self._complement: dict[int, bool] = {}
         self._source: dict[tuple[int, int], bool] = {}
 
+    def is_dated(self, m: Mention) -> bool:
+        """A date of the text, not of its dateline."""
+        dl = self.dateline
+        return not (dl and dl[1] <= m.start and m.end <= dl[2])
+
     def intros(self) -> dict:
         """Looked for only when a sentence holds `le chinois`, `la famille`…"""
         if self._intros is None:
