@@ -22,7 +22,7 @@ from ..text import TextIndex
 from . import attribute, objects, period, subject
 from .context import Doc, Figure
 from .dates import DATE_RULES, link_date
-from .lexicon import DILUTION, FUTURE_HOLDING
+from .lexicon import DATE_FACT_HINT, DILUTION, FUTURE_HOLDING
 from .rules import ATTRIBUTE, OBJECT, PERIOD, SUBJECT, Rule, first
 
 _MODULES = (attribute, subject, objects, period)  # importing them registers their rules, in this order
@@ -78,7 +78,8 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
     figures: list[tuple[int, Figure]] = []
     previous: Optional[Mention] = None
     for m in mentions:
-        if m.kind == "date" and m.value is not None and doc.is_dated(m):
+        if m.kind == "date" and m.value is not None and doc.is_dated(m) \
+                and DATE_FACT_HINT.search(text, max(0, m.start - 80), m.start):
             f = Figure(doc, m, previous)
             attribute, subject, obj, links = link_date(f)
             out.append(m.with_(attribute=attribute, subject=subject, object=obj, links=links) if attribute else m)

@@ -14,8 +14,9 @@ from ..text import Sentence, SpanSet, TextIndex, WordMemo, words_of
 from ..vocab import DEMONYM_FORMS
 from ..extractors.dates import find_dateline
 from .lexicon import (AFTER_DEAL, ANAPHOR_RE, ASIDE, CELUI_BEFORE, CLAUSE_BREAK, COMPANY_ATTRIBUTES, COMPLEMENT_BEFORE,
-                      COORD, DANS, GENERIC_RE, HELD_RE, ISSUER_TARGET, INTRO_AFTER, INTRO_BEFORE, ISSUER_BEFORE, MERGED_RE, MERGER_WORD,
-                      QUANT_A_BEFORE, SOURCE_BEFORE, STATE_RE, TARGET_RE, TIMEOUT, TRIGGER_BODY, TRIGGER_RE)
+                      COORD, DANS, GENERIC_RE, HELD_RE, INTRO_AFTER, INTRO_BEFORE, ISSUER_BEFORE, MERGED_RE, MERGER_WORD,
+                      QUANT_A_BEFORE, SOURCE_BEFORE, STATE_RE, TARGET_RE, TIMEOUT, TRIGGER_BODY, TRIGGER_RE,
+                      MERGED_HINT)
 from ..extractors.names import fold
 
 @dataclass
@@ -78,7 +79,7 @@ def span_entities(text: str, s_start: int, s_end: int, names: list[Mention], nam
             k = bisect.bisect_left(starts, m.start()) - 1  # the last one named before
             if k >= 0 and taken.add(m.start(), m.end()):
                 ents.append(Ent(m.start(), m.end(), values[k], person=key == "famille"))
-    if merged is not None:
+    if merged is not None and MERGED_HINT.search(text, s_start, s_end):
         for m in MERGED_RE.finditer(text, s_start, s_end, timeout=TIMEOUT):
             if taken.add(m.start(), m.end()):
                 name = merged()
@@ -94,9 +95,10 @@ def is_complement_at(text: str, e: Ent) -> bool:
     """`de X`, `dans X`, `à X`, `actions X`: a name governed by a preposition or
     naming the issuer of shares; `celui de X` names a holder, not a complement."""
     before = text[max(0, e.start - 25):e.start]
-    if CELUI_BEFORE.search(before) or QUANT_A_BEFORE.search(before):
-        return False  # `celui du Qatar`, `Quant à la famille, …`: the holder, the topic
-    return bool(COMPLEMENT_BEFORE.search(before) or ISSUER_BEFORE.search(before))
+    if not COMPLEMENT_BEFORE.search(before) and not ISSUER_BEFORE.search(before):
+        return False
+    # `celui du Qatar`, `Quant à la famille, …`: the holder, the topic
+    return not (CELUI_BEFORE.search(before) or QUANT_A_BEFORE.search(before))
 
 
 def merged_name(names: list[Mention]) -> Optional[str]:
@@ -115,12 +117,15 @@ def document_target(text: str, names: list[Mention]) -> Optional[str]:
     `titres de`, `capital de`, `rachat de`, `parts … dans`; else None."""
     counts: Counter = Counter()
     for m in names:
-        if m.kind != "organization":
+        if m.kind != "organization" or not m.start:
             continue
         before = text[max(0, m.start - 60):m.start]
-        if TARGET_RE.search(before) or (DANS.search(before) and HELD_RE.search(before)):
+        if not before.rstrip()[-1:].isalpha() and not before.endswith(("'", "’", "% ", "%\u00a0")):
+            continue  # after a comma, a bracket, a line start: no `de`, `sur`, `actions` before it
+        got = TARGET_RE.search(before)
+        if got and got.group("issuer") is None or (DANS.search(before) and HELD_RE.search(before)):
             counts[str(m.value)] += 2
-        elif ISSUER_TARGET.search(before):
+        elif got:
             counts[str(m.value)] += 1  # `les actions Bouygues` may be the buyer's own shares: a weaker sign
     return counts.most_common(1)[0][0] if counts else None
 
@@ -200,7 +205,7 @@ class Doc:
         dl = self.dateline
         # the dateline's date dates the article, not a figure: it is never a period
         self.dates = [m for m in mentions if m.kind == "date" and not (dl and dl[1] <= m.start and m.end <= dl[2])]
-        self.target = document_target(text, self.names)
+        self._target: Optional[str] | bool = False
         self.triggers = Triggers(text, toks)
         self.name_starts = [m.start for m in self.names]
         self.date_starts = [d.start for d in self.dates]
@@ -210,6 +215,13 @@ class Doc:
         self._sentences: dict[int, "Clauses"] = {}
         self._complement: dict[int, bool] = {}
         self._source: dict[tuple[int, int], bool] = {}
+
+    @property
+    def target(self) -> Optional[str]:
+        """The company the text is about (found when first asked)."""
+        if self._target is False:
+            self._target = document_target(self.text, self.names)
+        return self._target
 
     def is_dated(self, m: Mention) -> bool:
         """A date of the text, not of its dateline."""

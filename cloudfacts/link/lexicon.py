@@ -118,7 +118,9 @@ TARGET_RE = rx.compile(
     # `actions Lagardère`, `OPA sur le groupe Lagardère`, `55 % du capital de Lagardère`
     r"|(?<!\p{L})(?:OPA|OPE|offres?(?:\s+publiques?)?(?:\s+d['’](?:achat|échange))?|raid)\s+(?:sur|pour)\s+"
     r"(?:le\s+groupe\s+|la\s+société\s+|l['’]entreprise\s+)?\Z"
-    r"|%\s+(?:du\s+capital\s+|des\s+actions\s+|des\s+titres\s+)?(?:de|du|d['’])\s*(?:la\s+|l['’])?(?:groupe\s+)?\Z", V)
+    r"|%\s+(?:du\s+capital\s+|des\s+actions\s+|des\s+titres\s+)?(?:de|du|d['’])\s*(?:la\s+|l['’])?(?:groupe\s+)?\Z"
+    # a weaker sign, told apart by its group: `les actions Bouygues` may be the buyer's own shares
+    r"|(?P<issuer>(?<!\p{L})(?:actions|titres|action|titre)\s+)\Z", V)
 HELD_RE = rx.compile(r"(?:parts|participations?|titres|actions)\b", V)
 
 # A nationality standing for a company named with it before (`le constructeur
@@ -303,3 +305,14 @@ POSSESSIVE_AFTER = rx.compile(r"\A\s+(?:de|d['’])\s*(?:ses|sa|son|leurs?)\s", 
 # what may open an item of a list of holdings: `, la banque Orfeo à 13 %`, `et le groupe Brakel à 5 %`
 LIST_HEAD = rx.compile(r"(?:[,;:(]|(?<!\p{L})et)\s*(?:(?:la|le|les|l['’])\s*)?(?:(?-i:\p{Ll}[\p{Ll}'’-]*)\s+){0,3}\Z", V)
 SENTENCE_HEAD = rx.compile(r"[\s\"«'’(]*(?:(?:la|le|les|l['’])\s*)?(?:(?-i:\p{Ll}[\p{Ll}'’-]*)\s+){0,3}", V)
+
+# cheap pre-filters (the standard library's `re`, case-insensitive): a sentence
+# without any of these words cannot hold a merged-company phrase, a text before
+# a date without them no creation or purchase
+MERGED_HINT = re.compile(r"nouvel|nouveau|futur|fusionn|combin|deux|issu|commun|colosse|mastodonte|"
+                         r"ce\s+géant|ce\s+champion|cré|form|constitu|naissance", re.I)
+DATE_FACT_HINT = re.compile(r"fond|cré|née?s?\b|lanc|constitu|immatricul|naissance|fondation|rachet|racheté|acqu|repris|"
+                            r"absorb|contrôle|d'ici|horizon|\ben\b|pour", re.I)
+EACH_HINT = re.compile(r"chacun|l['’]un\s+et\s+l['’]autre", re.I)
+HOLDER_HINT = re.compile(r"détenu|possédé|contrôlé|appart|revien|revenant|mains|propriété", re.I)
+DATIVE_HINT = re.compile(r"donn|attribu|accord|conf[éè]r|laiss|offr|revien|octroi|réserv|assur", re.I)

@@ -13,7 +13,8 @@ from .lexicon import (ADJACENT, COMPANY_ATTRIBUTES, DANS, DATIVE_GIVE, DE_BEFORE
                       POSSESSIVE_BEFORE, POSSESSIVE_WORD, POUR_PAR, PRONOUN_RE, RESPECTIVELY,
                       RESTATED_GAP, QUI, CLAUSE_END, COMBINED, GENERIC_HEAD,
                       TRANSFER, HELD_DE_BEFORE, QUI_GAP, FIGURE_AND, DONT_BEFORE,
-                      GERUND_BEFORE, POSSESSIVE_AFTER, LIST_HEAD, SENTENCE_HEAD)
+                      GERUND_BEFORE, POSSESSIVE_AFTER, LIST_HEAD, SENTENCE_HEAD, EACH_HINT, HOLDER_HINT,
+                      DATIVE_HINT)
 from .rules import SUBJECT, ref, rule
 
 _RECEIVED = ("funding",)
@@ -23,16 +24,22 @@ def _each(f: Figure) -> bool:
     """`75 millions d'euros chacun`, `chacune des deux parties apporte…`."""
     got = getattr(f, "_each", None)
     if got is None:
-        got = f._each = bool(EACH.match(f.after_text(60)) or EACH_BEFORE.search(f.before_text(60, f.sent.start)))
+        window = f.text[max(f.sent.start, f.m.start - 60):f.m.end + 60]
+        got = f._each = bool(EACH_HINT.search(window)) and bool(
+            EACH.match(f.after_text(60)) or EACH_BEFORE.search(f.before_text(60, f.sent.start)))
     return got
 
 
 def restated(f: Figure) -> bool:
     """The figure restates the one right before it: `670 millions de livres
     (858 millions d'euros)`, `145 pence par action, soit 779 millions`."""
-    p = f.previous
-    return p is not None and p.kind == f.m.kind and p.end <= f.m.start and f.m.start - p.end <= 40 \
-        and f.doc.index.sentence_index(p.start) == f.si and bool(RESTATED_GAP.match(f.text[p.end:f.m.start]))
+    got = getattr(f, "_restated", None)
+    if got is None:
+        p = f.previous
+        got = f._restated = p is not None and p.kind == f.m.kind and p.end <= f.m.start \
+            and f.m.start - p.end <= 40 and f.doc.index.sentence_index(p.start) == f.si \
+            and bool(RESTATED_GAP.match(f.text[p.end:f.m.start]))
+    return got
 
 
 @rule(SUBJECT, "threshold_nobody")
@@ -63,6 +70,8 @@ def holder_after(f: Figure) -> Optional[Ent]:
     `les 5 % qui reviennent à Kappa`, `20 % du capital, aux mains de X`."""
     if f.attribute in ("acquisition", "sale"):
         return None  # `X s'engage à acquérir 20 % des titres possédés par Y`: the buyer's figure
+    if not HOLDER_HINT.search(f.text, f.m.end, f.m.end + 90):
+        return None
     for e in f.after:
         if e.start - f.m.end > 90:
             break
@@ -211,6 +220,8 @@ def _opens_sentence(f: Figure, e: Ent) -> bool:
 def dative_holder(f: Figure) -> Optional[Ent]:
     """`ce qui donnera à Holcim 56 % du futur ensemble`, `accorde à l'État 20 %`: who is given the figure."""
     start = f.clause_start()
+    if not DATIVE_HINT.search(f.text, max(start, f.m.start - 100), f.m.start):
+        return None
     for e in reversed(f.before):
         if e.start < start or f.m.start - e.end > 40:
             break
@@ -296,12 +307,12 @@ def combined(f: Figure) -> Optional[Ent]:
     """`une capitalisation boursière combinée de 46 Md€`, `le chiffre d'affaires
     cumulé des deux groupes`: what two merging companies have together belongs
     to the merged company, when the text names it."""
-    merged = f.doc.merged()
-    if merged is None or f.m.kind == "percentage":
+    if f.m.kind == "percentage":
         return None
     lo = f.clause_start()
     if COMBINED.search(f.text, lo, f.m.start) or COMBINED.match(f.after_text(30).lstrip(" ,")):
-        return ref(merged)
+        merged = f.doc.merged()
+        return ref(merged) if merged else None
     return None
 
 
