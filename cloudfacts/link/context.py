@@ -316,6 +316,7 @@ class Clauses:
         self._ent_starts: Optional[list[int]] = None
         self._breaks: Optional[tuple[list[int], list[int]]] = None
         self._asides: Optional[list[tuple[int, int]]] = None
+        self._shared: Optional[tuple[list[Ent], list[Ent]]] = None
         self.object: Optional[str] = None      # the object found for its percentages, `""` when they differ
         self.last_attribute: dict[str, str] = {}  # kind → attribute of its last figure
 
@@ -335,6 +336,15 @@ class Clauses:
             self._ent_starts = [e.start for e in whole]
         lo, hi = bisect.bisect_left(self._ent_starts, window.start), bisect.bisect_left(self._ent_starts, window.end)
         return [e for e in whole[lo:hi] if e.end <= window.end]
+
+    def shared(self) -> tuple[list[Ent], list[Ent]]:
+        """The sentence's names that are not a source (`selon X`), and those of
+        them that are not complements: the same for each of its figures."""
+        if self._shared is None:
+            d = self.doc
+            ents = [e for e in self.ents if not d.is_source(self.span.start, e)]
+            self._shared = (ents, [e for e in ents if not d.is_complement(e)])
+        return self._shared
 
     @property
     def asides(self) -> list[tuple[int, int]]:
@@ -370,12 +380,17 @@ class Figure:
         # a window of the sentence around the figure: linear time on megabyte "sentences"
         whole = full.end - full.start <= 2 * REACH
         self.sent = full if whole else Sentence(max(full.start, m.start - REACH), min(full.end, m.end + REACH))
-        ents = c.ents if whole else c.window_ents(self.sent)
-        self.asides = c.asides if whole else []
-        self.ents = [e for e in ents if not doc.is_source(self.sent.start, e)]
-        self.before = [e for e in self.ents if e.end <= m.start]
-        self.after = [e for e in self.ents if e.start >= m.end]
-        self.free = [e for e in self.ents if not doc.is_complement(e) and not self.in_aside(e)]
+        self.asides = asides = c.asides if whole else []
+        if whole:
+            self.ents, free = c.shared()
+        else:
+            self.ents = [e for e in c.window_ents(self.sent) if not doc.is_source(self.sent.start, e)]
+            free = [e for e in self.ents if not doc.is_complement(e)]
+        ms, me = m.start, m.end
+        self.before = [e for e in self.ents if e.end <= ms]
+        self.after = [e for e in self.ents if e.start >= me]
+        # not in brackets or dashes that do not hold the figure
+        self.free = [e for e in free if not self.in_aside(e)] if asides else free
         k = bisect.bisect_left(doc.date_starts, m.end)
         self.date_follows = k < len(doc.dates) and doc.dates[k].start - m.end <= 25
         self.triggers_before = doc.triggers.within(max(self.sent.start, m.start - 90), m.start)
@@ -431,7 +446,12 @@ class Figure:
         return got.start() if got else self.sent.end
 
     def clause_start(self, pos: Optional[int] = None) -> int:
-        return self.clauses.clause_start(self.sent.start, self.m.start if pos is None else pos)
+        if pos is None:
+            got = self.__dict__.get("_clause_start")
+            if got is None:
+                got = self._clause_start = self.clauses.clause_start(self.sent.start, self.m.start)
+            return got
+        return self.clauses.clause_start(self.sent.start, pos)
 
     def group(self, cands: list[Ent], e: Ent) -> list[Ent]:
         """`e` and the names coordinated with it (`X et Y`, `X, Y et Z`)."""

@@ -312,7 +312,8 @@ SENTENCE_HEAD = rx.compile(r"[\s\"«'’(]*(?:(?:la|le|les|l['’])\s*)?(?:(?-i:
 MERGED_HINT = re.compile(r"nouvel|nouveau|futur|fusionn|combin|deux|issu|commun|colosse|mastodonte|"
                          r"ce\s+géant|ce\s+champion|cré|form|constitu|naissance", re.I)
 DATE_FACT_HINT = re.compile(r"fond|cré|née?s?\b|lanc|constitu|immatricul|naissance|fondation|rachet|racheté|acqu|repris|"
-                            r"absorb|contrôle|d'ici|horizon|\ben\b|pour", re.I)
+                            r"absorb|contrôle", re.I)
+DILUTION_HINT = re.compile(r"fondre|dilu|tomber|ramen|passera", re.I)
 EACH_HINT = re.compile(r"chacun|l['’]un\s+et\s+l['’]autre", re.I)
 HOLDER_HINT = re.compile(r"détenu|possédé|contrôlé|appart|revien|revenant|mains|propriété", re.I)
 DATIVE_HINT = re.compile(r"donn|attribu|accord|conf[éè]r|laiss|offr|revien|octroi|réserv|assur", re.I)

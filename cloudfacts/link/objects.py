@@ -31,7 +31,7 @@ def object_de(f: Figure) -> Optional[Ent]:
     a = f.after
     if f.attribute in ("funding", "investment") and f.rules.get("subject") != "investor_de":
         return None  # `recevoir 50 M€ de l'État`: who gives is no object
-    if a and OBJECT_DE.match(f.text[f.m.end:a[0].start]) and a[0].value != f.subject:
+    if a and a[0].start - f.m.end <= 80 and OBJECT_DE.match(f.text[f.m.end:a[0].start]) and a[0].value != f.subject:
         return _resolved(f, a[0])
     return None
 
