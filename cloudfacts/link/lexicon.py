@@ -310,10 +310,11 @@ SENTENCE_HEAD = rx.compile(r"[\s\"«'’(]*(?:(?:la|le|les|l['’])\s*)?(?:(?-i:
 # without any of these words cannot hold a merged-company phrase, a text before
 # a date without them no creation or purchase
 MERGED_HINT = re.compile(r"nouvel|nouveau|futur|fusionn|combin|deux|issu|commun|colosse|mastodonte|"
-                         r"ce\s+géant|ce\s+champion|cré|form|constitu|naissance", re.I)
+                         r"ce\s+géant|ce\s+champion|cré|form|constitu|naissance|[LCD]es deux|[LC]e nouv|[LC]a nouv|"
+                         r"[LC]a futur|[LC]e futur")  # (lower case: a capital only opens a sentence)
 DATE_FACT_HINT = re.compile(r"fond|cré|née?s?\b|lanc|constitu|immatricul|naissance|fondation|rachet|racheté|acqu|repris|"
                             r"absorb|contrôle", re.I)
-DILUTION_HINT = re.compile(r"fondre|dilu|tomber|ramen|passera", re.I)
+DILUTION_HINT = re.compile(r"fondre|dilu|tomber|ramen|passera")
 EACH_HINT = re.compile(r"chacun|l['’]un\s+et\s+l['’]autre", re.I)
 HOLDER_HINT = re.compile(r"détenu|possédé|contrôlé|appart|revien|revenant|mains|propriété", re.I)
 DATIVE_HINT = re.compile(r"donn|attribu|accord|conf[éè]r|laiss|offr|revien|octroi|réserv|assur", re.I)
