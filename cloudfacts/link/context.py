@@ -223,6 +223,12 @@ class Doc:
             self._target = document_target(self.text, self.names)
         return self._target
 
+    def _dated(self, span: Sentence) -> bool:
+        """A date lies in the span."""
+        k = bisect.bisect_left(self.date_starts, span.start)
+        return (k < len(self.dates) and self.dates[k].start < span.end) or \
+            bool(self.dateline and span.start <= self.dateline[1] < span.end)
+
     def is_dated(self, m: Mention) -> bool:
         """A date of the text, not of its dateline."""
         dl = self.dateline
@@ -296,8 +302,10 @@ class Doc:
         text = self.text
         for k in range(si - 1, max(-1, si - 4), -1):
             c = self.sentence(k)
-            if len(text[c.span.start:c.span.end].split()) < 4:
-                continue  # a heading or a byline (`Edition de 7H`), not a sentence about someone
+            body = text[c.span.start:c.span.end].rstrip()
+            words = len(body.split())
+            if words < 4 or (words < 12 and not body.endswith((".", "!", "?", "»", '"')) and self._dated(c.span)):
+                continue  # a heading or a byline (`le 28/09/2017 L'AGEFI / Edition de 7H`): about no one
             for e in c.ents:
                 if e.value and not e.generic and not self.is_complement(e) and text[max(0, e.start - 1):e.start] != "(":
                     return e.value
@@ -481,4 +489,14 @@ class Figure:
             return merged  # `A l'issue de l'opération, le groupe comptera 140 000 salariés`
         if as_object or (self.attribute in COMPANY_ATTRIBUTES and self.doc.target):
             return self.doc.target
+        if e.start >= 0:
+            named = [x for x in self.ents if x.end <= e.start and not x.generic]
+            if named and self.text[named[-1].end:e.start].strip() == "," and not self.doc.is_complement(named[-1]):
+                return named[-1].value  # `Delfin, la holding familiale de…`: an apposition
+            p = self.previous
+            if p is not None and p.subject and self.doc.index.sentence_index(p.start) == self.si:
+                return p.subject  # `…détenus par Bouygues, qui représentent 28,2 %, le groupe touchera…`
+            free = [x for x in named if not self.doc.is_complement(x) and not self.in_aside(x)]
+            if free:
+                return free[-1].value
         return self.doc.previous_subject(self.si)

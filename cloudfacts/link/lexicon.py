@@ -318,3 +318,7 @@ DILUTION_HINT = re.compile(r"fondre|dilu|tomber|ramen|passera")
 EACH_HINT = re.compile(r"chacun|l['’]un\s+et\s+l['’]autre", re.I)
 HOLDER_HINT = re.compile(r"détenu|possédé|contrôlé|appart|revien|revenant|mains|propriété", re.I)
 DATIVE_HINT = re.compile(r"donn|attribu|accord|conf[éè]r|laiss|offr|revien|octroi|réserv|assur", re.I)
+# a passive: `être racheté par Conforama au prix de…`, `a été acquise par X`
+PASSIVE_BEFORE = rx.compile(r"(?r)(?<!\p{L})(?:être|été|est|sont|sera|seront|serait|seraient|était|étaient)"
+                            r"(?:\s+(?:déjà|finalement|bien|aussi))?\s+\Z", V)
+PAR_AFTER = rx.compile(r"\A\w*\s+par\s+(?:la\s+|le\s+|l['’]|les\s+)?(?:(?:société|groupe|fonds|banque|famille)\s+)?\Z", V)

@@ -63,6 +63,17 @@ def verb_object(f: Figure) -> Optional[Ent]:
     return None
 
 
+@rule(OBJECT, "passive_patient")
+def passive_patient(f: Figure) -> Optional[Ent]:
+    """`Lumio a accepté d'être rachetée par Brakel au prix de 14 euros`: what the passive verb is about."""
+    if f.rules.get("subject") != "passive_agent":
+        return None
+    start = f.clause_start()
+    before = [e for e in f.free if e.end <= f.m.start and e.value != f.subject]
+    own = [e for e in before if e.start >= start] or before
+    return _resolved(f, own[0]) if own else None
+
+
 @rule(OBJECT, "recipient")
 def recipient(f: Figure) -> Optional[Ent]:
     """`Corvex a bénéficié d'un apport de 80 M€ de Kappa`: an investment named by

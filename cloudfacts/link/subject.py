@@ -14,7 +14,7 @@ from .lexicon import (ADJACENT, COMPANY_ATTRIBUTES, DANS, DATIVE_GIVE, DE_BEFORE
                       RESTATED_GAP, QUI, CLAUSE_END, COMBINED, GENERIC_HEAD,
                       TRANSFER, HELD_DE_BEFORE, QUI_GAP, FIGURE_AND, DONT_BEFORE,
                       GERUND_BEFORE, POSSESSIVE_AFTER, LIST_HEAD, SENTENCE_HEAD, EACH_HINT, HOLDER_HINT,
-                      DATIVE_HINT)
+                      DATIVE_HINT, PASSIVE_BEFORE, PAR_AFTER)
 from .rules import SUBJECT, ref, rule
 
 _RECEIVED = ("funding",)
@@ -321,12 +321,15 @@ def possessive(f: Figure) -> Optional[Ent]:
     """`sa participation`, `ses 14 %`, `son offre`, `leurs titres` with no
     subject named in the clause: the possessor (`permettre à Vivendi de porter
     sa participation à 45 %`)."""
-    trig = f.trig
     pos = None
     if POSSESSIVE_BEFORE.search(f.before_text(30, f.sent.start)) or POSSESSIVE_AFTER.match(f.after_text(12)):
         pos = f.m.start
-    elif trig is not None and POSSESSIVE_BEFORE.search(f.text, max(f.sent.start, trig[0] - 20), trig[0]):
-        pos = trig[0]
+    elif f.trig is not None:
+        start = f.clause_start()
+        for t in reversed([t for t in f.triggers_before if t[0] >= start] or [f.trig]):
+            if POSSESSIVE_BEFORE.search(f.text, max(f.sent.start, t[0] - 20), t[0]):
+                pos = t[0]  # `sa participation dans Alstom est valorisée 2,2 Md€`
+                break
     if pos is None:
         return None
     mark = POSSESSIVE_WORD.search(f.text, max(f.sent.start, pos - 30), pos)
@@ -394,6 +397,21 @@ def clause_pronoun(f: Figure) -> Optional[Ent]:
             return e
     prev = f.doc.previous_subject(f.si)
     return ref(prev) if prev else None
+
+
+@rule(SUBJECT, "passive_agent")
+def passive_agent(f: Figure) -> Optional[Ent]:
+    """`Darty a accepté d'être racheté par Conforama au prix de 125 pence`: the agent of a passive verb."""
+    start = f.clause_start()
+    for t in f.triggers_before:
+        if t[0] < start or t[2] not in ("acquisition", "sale", "investment", "funding", "stake"):
+            continue
+        if not PASSIVE_BEFORE.search(f.text, max(start, t[0] - 25), t[0]):
+            continue
+        for e in f.before:
+            if e.start > t[1] and PAR_AFTER.match(f.text[t[0]:e.start]):
+                return e
+    return None
 
 
 def _verb_allowed(f: Figure) -> bool:
