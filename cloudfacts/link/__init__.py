@@ -50,11 +50,13 @@ def link_figure(doc: Doc, m: Mention, previous: Optional[Mention]) -> tuple[Ment
         f.rules["subject"] = name
         # (recorded even when it decided nobody: `threshold_nobody`, an unresolved `il`)
         links.append(("subject", name + ("/refers_back" if e.generic else "")))
-    e, name = first(OBJECT, f)
-    if name and e.value != f.subject:
-        f.object = e.value
-        links.append(("object", name))
-        f.rules["object"] = name
+    for r in OBJECT:  # the first rule naming something else than the subject
+        e = r.fn(f)
+        if e is not None and e.value != f.subject:
+            f.object = e.value
+            links.append(("object", r.name))
+            f.rules["object"] = r.name
+            break
     if f.object is not None and m.kind == "percentage" and f.rules.get("object") != "sentence_object":
         c = f.clauses
         c.object = f.object if c.object in (None, f.object) else ""  # two companies held: none for the others

@@ -97,7 +97,7 @@ POUR_PAR = rx.compile(r"\A[ \u00a0]*\)?[ \u00a0]*(?:(?:du|de\s+la|de\s+l['’])\
                       r"(?:(?:fonds|groupe|société|famille|holding|banque)\s+)?\Z", V)
 OBJECT_DE = rx.compile(
     r"\A[ \u00a0]*\)?\s*(?:de|du|des|d['’])\s*(?:(?:la\s+|l['’]\s*|le\s+|les\s+)?(?:capital|titres|parts|actions|"
-    r"participations?|droits\s+de\s+vote)\s+(?:de|du|des|d['’])\s*)?(?:la\s+|l['’]\s*|le\s+|les\s+)?(?:société\s+|groupe\s+)?\Z", V)
+    r"droits\s+de\s+vote)\s+(?:de|du|des|d['’])\s*)?(?:la\s+|l['’]\s*|le\s+|les\s+)?(?:société\s+|groupe\s+)?\Z", V)
 DANS = rx.compile(r"(?r)" r"(?<!\p{L})dans\s+(?:la\s+|le\s+|l['’]\s*|sa\s+|son\s+|leur\s+)?"
                   r"(?:(?:filiale|société|groupe|capital\s+(?:de|du|d['’]))\s*)?\Z", V)
 PREVIOUS = rx.compile(r"\A[^.;(]{0,80}?(?:auparavant|initialement|précédemment|avant l['’]opération|dans le schéma initial)", V)
@@ -114,7 +114,7 @@ COORD = rx.compile(r"\A\s*(?:,|et|ou)\s", V)
 TARGET_RE = rx.compile(
     r"(?r)" r"(?:titres|capital|actionnaires?|actionnariat|rachat|reprise|racheter|reprendre|acquérir|acquisition|"
     r"intégration|filialisant|filialiser|fusion|contrôle)"
-    r"\s+(?:de|du|d['’])\s*(?:la\s+société\s+|l['’]entreprise\s+|du\s+groupe\s+)?\Z"
+    r"\s+(?:de|du|d['’])\s*(?:la\s+société\s+|société\s+|l['’]entreprise\s+|(?:du\s+)?groupe\s+)?\Z"
     # `actions Lagardère`, `OPA sur le groupe Lagardère`, `55 % du capital de Lagardère`
     r"|(?<!\p{L})(?:OPA|OPE|offres?(?:\s+publiques?)?(?:\s+d['’](?:achat|échange))?|raid)\s+(?:sur|pour)\s+"
     r"(?:le\s+groupe\s+|la\s+société\s+|l['’]entreprise\s+)?\Z"
