@@ -135,6 +135,12 @@ def pair_verdict(a: Mention, b: Mention, va: float, vb: float) -> Optional[str]:
         return "contradiction"
     if _close(va, vb) and (a.max or 0) == (b.max or 0):
         return None
+    # rounding is tried first (SPEC §4: `19,74` vs `près de 20` is rounding, before the qualifier)
+    pa, pb = _precision(a), _precision(b)
+    coarse, fine, vc, vf = (a, b, va, vb) if pa >= pb else (b, a, vb, va)
+    if a.max is None and b.max is None and not (a.kind == "quantity" and a.unit == "action") \
+            and _close(_round_to(vf, max(pa, pb)), vc):
+        return "rounding"
     # a value inside a stated range agrees with it
     for r, o, vo in ((a, b, vb), (b, a, va)):
         if r.max is not None and isinstance(r.max, (int, float)) and float(r.value) <= vo <= float(r.max):
@@ -148,11 +154,6 @@ def pair_verdict(a: Mention, b: Mention, va: float, vb: float) -> Optional[str]:
             return "approximate"
         elif q.qualifier in ("less_than", "at_most") and vo <= vq:
             return "approximate"
-    pa, pb = _precision(a), _precision(b)
-    coarse, fine, vc, vf = (a, b, va, vb) if pa >= pb else (b, a, vb, va)
-    pc = max(pa, pb)
-    if not (a.kind == "quantity" and a.unit == "action") and _close(_round_to(vf, pc), vc):
-        return "rounding"
     return "contradiction"
 
 

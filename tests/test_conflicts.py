@@ -119,10 +119,17 @@ def test_contradiction_between_sources():
         ("SFR", "stake", "contradiction", (46, 47))]
 
 
-def test_approximate_within_qualifier():
+def test_rounding_is_tried_before_the_qualifier():
+    """SPEC §4: 1,7 milliard rounded to the precision of `quelque 2 milliards` is 2: rounding."""
     got = verdicts(a="L'État rachète 20 % d'Alstom pour quelque 2 milliards d'euros.",
                    b="L'État rachète 20 % d'Alstom pour 1,7 milliard d'euros.")
-    assert got == [("État", "acquisition", "approximate", (1700000000, 2000000000))]
+    assert got == [("État", "acquisition", "rounding", (1700000000, 2000000000))]
+
+
+def test_approximate_within_qualifier():
+    got = verdicts(a="L'État rachète 20 % d'Alstom pour près de 150 millions d'euros.",
+                   b="L'État rachète 20 % d'Alstom pour 146 millions d'euros.")
+    assert got == [("État", "acquisition", "approximate", (146000000, 150000000))]
 
 
 def test_approx_that_does_not_cover_is_a_contradiction():

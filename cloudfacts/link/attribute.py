@@ -122,6 +122,9 @@ def stake_before(f: Figure) -> Optional[str]:
     """`détenait 30 % auparavant`, `initialement`, `avant l'opération`; `détient déjà 27 %`."""
     if f.m.kind in ("percentage", "quantity") and f.nearest_trigger == "stake":
         if PREVIOUS.match(f.after_text(100)):
+            t = f.trigger_after  # `(25,4 % du capital et 38 % des droits de vote auparavant)`
+            if t is not None and t[2] == "voting_rights" and NOUN_AFTER.match(f.text[f.m.end:t[0]]):
+                return "previous_voting_rights"
             return "previous_stake"
         # `qui détient déjà 27 % …, ce qui portera sa participation à 45 %`: the holding the operation raises
         if ALREADY_BEFORE.search(f.before_text(30)) and RAISED_AFTER.search(f.text, f.m.end, f.sent.end):
