@@ -91,6 +91,7 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
             out.append(m)
             continue
         linked, f = link_figure(doc, m, previous)
+        doc.subjects[m.start] = linked.subject
         out.append(linked)
         figures.append((len(out) - 1, f))
         previous = linked

@@ -209,7 +209,9 @@ class Doc:
         self.triggers = Triggers(text, toks)
         self.name_starts = [m.start for m in self.names]
         self.date_starts = [d.start for d in self.dates]
-        self.fig_starts = [m.start for m in mentions if m.kind in FIGURE_KINDS]
+        self.figures = [m for m in mentions if m.kind in FIGURE_KINDS]
+        self.fig_starts = [m.start for m in self.figures]
+        self.subjects: dict[int, Optional[str]] = {}  # figure start → subject, as they are linked
         self._intros: Optional[dict] = None
         self._merged: Optional[str] | bool = False
         self._sentences: dict[int, "Clauses"] = {}
@@ -233,6 +235,15 @@ class Doc:
         """A date of the text, not of its dateline."""
         dl = self.dateline
         return not (dl and dl[1] <= m.start and m.end <= dl[2])
+
+    def figures_in(self, a: int, b: int) -> list[Mention]:
+        """The figures starting in [a, b)."""
+        lo, hi = bisect.bisect_left(self.fig_starts, a), bisect.bisect_left(self.fig_starts, b)
+        return self.figures[lo:hi]
+
+    def linked_subjects(self, starts: list[int]) -> list[Optional[str]]:
+        """The subjects already given to the figures starting at `starts`."""
+        return [self.subjects.get(s) for s in starts]
 
     def intros(self) -> dict:
         """Looked for only when a sentence holds `le chinois`, `la famille`…"""

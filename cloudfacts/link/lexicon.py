@@ -152,7 +152,7 @@ NOT_OWNER = rx.compile(r"actionnaire\w*|du capital|des parts|des titres|des droi
 OWNER_DE = rx.compile(r"\A(?:\s+net)?\s*(?:de|du|d['’])\s*(?:la\s+|l['’]\s*|le\s+)?"
                       r"(?:(?:société|groupe|fonds|banque|famille|entreprise|holding)\s+)?\Z", V)
 # `9 actions Holcim pour 10 actions Lafarge`: an exchange ratio, 9 for 10
-RATIO_AFTER = rx.compile(r"\A(?:\s+(?:nouvelles?|anciennes?|gratuites?|existantes?))?(?:\s+(?-i:\p{Lu})[\p{L}\-]*){0,2}\s+pour\s+(?:une?|\d[\d,.]*)\s+(?:nouvelles?\s+|anciennes?\s+)?(?:actions?|titres?)(?!\p{L})", V)
+RATIO_AFTER = rx.compile(r"\A(?:\s+par\s+(?:titre|action)(?!\p{L})|(?:\s+(?:nouvelles?|anciennes?|gratuites?|existantes?))?(?:\s+(?-i:\p{Lu})[\p{L}\-]*){0,2}\s+pour\s+(?:une?|\d[\d,.]*)\s+(?:nouvelles?\s+|anciennes?\s+)?(?:actions?|titres?)(?!\p{L}))", V)
 DIVIDEND = rx.compile(r"dividende", V)
 OWN_CAPITAL = ("capital_increase", "reserved_capital_increase", "rights_issue")  # a company's own operations
 CLAUSE_BREAK = rx.compile(r"[;:]|,\s|\b(?:tandis\s+qu|alors\s+qu|mais|contre|quand|lorsqu|puisqu|car)\b", V)
@@ -322,3 +322,12 @@ DATIVE_HINT = re.compile(r"donn|attribu|accord|conf[éè]r|laiss|offr|revien|oct
 PASSIVE_BEFORE = rx.compile(r"(?r)(?<!\p{L})(?:être|été|est|sont|sera|seront|serait|seraient|était|étaient)"
                             r"(?:\s+(?:déjà|finalement|bien|aussi))?\s+\Z", V)
 PAR_AFTER = rx.compile(r"\A\w*\s+par\s+(?:la\s+|le\s+|l['’]|les\s+)?(?:(?:société|groupe|fonds|banque|famille)\s+)?\Z", V)
+# `0,875 action par titre que le groupe suisse était disposé à verser`: the agent of an object relative
+QUE_AFTER = rx.compile(r"\A(?:\s+(?:par|de|d['’]|du|des)\s+\p{L}+)?\s*,?\s+(?:que|qu['’])\s*"
+                       r"(?:la\s+|le\s+|les\s+|l['’])?(?:(?:société|groupe|fonds|banque|famille)\s+)?\Z", V)
+# two figures given against the two before: `56 % et 44 %, contre 53 %-47 % dans le schéma initial`
+PARALLEL_BEFORE = rx.compile(r"(?r)(?<!\p{L})(?:contre|au\s+lieu\s+de|après|avant|puis)\s+\Z", V)
+PAIR_GAP = rx.compile(r"\A\s*(?:-|–|/|et|,)\s*\Z", V)
+# what only a company has: its owner is no person (`la vente de sa branche énergie`)
+COMPANY_NOUN = rx.compile(r"\A\s*(?:\p{L}+\s+)?(?:branche|filiale|activités?|chiffre|capital|salariés|effectifs|"
+                          r"actionnaires|titres|actions|résultats?|bénéfices?|dette|usines?|magasins?|clients)(?!\p{L})", V)

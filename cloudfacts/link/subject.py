@@ -14,7 +14,7 @@ from .lexicon import (ADJACENT, COMPANY_ATTRIBUTES, DANS, DATIVE_GIVE, DE_BEFORE
                       RESTATED_GAP, QUI, CLAUSE_END, COMBINED, GENERIC_HEAD,
                       TRANSFER, HELD_DE_BEFORE, QUI_GAP, FIGURE_AND, DONT_BEFORE,
                       GERUND_BEFORE, POSSESSIVE_AFTER, LIST_HEAD, SENTENCE_HEAD, EACH_HINT, HOLDER_HINT,
-                      DATIVE_HINT, PASSIVE_BEFORE, PAR_AFTER)
+                      DATIVE_HINT, PASSIVE_BEFORE, PAR_AFTER, QUE_AFTER, PARALLEL_BEFORE, PAIR_GAP, COMPANY_NOUN)
 from .rules import SUBJECT, ref, rule
 
 _RECEIVED = ("funding",)
@@ -140,10 +140,12 @@ def _possessor(f: Figure, pos: int) -> Optional[Ent]:
     holding de X, apporterait sa participation`); else the previous sentence's
     subject.  Never a company held (`27 % de X`, `dans X`) nor a name in an aside."""
     text = f.text
+    company_only = bool(COMPANY_NOUN.match(text, pos + 3)) or f.attribute in COMPANY_ATTRIBUTES
 
     def possible(e: Ent) -> bool:
         return not (HELD_DE_BEFORE.search(text[max(0, e.start - 40):e.start])
                     or DANS.search(text[max(0, e.start - 12):e.start])
+                    or (company_only and e.person)  # `la vente de sa branche énergie`: a company's
                     or any(a <= e.start and e.end <= b and not a <= pos < b for a, b in f.asides))
 
     before = [e for e in f.ents if e.end <= pos and possible(e)]
@@ -198,6 +200,44 @@ def figure_and(f: Figure) -> Optional[Ent]:
             and DONT_BEFORE.search(f.before_text(25)):
         return ref(p.subject)  # `avec 28,2 % du capital, dont 20 % ont été prêtés`: a part of its holding
     return None
+
+
+@rule(SUBJECT, "que_agent")
+def que_agent(f: Figure) -> Optional[Ent]:
+    """`le prix de 35 euros que l'État est prêt à payer`, `0,875 action par titre
+    que le groupe suisse était disposé à verser`: the agent of the relative clause."""
+    for e in f.after:
+        if e.start - f.m.end > 45:
+            break
+        if QUE_AFTER.match(f.text[f.m.end:e.start]):
+            return e
+    return None
+
+
+@rule(SUBJECT, "parallel")
+def parallel(f: Figure) -> Optional[Ent]:
+    """`56 % pour Holcim et 44 % pour Lafarge, contre 53 %-47 % dans le schéma
+    initial`: figures given against the same number of figures before take
+    their subjects, in order."""
+    figs = [s for s in f.doc.fig_starts if f.sent.start <= s < f.sent.end]
+    i = figs.index(f.m.start) if f.m.start in figs else -1
+    if i < 0:
+        return None
+    k = i  # the first figure of this one's group
+    text = f.text
+    ends = {x.start: x.end for x in f.doc.figures_in(f.sent.start, f.sent.end)}
+    while k > 0 and PAIR_GAP.match(text[ends[figs[k - 1]]:figs[k]]):
+        k -= 1
+    if not PARALLEL_BEFORE.search(text, max(f.sent.start, figs[k] - 20), figs[k]):
+        return None
+    j = i
+    while j + 1 < len(figs) and PAIR_GAP.match(text[ends[figs[j]]:figs[j + 1]]):
+        j += 1
+    n = j - k + 1
+    if n < 2 or k < n:
+        return None
+    earlier = f.doc.linked_subjects(figs[k - n:k])
+    return ref(earlier[i - k]) if earlier and earlier[i - k] else None
 
 
 @rule(SUBJECT, "list_item")
