@@ -187,7 +187,10 @@ def noun_after(f: Figure) -> Optional[str]:
     if t is not None and f.text[t[0]:t[1]].lower().startswith("par "):
         return None  # `1,20 euro par action`: the per-share rule reads it
     if t is not None and NOUN_AFTER.match(f.text[f.m.end:t[0]]):
-        if t[2] in ("stake", "acquisition") and not f.text[t[0]:t[1]].lower().startswith("d"):
+        word = f.text[t[0]:t[1]].lower()
+        if word.startswith("actionnaire"):
+            return None  # `les deux tiers des actionnaires`: a share of people, not of a company
+        if t[2] in ("stake", "acquisition") and not word.startswith("d"):
             return None  # `les deux tiers de la participation`: what is divided, not what is measured
         b = f.trigger_before
         if t[2] == "stake" and b is not None and b[2] in ("acquisition", "sale", "investment"):

@@ -52,6 +52,7 @@ ATTRIBUTE_TRIGGERS: dict[str, list[str]] = {
     "ebitda": [r"ebitda", r"excédent brut d['’]exploitation", r"bénéfice opérationnel", r"résultat opérationnel"],
     "net_income": [r"bénéfice\w*", r"résultat net"],
     "share_price": [r"cours", r"clôtur\w*", r"cote", r"cot[ée]\w*", r"cotai\w*"],
+    "subscription_price": [r"prix de souscription", r"prix d['’]émission"],
     "price": [r"prix", r"par action", r"par titre"],
     "target": [r"objectifs?", r"vis[ae]\w*", r"vise", r"table sur", r"tablent sur", r"tabler sur", r"tablait sur"],
     "headcount": [r"emploie\w*", r"salariés", r"effectifs?", r"employés", r"collaborateurs"],
@@ -154,7 +155,8 @@ OWNER_DE = rx.compile(r"\A(?:\s+net)?\s*(?:de|du|d['’])\s*(?:la\s+|l['’]\s*|
 # `9 actions Holcim pour 10 actions Lafarge`: an exchange ratio, 9 for 10
 RATIO_AFTER = rx.compile(r"\A(?:\s+par\s+(?:titre|action)(?!\p{L})|(?:\s+(?:nouvelles?|anciennes?|gratuites?|existantes?))?(?:\s+(?-i:\p{Lu})[\p{L}\-]*){0,2}\s+pour\s+(?:une?|\d[\d,.]*)\s+(?:nouvelles?\s+|anciennes?\s+)?(?:actions?|titres?)(?!\p{L}))", V)
 DIVIDEND = rx.compile(r"dividende", V)
-OWN_CAPITAL = ("capital_increase", "reserved_capital_increase", "rights_issue")  # a company's own operations
+OWN_CAPITAL = ("capital_increase", "reserved_capital_increase", "rights_issue",
+               "subscription_price")  # a company's own operations (the price of its new shares)
 CLAUSE_BREAK = rx.compile(r"[;:]|,\s|\b(?:tandis\s+qu|alors\s+qu|mais|contre|quand|lorsqu|puisqu|car)\b", V)
 
 # a share price moving: `le titre bondit de 12 %`, `prenant plus de 15 %`, `cède 3 %`

@@ -140,7 +140,7 @@ def _possessor(f: Figure, pos: int) -> Optional[Ent]:
     holding de X, apporterait sa participation`); else the previous sentence's
     subject.  Never a company held (`27 % de X`, `dans X`) nor a name in an aside."""
     text = f.text
-    company_only = bool(COMPANY_NOUN.match(text, pos + 3)) or f.attribute in COMPANY_ATTRIBUTES
+    company_only = bool(COMPANY_NOUN.match(text[pos + 3:pos + 40])) or f.attribute in COMPANY_ATTRIBUTES
 
     def possible(e: Ent) -> bool:
         return not (HELD_DE_BEFORE.search(text[max(0, e.start - 40):e.start])
@@ -161,6 +161,8 @@ def _possessor(f: Figure, pos: int) -> Optional[Ent]:
         return free[-1]
     if before:
         return before[-1]  # `le pôle énergie du groupe Alstom, soit 70 % de ses activités`
+    if company_only and f.doc.target and any(e.person for e in f.ents if e.end <= pos):
+        return ref(f.doc.target)  # `Patrick Kron … la vente de sa branche énergie`: his company's
     prev = f.doc.previous_subject(f.si)
     return ref(prev) if prev else None
 
@@ -184,33 +186,6 @@ def respectively(f: Figure) -> Optional[Ent]:
     if f.m.start in figs and len(group) >= 2:
         i = figs.index(f.m.start)
         return group[i] if i < len(group) else None
-    return None
-
-
-@rule(SUBJECT, "figure_and")
-def figure_and(f: Figure) -> Optional[Ent]:
-    """`qui pèsera 32 milliards d'euros et 130 000 emplois`: a figure coordinated
-    with the one before it in its clause has its subject."""
-    p = f.previous
-    if p is not None and p.subject and p.end <= f.m.start and f.m.start - p.end <= 80 \
-            and f.doc.index.sentence_index(p.start) == f.si and FIGURE_AND.match(f.text[p.end:f.m.start]) \
-            and all(f.doc.is_complement(e) for e in f.ents if p.end <= e.start < f.m.start):
-        return ref(p.subject)
-    if p is not None and p.subject and f.doc.index.sentence_index(p.start) == f.si \
-            and DONT_BEFORE.search(f.before_text(25)):
-        return ref(p.subject)  # `avec 28,2 % du capital, dont 20 % ont été prêtés`: a part of its holding
-    return None
-
-
-@rule(SUBJECT, "que_agent")
-def que_agent(f: Figure) -> Optional[Ent]:
-    """`le prix de 35 euros que l'État est prêt à payer`, `0,875 action par titre
-    que le groupe suisse était disposé à verser`: the agent of the relative clause."""
-    for e in f.after:
-        if e.start - f.m.end > 45:
-            break
-        if QUE_AFTER.match(f.text[f.m.end:e.start]):
-            return e
     return None
 
 
@@ -240,6 +215,33 @@ def parallel(f: Figure) -> Optional[Ent]:
     return ref(earlier[i - k]) if earlier and earlier[i - k] else None
 
 
+@rule(SUBJECT, "figure_and")
+def figure_and(f: Figure) -> Optional[Ent]:
+    """`qui pèsera 32 milliards d'euros et 130 000 emplois`: a figure coordinated
+    with the one before it in its clause has its subject."""
+    p = f.previous
+    if p is not None and p.subject and p.end <= f.m.start and f.m.start - p.end <= 80 \
+            and f.doc.index.sentence_index(p.start) == f.si and FIGURE_AND.match(f.text[p.end:f.m.start]) \
+            and all(f.doc.is_complement(e) for e in f.ents if p.end <= e.start < f.m.start):
+        return ref(p.subject)
+    if p is not None and p.subject and f.doc.index.sentence_index(p.start) == f.si \
+            and DONT_BEFORE.search(f.before_text(25)):
+        return ref(p.subject)  # `avec 28,2 % du capital, dont 20 % ont été prêtés`: a part of its holding
+    return None
+
+
+@rule(SUBJECT, "que_agent")
+def que_agent(f: Figure) -> Optional[Ent]:
+    """`le prix de 35 euros que l'État est prêt à payer`, `0,875 action par titre
+    que le groupe suisse était disposé à verser`: the agent of the relative clause."""
+    for e in f.after:
+        if e.start - f.m.end > 45:
+            break
+        if QUE_AFTER.match(f.text[f.m.end:e.start]):
+            return e
+    return None
+
+
 @rule(SUBJECT, "list_item")
 def list_item(f: Figure) -> Optional[Ent]:
     """A list of holdings: `Amber était à 20 %, celui du Qatar à 13 % et Bernard Arnault, à plus de 5 %`."""
@@ -260,10 +262,10 @@ def _opens_sentence(f: Figure, e: Ent) -> bool:
 def dative_holder(f: Figure) -> Optional[Ent]:
     """`ce qui donnera à Holcim 56 % du futur ensemble`, `accorde à l'État 20 %`: who is given the figure."""
     start = f.clause_start()
-    if not DATIVE_HINT.search(f.text, max(start, f.m.start - 100), f.m.start):
+    if not DATIVE_HINT.search(f.text, max(start, f.m.start - 120), f.m.start):
         return None
     for e in reversed(f.before):
-        if e.start < start or f.m.start - e.end > 40:
+        if e.start < start or f.m.start - e.end > 60:
             break
         if DATIVE_GIVE.search(f.text[max(0, e.start - 40):e.start]):
             return e
