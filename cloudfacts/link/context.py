@@ -16,7 +16,7 @@ from ..extractors.dates import find_dateline
 from .lexicon import (AFTER_DEAL, ANAPHOR_RE, ASIDE, CELUI_BEFORE, CLAUSE_BREAK, COMPANY_ATTRIBUTES, COMPLEMENT_BEFORE,
                       COORD, DANS, GENERIC_RE, HELD_RE, INTRO_AFTER, INTRO_BEFORE, ISSUER_BEFORE, MERGED_RE, MERGER_WORD,
                       QUANT_A_BEFORE, SOURCE_BEFORE, STATE_RE, TARGET_RE, TIMEOUT, TRIGGER_BODY, TRIGGER_RE,
-                      MERGED_HINT)
+                      MERGED_HINT, PERSON_INTRO_AFTER, PERSON_INTRO_BEFORE)
 from ..extractors.names import fold
 
 @dataclass
@@ -50,6 +50,12 @@ def introductions(text: str, names: list[Mention]) -> dict[str, tuple[list[int],
         elif m.kind == "organization":
             got = INTRO_BEFORE.search(text[max(0, m.start - 30):m.start]) or \
                 (text[m.end:m.end + 3].lstrip().startswith(",") and INTRO_AFTER.match(text[m.end:m.end + 50]))
+            if got:
+                add(DEMONYM_FORMS[got["dem"].lower()], m.start, str(m.value))
+        elif m.kind == "person":
+            # `son vis-à-vis italien, Leonardo Del Vecchio` … `l'Italien détiendra un tiers`
+            got = PERSON_INTRO_BEFORE.search(text[max(0, m.start - 30):m.start]) or \
+                (text[m.end:m.end + 3].lstrip().startswith(",") and PERSON_INTRO_AFTER.match(text[m.end:m.end + 60]))
             if got:
                 add(DEMONYM_FORMS[got["dem"].lower()], m.start, str(m.value))
     return out
@@ -311,9 +317,15 @@ class Doc:
         """Subject of the closest earlier sentence (three at most) that names one:
         its first name that is not a complement nor in brackets."""
         text = self.text
-        for k in range(si - 1, max(-1, si - 4), -1):
+        seen = 0
+        for k in range(si - 1, max(-1, si - 12), -1):
             c = self.sentence(k)
-            body = text[c.span.start:c.span.end].rstrip()
+            body = text[c.span.start:c.span.end].strip()
+            if not body:
+                continue  # a blank line between paragraphs
+            seen += 1
+            if seen > 3:
+                break
             words = len(body.split())
             if words < 4 or (words < 12 and not body.endswith((".", "!", "?", "»", '"')) and self._dated(c.span)):
                 continue  # a heading or a byline (`le 28/09/2017 L'AGEFI / Edition de 7H`): about no one

@@ -333,3 +333,10 @@ PAIR_GAP = rx.compile(r"\A\s*(?:-|–|/|et|,)\s*\Z", V)
 # what only a company has: its owner is no person (`la vente de sa branche énergie`)
 COMPANY_NOUN = rx.compile(r"\A\s*(?:\p{L}+\s+)?(?:branche|filiale|activités?|chiffre|capital|salariés|effectifs|"
                           r"actionnaires|titres|actions|résultats?|bénéfices?|dette|usines?|magasins?|clients)(?!\p{L})", V)
+# a person introduced with a nationality: `son vis-à-vis italien, Leonardo Del Vecchio`, `X, le patron italien de Y`
+PERSON_INTRO_BEFORE = rx.compile(r"(?r)(?<!\p{L})(?P<dem>" + DEMONYM + r"),?\s+\Z", V)
+PERSON_INTRO_AFTER = rx.compile(r"\A\s*,\s*(?:l" + APOS + r"|la\s+|le\s+|un\s+|une\s+|son\s+|sa\s+)(?:\p{L}+\s+){0,2}?"
+                                r"(?P<dem>" + DEMONYM + r")(?!\p{L})", V)
+# a role whose holder the relative pronoun describes: `Leonardo Del Vecchio, le patron italien de Luxottica qui contrôle`
+ROLE_DE_BEFORE = rx.compile(r"(?r)(?<!\p{L})(?:patron|PDG|P-DG|président|fondateur|directeur|dirigeant|chef|héritier|"
+                            r"propriétaire)(?:\s+\p{L}+)?\s+(?:de|du|d['’])\s*(?:la\s+|l['’])?\Z", V)

@@ -14,7 +14,8 @@ from .lexicon import (ADJACENT, COMPANY_ATTRIBUTES, DANS, DATIVE_GIVE, DE_BEFORE
                       RESTATED_GAP, QUI, CLAUSE_END, COMBINED, GENERIC_HEAD,
                       TRANSFER, HELD_DE_BEFORE, QUI_GAP, FIGURE_AND, DONT_BEFORE,
                       GERUND_BEFORE, POSSESSIVE_AFTER, LIST_HEAD, SENTENCE_HEAD, EACH_HINT, HOLDER_HINT,
-                      DATIVE_HINT, PASSIVE_BEFORE, PAR_AFTER, QUE_AFTER, PARALLEL_BEFORE, PAIR_GAP, COMPANY_NOUN)
+                      DATIVE_HINT, PASSIVE_BEFORE, PAR_AFTER, QUE_AFTER, PARALLEL_BEFORE, PAIR_GAP, COMPANY_NOUN,
+                      ROLE_DE_BEFORE)
 from .rules import SUBJECT, ref, rule
 
 _RECEIVED = ("funding",)
@@ -310,7 +311,18 @@ def clause_name(f: Figure) -> Optional[Ent]:
         return None  # (a counted noun is no verb: `un géant employant 115 000 salariés`)
     start = f.clause_start()
     clause = [e for e in f.free if e.end <= f.m.start and e.start >= start]
-    return clause[-1] if clause else None
+    if not clause:
+        return None
+    return _merged_pair(f, f.group(f.free, clause[-1])) or clause[-1]
+
+
+def _merged_pair(f: Figure, group: list[Ent]) -> Optional[Ent]:
+    """`Luxottica et Essilor espèrent épargner 500 M€`: the two merging companies
+    together are the merged company."""
+    merged = f.doc.merged() if len(group) == 2 else None
+    if merged and all(e.value and e.value in merged for e in group):
+        return ref(merged)
+    return None
 
 
 @rule(SUBJECT, "owner_de")
@@ -341,7 +353,15 @@ def relative_qui(f: Figure) -> Optional[Ent]:
         return None
     q = quis[-1].start()
     cands = [e for e in f.ents if e.end <= q and q - e.end <= 40 and QUI_GAP.match(f.text[e.end:q])]
-    return cands[-1] if cands else None
+    if not cands:
+        return None
+    e = cands[-1]
+    if ROLE_DE_BEFORE.search(f.text[max(0, e.start - 40):e.start]):
+        # `Leonardo Del Vecchio, le patron italien de Luxottica qui contrôle 62 %`: the patron, not his company
+        people = [p for p in f.ents if p.person and p.end <= e.start and e.start - p.end <= 60]
+        if people:
+            return people[-1]
+    return e
 
 
 @rule(SUBJECT, "combined")
@@ -488,10 +508,8 @@ def verb(f: Figure) -> Optional[Ent]:
     if GERUND_BEFORE.search(f.text, max(f.sent.start, f.trig[0] - 5), f.trig[0]):
         cands = cands[:1]  # `X et Y renflouent Z en apportant 50 M€`: the main clause's subject
     group = f.group(f.free, cands[-1])
-    merged = f.doc.merged() if len(group) == 2 else None
-    if merged and all(e.value and e.value in merged for e in group):
-        return ref(merged)  # `Lafarge et Holcim représentent un chiffre d'affaires de…`: together, the merged company
-    return group[0]
+    # `Lafarge et Holcim représentent un chiffre d'affaires de…`: together, the merged company
+    return _merged_pair(f, group) or group[0]
 
 
 @rule(SUBJECT, "pronoun")
