@@ -5,7 +5,7 @@ import bisect
 from typing import Optional
 
 from .context import Figure, figure_between
-from .lexicon import APPOSITION_DATE, DATELINE
+from .lexicon import APPOSITION_DATE, CLAUSE_BREAK, DATELINE
 from .rules import PERIOD, rule
 
 
@@ -30,8 +30,16 @@ def nearest_date(f: Figure) -> Optional[str]:
     if not near:
         return None
     lo, hi = f.clause_start(), f.clause_end()
-    own = [x for x in near if lo <= x.start < hi]  # a date of the figure's own clause first
+    own = [x for x in near if lo <= x.start < hi]  # a date of the figure's own clause
+    if not own:
+        # or one opening the sentence (`En 2020, le groupe a dégagé…`, `Au 31 mars, X détenait…`)
+        head = f.clauses.clause_start(f.sent.start, f.sent.start + 1)
+        first = CLAUSE_BREAK.search(text, f.sent.start, f.sent.end)
+        own = [x for x in near if first is not None and x.end <= first.start() and head == f.sent.start
+               and not any(f.sent.start <= s < first.start() for s in d.fig_starts)]
+    if not own:
+        return None
 
     def gap(x) -> int:
         return f.m.start - x.end if x.end <= f.m.start else x.start - f.m.end
-    return str(min(own or near, key=gap).value)
+    return str(min(own, key=gap).value)
