@@ -22,7 +22,7 @@ from ..text import TextIndex
 from . import attribute, objects, period, subject
 from .context import Doc, Figure
 from .dates import DATE_RULES, link_date
-from .lexicon import DATE_FACT_HINT, DILUTION, DILUTION_HINT, FUTURE_HOLDING
+from .lexicon import DATE_FACT_WORDS, DILUTION, DILUTION_WORDS, FUTURE_HOLDING, has_any
 from .rules import ATTRIBUTE, OBJECT, PERIOD, SUBJECT, Rule, first
 
 _MODULES = (attribute, subject, objects, period)  # importing them registers their rules, in this order
@@ -81,7 +81,7 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
     previous: Optional[Mention] = None
     for m in mentions:
         if m.kind == "date" and m.value is not None and doc.is_dated(m) and (
-                DATE_FACT_HINT.search(text, max(0, m.start - 80), m.start)
+                has_any(text[max(0, m.start - 80):m.start], DATE_FACT_WORDS)
                 or (previous is not None and previous.attribute == "target" and 0 <= m.start - previous.end <= 30)):
             f = Figure(doc, m, previous)
             attribute, subject, obj, links = link_date(f)
@@ -97,7 +97,7 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
         previous = linked
     # an article telling that holdings will fall or be diluted (`sa part tombera à 14 %`, `leur
     # participation va fondre`): the holdings it gives as they are now are the holdings before
-    if figures and DILUTION_HINT.search(text) and DILUTION.search(text):
+    if figures and has_any(text, DILUTION_WORDS) and DILUTION.search(text):
         for i, f in figures:
             m = out[i]
             if m.attribute == "stake" and m.subject and m.kind in ("percentage", "quantity") \

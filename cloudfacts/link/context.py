@@ -16,7 +16,7 @@ from ..extractors.dates import find_dateline
 from .lexicon import (AFTER_DEAL, ANAPHOR_RE, ASIDE, CELUI_BEFORE, CLAUSE_BREAK, COMPANY_ATTRIBUTES, COMPLEMENT_BEFORE,
                       COORD, DANS, GENERIC_RE, HELD_RE, INTRO_AFTER, INTRO_BEFORE, ISSUER_BEFORE, MERGED_RE, MERGER_WORD,
                       QUANT_A_BEFORE, SOURCE_BEFORE, STATE_RE, TARGET_RE, TIMEOUT, TRIGGER_BODY, TRIGGER_RE,
-                      MERGED_HINT, PERSON_INTRO_AFTER, PERSON_INTRO_BEFORE)
+                      MERGED_WORDS, MERGER_WORDS, PERSON_INTRO_AFTER, PERSON_INTRO_BEFORE, has_any)
 from ..extractors.names import fold
 
 @dataclass
@@ -85,7 +85,7 @@ def span_entities(text: str, s_start: int, s_end: int, names: list[Mention], nam
             k = bisect.bisect_left(starts, m.start()) - 1  # the last one named before
             if k >= 0 and taken.add(m.start(), m.end()):
                 ents.append(Ent(m.start(), m.end(), values[k], person=key == "famille"))
-    if merged is not None and MERGED_HINT.search(text, s_start, s_end):
+    if merged is not None and has_any(text[s_start:s_end], MERGED_WORDS):
         for m in MERGED_RE.finditer(text, s_start, s_end, timeout=TIMEOUT):
             if taken.add(m.start(), m.end()):
                 name = merged()
@@ -111,11 +111,17 @@ def merged_name(names: list[Mention]) -> Optional[str]:
     """The merged company of a merger when the text names it: an organisation
     whose name is two others' put together (`EssilorLuxottica`, `Siemens Alstom`)."""
     values = {str(m.value) for m in names if m.kind == "organization" and m.value}
+    if len(values) < 3:
+        return None  # a merged name and its two parts
     squeezed = {v: fold(v).replace(" ", "") for v in values}
     parts = set(squeezed.values())
     found = [v for v, f in squeezed.items()
              if any(f.startswith(a) and f[len(a):] in parts for a in parts if a and a != f and len(a) < len(f))]
     return max(found, key=lambda v: sum(1 for m in names if m.value == v)) if found else None
+
+
+_TARGET_TAILS = {"de", "du", "d'", "d’", "des", "sur", "pour", "visant", "actions", "titres", "action", "titre",
+                 "groupe", "société", "entreprise", "enseigne", "dans", "la", "le", "l'", "l’"}
 
 
 def document_target(text: str, names: list[Mention]) -> Optional[str]:
@@ -126,8 +132,9 @@ def document_target(text: str, names: list[Mention]) -> Optional[str]:
         if m.kind != "organization" or not m.start:
             continue
         before = text[max(0, m.start - 60):m.start]
-        if not before.rstrip()[-1:].isalpha() and not before.endswith(("'", "’", "% ", "%\u00a0")):
-            continue  # after a comma, a bracket, a line start: no `de`, `sur`, `actions` before it
+        tail = before.rstrip().rsplit(None, 1)[-1].lower() if before.strip() else ""
+        if tail not in _TARGET_TAILS and not tail.endswith(("d'", "d’", "l'", "l’")):
+            continue  # only after `de`, `du`, `sur`, `actions`, `groupe`…: the words the patterns end with
         got = TARGET_RE.search(before)
         if got and got.group("issuer") is None or (DANS.search(before) and HELD_RE.search(before)):
             counts[str(m.value)] += 2
@@ -270,7 +277,7 @@ class Doc:
         merger (the company the text is most about standing for a generic one),
         joined in the order written, as merged companies are most often named."""
         orgs = [m for m in self.names if m.kind == "organization" and m.value]
-        if not orgs:
+        if len(orgs) < 2 or not has_any(self.text, MERGER_WORDS):
             return None
         most = Counter(str(m.value) for m in orgs).most_common(1)[0][0]
         for w in MERGER_WORD.finditer(self.text, timeout=TIMEOUT):

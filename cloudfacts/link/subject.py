@@ -13,8 +13,8 @@ from .lexicon import (ADJACENT, COMPANY_ATTRIBUTES, DANS, DATIVE_GIVE, DE_BEFORE
                       POSSESSIVE_BEFORE, POSSESSIVE_WORD, POUR_PAR, PRONOUN_RE, RESPECTIVELY,
                       RESTATED_GAP, QUI, CLAUSE_END, COMBINED, GENERIC_HEAD,
                       TRANSFER, HELD_DE_BEFORE, QUI_GAP, FIGURE_AND, DONT_BEFORE,
-                      GERUND_BEFORE, POSSESSIVE_AFTER, LIST_HEAD, SENTENCE_HEAD, EACH_HINT, HOLDER_HINT,
-                      DATIVE_HINT, PASSIVE_BEFORE, PAR_AFTER, QUE_AFTER, PARALLEL_BEFORE, PAIR_GAP, COMPANY_NOUN,
+                      GERUND_BEFORE, POSSESSIVE_AFTER, LIST_HEAD, SENTENCE_HEAD, EACH_WORDS, HOLDER_WORDS,
+                      DATIVE_WORDS, has_any, PASSIVE_BEFORE, PAR_AFTER, QUE_AFTER, PARALLEL_BEFORE, PAIR_GAP, COMPANY_NOUN,
                       ROLE_DE_BEFORE)
 from .rules import SUBJECT, ref, rule
 
@@ -26,7 +26,7 @@ def _each(f: Figure) -> bool:
     got = getattr(f, "_each", None)
     if got is None:
         window = f.text[max(f.sent.start, f.m.start - 60):f.m.end + 60]
-        got = f._each = bool(EACH_HINT.search(window)) and bool(
+        got = f._each = has_any(window, EACH_WORDS) and bool(
             EACH.match(f.after_text(60)) or EACH_BEFORE.search(f.before_text(60, f.sent.start)))
     return got
 
@@ -71,7 +71,7 @@ def holder_after(f: Figure) -> Optional[Ent]:
     `les 5 % qui reviennent à Kappa`, `20 % du capital, aux mains de X`."""
     if f.attribute in ("acquisition", "sale"):
         return None  # `X s'engage à acquérir 20 % des titres possédés par Y`: the buyer's figure
-    if not HOLDER_HINT.search(f.text, f.m.end, f.m.end + 90):
+    if not has_any(f.text[f.m.end:f.m.end + 90], HOLDER_WORDS):
         return None
     for e in f.after:
         if e.start - f.m.end > 90:
@@ -263,7 +263,7 @@ def _opens_sentence(f: Figure, e: Ent) -> bool:
 def dative_holder(f: Figure) -> Optional[Ent]:
     """`ce qui donnera à Holcim 56 % du futur ensemble`, `accorde à l'État 20 %`: who is given the figure."""
     start = f.clause_start()
-    if not DATIVE_HINT.search(f.text, max(start, f.m.start - 120), f.m.start):
+    if not has_any(f.text[max(start, f.m.start - 120):f.m.start], DATIVE_WORDS):
         return None
     for e in reversed(f.before):
         if e.start < start or f.m.start - e.end > 60:
