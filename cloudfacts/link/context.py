@@ -15,7 +15,7 @@ from ..vocab import DEMONYM_FORMS
 from ..extractors.dates import find_dateline
 from .lexicon import (AFTER_DEAL, ANAPHOR_RE, ASIDE, CELUI_BEFORE, CLAUSE_BREAK, COMPANY_ATTRIBUTES, COMPLEMENT_BEFORE,
                       COORD, DANS, GENERIC_RE, HELD_RE, INTRO_AFTER, INTRO_BEFORE, ISSUER_BEFORE, MERGED_RE, MERGER_WORD,
-                      QUANT_A_BEFORE, SOURCE_BEFORE, STATE_RE, TARGET_RE, TIMEOUT, TRIGGER_BODY, TRIGGER_RE,
+                      QUANT_A_BEFORE, SOURCE_BEFORE, GENERIC_HEADS, STATE_RE, TARGET_RE, TIMEOUT, TRIGGER_BODY, TRIGGER_RE,
                       MERGED_WORDS, MERGER_WORDS, PERSON_INTRO_AFTER, PERSON_INTRO_BEFORE, has_any)
 from ..extractors.names import fold
 
@@ -75,33 +75,55 @@ def span_entities(text: str, s_start: int, s_end: int, names: list[Mention], nam
     taken = SpanSet()
     for e in ents:
         taken.add(e.start, e.end)
-    for m in STATE_RE.finditer(text, s_start, s_end, timeout=TIMEOUT):
-        if taken.add(m.start(), m.end()):
-            ents.append(Ent(m.start(), m.end(), "État"))
-    if intros is not None:
+    body = text[s_start:s_end]
+    if "tat" in body:  # `l'État`, `l'Etat`
+        for m in STATE_RE.finditer(text, s_start, s_end, timeout=TIMEOUT):
+            if taken.add(m.start(), m.end()):
+                ents.append(Ent(m.start(), m.end(), "État"))
+    if intros is not None and intros():  # (nothing to refer to when no name was introduced so)
         for m in ANAPHOR_RE.finditer(text, s_start, s_end, timeout=TIMEOUT):
             key = "famille" if m["fam"] else DEMONYM_FORMS[m["dem"].lower()]
             starts, values = intros().get(key, ((), ()))
             k = bisect.bisect_left(starts, m.start()) - 1  # the last one named before
             if k >= 0 and taken.add(m.start(), m.end()):
                 ents.append(Ent(m.start(), m.end(), values[k], person=key == "famille"))
-    if merged is not None and has_any(text[s_start:s_end], MERGED_WORDS):
+    if merged is not None and has_any(body, MERGED_WORDS):
         for m in MERGED_RE.finditer(text, s_start, s_end, timeout=TIMEOUT):
             if taken.add(m.start(), m.end()):
                 name = merged()
                 created = text[m.start():m.start() + 3].lower() in ("un ", "une")
                 ents.append(Ent(m.start(), m.end(), name, generic=name is None, created=created))
-    for m in GENERIC_RE.finditer(text, s_start, s_end, timeout=TIMEOUT):
-        if taken.add(m.start(), m.end()):
-            ents.append(Ent(m.start(), m.end(), None, generic=True))
+    if has_any(body, GENERIC_HEADS):
+        for m in GENERIC_RE.finditer(text, s_start, s_end, timeout=TIMEOUT):
+            if taken.add(m.start(), m.end()):
+                ents.append(Ent(m.start(), m.end(), None, generic=True))
     return sorted(ents, key=lambda e: e.start)
+
+
+# the words after which a name may be a complement (`de X`, `actions X`), and the head
+# nouns that may stand between (`de la société X`): any other word before it, it is none
+_GOVERNORS = {"de", "du", "des", "dans", "sur", "chez", "avec", "contre", "à", "au", "aux", "la", "le", "les",
+              "actions", "action", "titres", "titre", "certificats", "certificat", "obligations", "obligation"}
+_HEADS = {"société", "groupe", "fonds", "banque", "famille", "entreprise", "holding", "firme", "start-up"}
+
+
+def _may_govern(before: str) -> bool:
+    words = before.split()
+    if not words:
+        return False
+    w = words[-1].lower()
+    if w in _HEADS and len(words) > 1:
+        w = words[-2].lower()
+    if w.endswith(("d'", "d’", "l'", "l’")):
+        return True
+    return w in _GOVERNORS or w.replace("’", "'").rpartition("'")[2] in _GOVERNORS  # `d'actions X`
 
 
 def is_complement_at(text: str, e: Ent) -> bool:
     """`de X`, `dans X`, `à X`, `actions X`: a name governed by a preposition or
     naming the issuer of shares; `celui de X` names a holder, not a complement."""
     before = text[max(0, e.start - 25):e.start]
-    if not COMPLEMENT_BEFORE.search(before) and not ISSUER_BEFORE.search(before):
+    if not _may_govern(before) or (not COMPLEMENT_BEFORE.search(before) and not ISSUER_BEFORE.search(before)):
         return False
     # `celui du Qatar`, `Quant à la famille, …`: the holder, the topic
     return not (CELUI_BEFORE.search(before) or QUANT_A_BEFORE.search(before))
@@ -317,7 +339,9 @@ class Doc:
         key = (floor, e.start)
         got = self._source.get(key)
         if got is None:
-            got = self._source[key] = bool(SOURCE_BEFORE.search(self.text[max(floor, e.start - 50):e.start]))
+            window = self.text[max(floor, e.start - 50):e.start]
+            got = self._source[key] = ("selon" in window or "après" in window or "Selon" in window) \
+                and bool(SOURCE_BEFORE.search(window))
         return got
 
     def previous_subject(self, si: int) -> Optional[str]:

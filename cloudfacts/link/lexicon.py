@@ -326,7 +326,10 @@ DATIVE_WORDS = ("donn", "attribu", "accord", "confér", "confèr", "laiss", "off
 
 def has_any(text: str, words: tuple) -> bool:
     """One of `words` occurs in `text` (case as written: they are lower case, as in running text)."""
-    return any(w in text for w in words)
+    for w in words:
+        if w in text:
+            return True
+    return False
 # a passive: `être racheté par Conforama au prix de…`, `a été acquise par X`
 PASSIVE_BEFORE = rx.compile(r"(?r)(?<!\p{L})(?:être|été|est|sont|sera|seront|serait|seraient|était|étaient)"
                             r"(?:\s+(?:déjà|finalement|bien|aussi))?\s+\Z", V)
