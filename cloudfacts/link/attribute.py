@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .context import Figure
-from .lexicon import (ALREADY_BEFORE, FROM_AFTER, HOLDING_NOUN, MARKET_CAP_AFTER, RECEIVE_BEFORE, SHARE_OF_COMPANY, DANS_AFTER, CONTRE, DIVIDEND, NOUN_AFTER, OBJECT_DE, PASSE_A, PASSE_DE, PER_SHARE_AFTER,
+from .lexicon import (BEFORE_WORDS, MOVE_WORDS, PASSE_WORDS, has_any, ALREADY_BEFORE, FROM_AFTER, HOLDING_NOUN, MARKET_CAP_AFTER, RECEIVE_BEFORE, SHARE_OF_COMPANY, DANS_AFTER, CONTRE, DIVIDEND, NOUN_AFTER, OBJECT_DE, PASSE_A, PASSE_DE, PER_SHARE_AFTER,
                       PREVIOUS, PRICE_AFTER_MOVE, RAISED_AFTER, RATIO_AFTER, SHARE_MOVE_BEFORE, SHARE_NOUN, STOCK_CONTEXT, THRESHOLD_GAP,
                       UNIT_ATTRIBUTES)
 from .rules import ATTRIBUTE, rule
@@ -92,7 +92,10 @@ def _stock_sentence(f: Figure) -> bool:
 @rule(ATTRIBUTE, "share_move")
 def share_move(f: Figure) -> Optional[str]:
     """`le titre bondit de 12 %`, `Darty prenait plus de 15 % en Bourse`: a share price moving."""
-    if f.m.kind == "percentage" and SHARE_MOVE_BEFORE.search(f.before_text(50, f.sent.start)) and _stock_sentence(f):
+    if f.m.kind != "percentage":
+        return None
+    before = f.before_text(50, f.sent.start)
+    if has_any(before, MOVE_WORDS) and SHARE_MOVE_BEFORE.search(before) and _stock_sentence(f):
         return "share_change"
     return None
 
@@ -111,8 +114,9 @@ def price_after_move(f: Figure) -> Optional[str]:
 @rule(ATTRIBUTE, "passe_de_a")
 def passe_de_a(f: Figure) -> Optional[str]:
     """`sa part passe de 25 % à 14 %`: the first figure is the holding before."""
-    if f.m.kind == "percentage" and f.nearest_trigger in ("stake", None) \
-            and PASSE_DE.search(f.before_text(40)) and PASSE_A.match(f.after_text(100)):
+    if f.m.kind != "percentage" or not has_any(f.before_text(40), PASSE_WORDS):
+        return None
+    if f.nearest_trigger in ("stake", None) and PASSE_DE.search(f.before_text(40)) and PASSE_A.match(f.after_text(100)):
         return "previous_stake"
     return None
 
@@ -121,13 +125,14 @@ def passe_de_a(f: Figure) -> Optional[str]:
 def stake_before(f: Figure) -> Optional[str]:
     """`détenait 30 % auparavant`, `initialement`, `avant l'opération`; `détient déjà 27 %`."""
     if f.m.kind in ("percentage", "quantity") and f.nearest_trigger == "stake":
-        if PREVIOUS.match(f.after_text(100)):
+        if has_any(f.after_text(100), BEFORE_WORDS) and PREVIOUS.match(f.after_text(100)):
             t = f.trigger_after  # `(25,4 % du capital et 38 % des droits de vote auparavant)`
             if t is not None and t[2] == "voting_rights" and NOUN_AFTER.match(f.text[f.m.end:t[0]]):
                 return "previous_voting_rights"
             return "previous_stake"
         # `qui détient déjà 27 % …, ce qui portera sa participation à 45 %`: the holding the operation raises
-        if ALREADY_BEFORE.search(f.before_text(30)) and RAISED_AFTER.search(f.text, f.m.end, f.sent.end):
+        if "déjà" in f.before_text(30) and ALREADY_BEFORE.search(f.before_text(30)) \
+                and RAISED_AFTER.search(f.text, f.m.end, f.sent.end):
             return "previous_stake"
     return None
 

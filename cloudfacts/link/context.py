@@ -80,7 +80,7 @@ def span_entities(text: str, s_start: int, s_end: int, names: list[Mention], nam
         for m in STATE_RE.finditer(text, s_start, s_end, timeout=TIMEOUT):
             if taken.add(m.start(), m.end()):
                 ents.append(Ent(m.start(), m.end(), "État"))
-    if intros is not None and intros():  # (nothing to refer to when no name was introduced so)
+    if intros is not None:
         for m in ANAPHOR_RE.finditer(text, s_start, s_end, timeout=TIMEOUT):
             key = "famille" if m["fam"] else DEMONYM_FORMS[m["dem"].lower()]
             starts, values = intros().get(key, ((), ()))

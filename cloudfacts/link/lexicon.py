@@ -320,8 +320,8 @@ DATE_FACT_WORDS = ("fond", "cré", "née", "né ", "lanc", "constitu", "immatric
 DILUTION_WORDS = ("fondre", "dilu", "tomber", "ramen", "passera")
 EACH_WORDS = ("chacun", "Chacun", "l'un et", "l’un et", "L'un et", "L’un et")
 HOLDER_WORDS = ("détenu", "possédé", "contrôlé", "appart", "revien", "revenant", "mains", "propriété")
-DATIVE_WORDS = ("donn", "attribu", "accord", "confér", "confèr", "laiss", "offr", "revien", "octroi", "réserv",
-                "assur")
+DATIVE_WORDS = ("donne", "donné", "donner", "attribu", "accorde", "accordé", "accorder", "confér", "confèr", "laisse",
+                "laissé", "laisser", "offr", "revien", "octroi", "réserv", "assure", "assuré", "assurer")
 
 
 def has_any(text: str, words: tuple) -> bool:
@@ -351,3 +351,10 @@ PERSON_INTRO_AFTER = rx.compile(r"\A\s*,\s*(?:l" + APOS + r"|la\s+|le\s+|un\s+|u
 ROLE_DE_BEFORE = rx.compile(r"(?r)(?<!\p{L})(?:patron|PDG|P-DG|président|fondateur|directeur|dirigeant|chef|héritier|"
                             r"propriétaire)(?:\s+\p{L}+)?\s+(?:de|du|d['’])\s*(?:la\s+|l['’])?\Z", V)
 MERGER_WORDS = ("fusion", "rapproch", "mariage", "marier", "regroupement", "convol")
+MOVE_WORDS = ("bondi", "progress", "grimp", "envol", "chut", "recul", "gagn", "pren", "pris", "cèd", "céd", "perd",
+              "dévisse", "plong", "décroch", "appréci", "dépréci", "baiss", "monte", "flamb", "rebond", "lâch",
+              "abandonn", "avanc", "hausse", "repli")
+BEFORE_WORDS = ("auparavant", "initialement", "précédemment", "avant l", "schéma initial")
+PASSE_WORDS = ("pass", "rédui", "ramen", "porté", "portée", "recul", "tomb", "baiss")
+POSSESSIVE_WORDS = ("sa ", "son ", "ses ", "leur", "Sa ", "Son ", "Ses ", "Leur")
+PARALLEL_WORDS = ("contre", "lieu de", "après", "avant", "puis")

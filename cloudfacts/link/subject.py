@@ -14,7 +14,7 @@ from .lexicon import (ADJACENT, COMPANY_ATTRIBUTES, DANS, DATIVE_GIVE, DE_BEFORE
                       RESTATED_GAP, QUI, CLAUSE_END, COMBINED, GENERIC_HEAD,
                       TRANSFER, HELD_DE_BEFORE, QUI_GAP, FIGURE_AND, DONT_BEFORE,
                       GERUND_BEFORE, POSSESSIVE_AFTER, LIST_HEAD, SENTENCE_HEAD, EACH_WORDS, HOLDER_WORDS,
-                      DATIVE_WORDS, has_any, PASSIVE_BEFORE, PAR_AFTER, QUE_AFTER, PARALLEL_BEFORE, PAIR_GAP, COMPANY_NOUN,
+                      DATIVE_WORDS, has_any, POSSESSIVE_WORDS, PARALLEL_WORDS, PASSIVE_BEFORE, PAR_AFTER, QUE_AFTER, PARALLEL_BEFORE, PAIR_GAP, COMPANY_NOUN,
                       ROLE_DE_BEFORE)
 from .rules import SUBJECT, ref, rule
 
@@ -96,7 +96,7 @@ def investor_de(f: Figure) -> Optional[Ent]:
 def pour_par(f: Figure) -> Optional[Ent]:
     """`33 % pour la Caisse des dépôts`, `détenue à 44 % par Orange`."""
     a = f.after
-    if a and POUR_PAR.match(f.text[f.m.end:a[0].start]):
+    if a and a[0].start - f.m.end <= 60 and POUR_PAR.match(f.text[f.m.end:a[0].start]):
         gap = f.text[f.m.end:a[0].start]
         if "par" not in gap and "pour" not in gap and TRANSFER.search(f.text, f.clause_start(), f.m.start):
             return None  # `apporter sa participation de 62 % à Essilor`: Essilor receives it
@@ -195,6 +195,8 @@ def parallel(f: Figure) -> Optional[Ent]:
     """`56 % pour Holcim et 44 % pour Lafarge, contre 53 %-47 % dans le schéma
     initial`: figures given against the same number of figures before take
     their subjects, in order."""
+    if not has_any(f.text[max(f.sent.start, f.m.start - 40):f.m.start], PARALLEL_WORDS):
+        return None
     figs = [s for s in f.doc.fig_starts if f.sent.start <= s < f.sent.end]
     i = figs.index(f.m.start) if f.m.start in figs else -1
     if i < 0:
@@ -263,7 +265,7 @@ def _opens_sentence(f: Figure, e: Ent) -> bool:
 def dative_holder(f: Figure) -> Optional[Ent]:
     """`ce qui donnera à Holcim 56 % du futur ensemble`, `accorde à l'État 20 %`: who is given the figure."""
     start = f.clause_start()
-    if not has_any(f.text[max(start, f.m.start - 120):f.m.start], DATIVE_WORDS):
+    if not has_any(f.text[max(start, f.m.start - 100):f.m.start], DATIVE_WORDS):
         return None
     for e in reversed(f.before):
         if e.start < start or f.m.start - e.end > 60:
@@ -384,6 +386,8 @@ def possessive(f: Figure) -> Optional[Ent]:
     subject named in the clause: the possessor (`permettre à Vivendi de porter
     sa participation à 45 %`)."""
     pos = None
+    if not has_any(f.text[max(f.sent.start, f.m.start - 60):f.m.end + 12], POSSESSIVE_WORDS):
+        return None
     if POSSESSIVE_BEFORE.search(f.before_text(30, f.sent.start)) or POSSESSIVE_AFTER.match(f.after_text(12)):
         pos = f.m.start
     elif f.trig is not None:
