@@ -188,35 +188,54 @@ TRIGGER_OFFSETS = WordMemo(trigger_offsets)
 
 
 class Triggers:
-    """Trigger words of a text, found once: the words that may open a trigger
-    (a cached test per distinct spelling) are matched where they stand, so the
-    work is linear in the text and no window is scanned twice."""
+    """Trigger words of a text, found once per sentence that asks (a sentence
+    without figures is never looked at): the words that may open a trigger (a
+    cached test per distinct spelling) are matched where they stand, so the work
+    is linear in the text and no window is scanned twice."""
 
-    def __init__(self, text: str, toks=None) -> None:
+    def __init__(self, text: str, toks=None, index: Optional[TextIndex] = None) -> None:
         if toks is None:
             from ..extractors.names import tokenize
             toks = tokenize(text)
-        hits = []
-        end = 0
-        match = TRIGGER_RE.match
-        offsets = list(map(TRIGGER_OFFSETS.__getitem__, words_of(toks)))
-        for t, offs in zip(compress(toks, offsets), filter(None, offsets)):
-            for o in offs:
-                pos = t.start + o
-                if pos >= end:
-                    m = match(text, pos)
-                    if m:
-                        hits.append((m.start(), m.end(), m.lastgroup))
-                        end = m.end()
-        self.hits = hits
-        self.starts = [h[0] for h in hits]
+        self.text = text
+        self.toks = toks
+        self.tok_starts = [t.start for t in toks]
+        self.index = index or TextIndex(text)
+        self._by_sentence: dict[int, tuple[list, list]] = {}
+
+    def _sentence(self, si: int) -> tuple[list, list]:
+        got = self._by_sentence.get(si)
+        if got is None:
+            span = self.index.sentences[si] if self.index.sentences else Sentence(0, len(self.text))
+            lo = bisect.bisect_left(self.tok_starts, span.start)
+            hi = bisect.bisect_left(self.tok_starts, span.end)
+            toks = self.toks[lo:hi]
+            text, hits, end = self.text, [], 0
+            match = TRIGGER_RE.match
+            offsets = list(map(TRIGGER_OFFSETS.__getitem__, words_of(toks)))
+            for t, offs in zip(compress(toks, offsets), filter(None, offsets)):
+                for o in offs:
+                    pos = t.start + o
+                    if pos >= end:
+                        m = match(text, pos)
+                        if m:
+                            hits.append((m.start(), m.end(), m.lastgroup))
+                            end = m.end()
+            got = self._by_sentence[si] = (hits, [h[0] for h in hits])
+        return got
+
+    @property
+    def hits(self) -> list[tuple[int, int, str]]:
+        """Every trigger of the text, in order."""
+        return [h for si in range(max(1, len(self.index.sentences))) for h in self._sentence(si)[0]]
 
     def within(self, a: int, b: int) -> list[tuple[int, int, str]]:
-        """Triggers lying inside [a, b), in order."""
-        i = bisect.bisect_left(self.starts, a)
+        """Triggers lying inside [a, b) (a span inside one sentence), in order."""
+        hits, starts = self._sentence(self.index.sentence_index(a))
+        i = bisect.bisect_left(starts, a)
         out = []
-        while i < len(self.hits) and self.hits[i][1] <= b:
-            out.append(self.hits[i])
+        while i < len(hits) and hits[i][1] <= b:
+            out.append(hits[i])
             i += 1
         return out
 
@@ -241,7 +260,7 @@ class Doc:
         # the dateline's date dates the article, not a figure: it is never a period
         self.dates = [m for m in mentions if m.kind == "date" and not (dl and dl[1] <= m.start and m.end <= dl[2])]
         self._target: Optional[str] | bool = False
-        self.triggers = Triggers(text, toks)
+        self.triggers = Triggers(text, toks, index)
         self.name_starts = [m.start for m in self.names]
         self.date_starts = [d.start for d in self.dates]
         self.figures = [m for m in mentions if m.kind in FIGURE_KINDS]
