@@ -15,7 +15,7 @@ from ..vocab import DEMONYM_FORMS
 from ..extractors.dates import find_dateline
 from .lexicon import (AFTER_DEAL, ANAPHOR_RE, ASIDE, CELUI_BEFORE, CLAUSE_BREAK, COMPANY_ATTRIBUTES, COMPLEMENT_BEFORE,
                       COORD, DANS, GENERIC_RE, HELD_RE, INTRO_AFTER, INTRO_BEFORE, ISSUER_BEFORE, MERGED_RE, MERGER_WORD,
-                      QUANT_A_BEFORE, SOURCE_BEFORE, GENERIC_HEADS, STATE_RE, TARGET_RE, TIMEOUT, TRIGGER_BODY, TRIGGER_RE,
+                      QUANT_A_BEFORE, SOURCE_BEFORE, STATE_RE, TARGET_RE, TIMEOUT, TRIGGER_BODY, TRIGGER_RE,
                       MERGED_WORDS, MERGER_WORDS, PERSON_INTRO_AFTER, PERSON_INTRO_BEFORE, has_any)
 from ..extractors.names import fold
 
@@ -93,10 +93,9 @@ def span_entities(text: str, s_start: int, s_end: int, names: list[Mention], nam
                 name = merged()
                 created = text[m.start():m.start() + 3].lower() in ("un ", "une")
                 ents.append(Ent(m.start(), m.end(), name, generic=name is None, created=created))
-    if has_any(body, GENERIC_HEADS):
-        for m in GENERIC_RE.finditer(text, s_start, s_end, timeout=TIMEOUT):
-            if taken.add(m.start(), m.end()):
-                ents.append(Ent(m.start(), m.end(), None, generic=True))
+    for m in GENERIC_RE.finditer(text, s_start, s_end, timeout=TIMEOUT):
+        if taken.add(m.start(), m.end()):
+            ents.append(Ent(m.start(), m.end(), None, generic=True))
     return sorted(ents, key=lambda e: e.start)
 
 
