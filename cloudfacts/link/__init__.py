@@ -21,8 +21,8 @@ from ..model import FIGURE_KINDS, Mention
 from ..text import TextIndex
 from . import attribute, objects, period, subject
 from .context import Doc, Figure
-from .dates import DATE_RULES, link_date
-from .lexicon import DATE_FACT_WORDS, DILUTION, DILUTION_WORDS, FUTURE_HOLDING, has_any
+from .dates import DATE_RULES, link_date, may_be_date_fact
+from .lexicon import DILUTION, DILUTION_WORDS, FUTURE_HOLDING, has_any
 from .rules import ATTRIBUTE, OBJECT, PERIOD, SUBJECT, Rule, first
 
 _MODULES = (attribute, subject, objects, period)  # importing them registers their rules, in this order
@@ -81,7 +81,7 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
     previous: Optional[Mention] = None
     for m in mentions:
         if m.kind == "date" and m.value is not None and doc.is_dated(m) and (
-                has_any(text[max(0, m.start - 80):m.start], DATE_FACT_WORDS)
+                may_be_date_fact(text[max(0, m.start - 80):m.start])
                 or (previous is not None and previous.attribute == "target" and 0 <= m.start - previous.end <= 30)):
             f = Figure(doc, m, previous)
             attribute, subject, obj, links = link_date(f)

@@ -308,7 +308,9 @@ class Doc:
         """The merged company (`la nouvelle entité` refers to it): named in the
         text, else made of the two merging companies' names (`LafargeHolcim`)."""
         if self._merged is False:
-            self._merged = merged_name(self.names) or self._merger_of_two()
+            # (only a text that speaks of a merger, a new entity or a combined figure has one)
+            self._merged = (merged_name(self.names) or self._merger_of_two()) \
+                if has_any(self.text, MERGER_WORDS + ("entité", "ensemble", "combin", "cumul")) else None
         return self._merged
 
     def _merger_of_two(self) -> Optional[str]:
@@ -317,7 +319,7 @@ class Doc:
         merger (the company the text is most about standing for a generic one),
         joined in the order written, as merged companies are most often named."""
         orgs = [m for m in self.names if m.kind == "organization" and m.value]
-        if len(orgs) < 2 or not has_any(self.text, MERGER_WORDS):
+        if len(orgs) < 2:
             return None
         most = Counter(str(m.value) for m in orgs).most_common(1)[0][0]
         for w in MERGER_WORD.finditer(self.text, timeout=TIMEOUT):

@@ -8,7 +8,7 @@ from typing import Optional
 
 from .. import rx
 from .context import Ent, Figure
-from .lexicon import V
+from .lexicon import DATE_FACT_WORDS, V, has_any
 from .rules import Rule, first, ref
 
 DATE_RULES: list[Rule] = []
@@ -34,6 +34,13 @@ ACQUIRED = rx.compile(r"(?r)(?<!\p{L})(?:rachetée?s?|acquise?s?|reprise?s?|abso
                       r"(?:\s+(?:la\s+|le\s+|l['’]|les\s+)?[^\s,;.]+(?:\s+(?-i:\p{Lu})\S*)*)?" + _PARTICIPLE_END, V)
 BY_AFTER = rx.compile(r"\A\s*,?\s*par\s+(?:la\s+|le\s+|l['’]|les\s+)?(?:(?:société|groupe|fonds|banque)\s+)?\Z", V)
 TARGET_DATE_BEFORE = rx.compile(r"(?r)(?<!\p{L})(?:d['’]ici|à\s+l['’]horizon|à\s+horizon|en|pour)\s*(?:à\s+)?\Z", V)
+
+
+def may_be_date_fact(before: str) -> bool:
+    """The text before a date may make it a creation or a purchase date (cheap
+    tests first: most dates are neither)."""
+    return has_any(before, DATE_FACT_WORDS) and bool(
+        CREATED.search(before) or CREATION_NOUN.search(before) or ACQUIRED.search(before))
 
 
 def _creature(f: Figure, anchor: int) -> Optional[Ent]:
