@@ -152,10 +152,12 @@ def document_target(text: str, names: list[Mention]) -> Optional[str]:
     for m in names:
         if m.kind != "organization" or not m.start:
             continue
-        before = text[max(0, m.start - 60):m.start]
-        tail = before.rstrip().rsplit(None, 1)[-1].lower() if before.strip() else ""
+        s = m.start
+        j = text.rfind(" ", max(0, s - 30), s - 1)
+        tail = text[j + 1:s].strip().lower()
         if tail not in _TARGET_TAILS and not tail.endswith(("d'", "d’", "l'", "l’")):
             continue  # only after `de`, `du`, `sur`, `actions`, `groupe`…: the words the patterns end with
+        before = text[max(0, s - 60):s]
         got = TARGET_RE.search(before)
         if got and got.group("issuer") is None or (DANS.search(before) and HELD_RE.search(before)):
             counts[str(m.value)] += 2
