@@ -19,7 +19,7 @@ from .lexicon import (AFTER_DEAL, ANAPHOR_RE, ASIDE, CELUI_BEFORE, CLAUSE_BREAK,
                       MERGED_WORDS, MERGER_WORDS, PERSON_INTRO_AFTER, PERSON_INTRO_BEFORE, has_any)
 from ..extractors.names import fold
 
-@dataclass
+@dataclass(slots=True)
 class Ent:
     start: int
     end: int
@@ -232,7 +232,11 @@ class Triggers:
 
     def within(self, a: int, b: int) -> list[tuple[int, int, str]]:
         """Triggers lying inside [a, b) (a span inside one sentence), in order."""
-        hits, starts = self._sentence(self.index.sentence_index(a))
+        return self.within_sentence(self.index.sentence_index(a), a, b)
+
+    def within_sentence(self, si: int, a: int, b: int) -> list[tuple[int, int, str]]:
+        """Triggers lying inside [a, b), a span of sentence `si`, in order."""
+        hits, starts = self._sentence(si)
         i = bisect.bisect_left(starts, a)
         out = []
         while i < len(hits) and hits[i][1] <= b:
@@ -428,6 +432,8 @@ class Clauses:
             d = self.doc
             ents = [e for e in self.ents if not d.is_source(self.span.start, e)]
             self._shared = (ents, [e for e in ents if not d.is_complement(e)])
+            self.ent_starts = [e.start for e in ents]
+            self.ent_ends = [e.end for e in ents]
         return self._shared
 
     @property
@@ -471,15 +477,20 @@ class Figure:
             self.ents = [e for e in c.window_ents(self.sent) if not doc.is_source(self.sent.start, e)]
             free = [e for e in self.ents if not doc.is_complement(e)]
         ms, me = m.start, m.end
-        self.before = [e for e in self.ents if e.end <= ms]
-        self.after = [e for e in self.ents if e.start >= me]
+        if whole:  # names sorted by start, none overlapping: cut the list where the figure stands
+            self.before = self.ents[:bisect.bisect_right(c.ent_ends, ms)]
+            self.after = self.ents[bisect.bisect_left(c.ent_starts, me):]
+        else:
+            self.before = [e for e in self.ents if e.end <= ms]
+            self.after = [e for e in self.ents if e.start >= me]
         # not in brackets or dashes that do not hold the figure
         self.free = [e for e in free if not self.in_aside(e)] if asides else free
         k = bisect.bisect_left(doc.date_starts, m.end)
         self.date_follows = k < len(doc.dates) and doc.dates[k].start - m.end <= 25
-        self.triggers_before = doc.triggers.within(max(self.sent.start, m.start - 90), m.start)
+        tw = doc.triggers.within_sentence
+        self.triggers_before = tw(self.si, max(self.sent.start, m.start - 90), m.start)
         self.trigger_before = self.triggers_before[-1] if self.triggers_before else None
-        after = doc.triggers.within(m.end, min(self.sent.end, m.end + 50))  # clipped to the sentence
+        after = tw(self.si, m.end, min(self.sent.end, m.end + 50))  # clipped to the sentence
         self.trigger_after = after[0] if after else None
         self.attribute: Optional[str] = None
         self.subject: Optional[str] = None
