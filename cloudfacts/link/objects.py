@@ -17,6 +17,8 @@ _OF_COMPANY = _HELD + ("sale", "price", "threshold", "premium", "voting_rights",
 @rule(OBJECT, "dans")
 def dans(f: Figure) -> Optional[Ent]:
     """`30 % dans Nuvia`, `sa participation de 20 % dans le capital d'Alpha`."""
+    if "dans" not in f.text[f.m.end:f.m.end + 150]:
+        return None
     for e in f.after:
         if e.start - f.m.end > 120:
             break
@@ -94,6 +96,9 @@ def issuer(f: Figure) -> Optional[Ent]:
     if f.attribute in ("exchange_ratio", "exchange_ratio_base", "stock_dividend", "stock_dividend_base"):
         return None
     text = f.text
+    window = text[f.sent.start:min(f.sent.end, f.m.end + 60)]
+    if "action" not in window and "titre" not in window and "certificat" not in window and "obligation" not in window:
+        return None
     for e in f.after:
         if e.start - f.m.end > 50:
             break
@@ -125,6 +130,8 @@ def held_before(f: Figure) -> Optional[Ent]:
     if f.attribute not in ("stake", "stake_value", "previous_stake", "voting_rights") or f.trig is None:
         return None
     start = f.clause_start()
+    if "dans" not in f.text[start:f.m.start]:
+        return None
     first = next((t for t in f.triggers_before if t[0] >= start), f.trig)
     for e in f.before:
         if e.start >= first[0] and DANS.search(f.text[max(0, e.start - 12):e.start]):
