@@ -13,9 +13,9 @@ from ..model import FIGURE_KINDS, Mention
 from ..text import Sentence, SpanSet, TextIndex, WordMemo, words_of
 from ..vocab import DEMONYM_FORMS
 from ..extractors.dates import find_dateline
-from .lexicon import (AFTER_DEAL, ANAPHOR_RE, ASIDE, CELUI_BEFORE, CLAUSE_BREAK, COMPANY_ATTRIBUTES, COMPLEMENT_BEFORE,
-                      COORD, DANS, GENERIC_RE, HELD_RE, INTRO_AFTER, INTRO_BEFORE, ISSUER_BEFORE, MERGED_RE, MERGER_WORD,
-                      QUANT_A_BEFORE, SOURCE_BEFORE, STATE_RE, TARGET_RE, TIMEOUT, TRIGGER_BODY, TRIGGER_RE,
+from .lexicon import (AFTER_DEAL, ANAPHOR_RE, ASIDE, CELUI_BEFORE, CLAUSE_BREAK, COMPANY_ATTRIBUTES,
+                      COORD, DANS, GENERIC_RE, HELD_RE, INTRO_AFTER, INTRO_BEFORE, MERGED_RE, MERGER_WORD,
+                      QUANT_A_BEFORE, SOURCE_BEFORE, STATE_RE, TARGET_RE, TRIGGER_BODY, TRIGGER_RE,
                       MERGED_WORDS, MERGER_WORDS, PERSON_INTRO_AFTER, PERSON_INTRO_BEFORE, has_any)
 from ..extractors.names import fold
 
@@ -77,54 +77,63 @@ def span_entities(text: str, s_start: int, s_end: int, names: list[Mention], nam
         taken.add(e.start, e.end)
     body = text[s_start:s_end]
     if "tat" in body:  # `l'État`, `l'Etat`
-        for m in STATE_RE.finditer(text, s_start, s_end, timeout=TIMEOUT):
+        for m in STATE_RE.finditer(text, s_start, s_end):
             if taken.add(m.start(), m.end()):
                 ents.append(Ent(m.start(), m.end(), "État"))
     if intros is not None:
-        for m in ANAPHOR_RE.finditer(text, s_start, s_end, timeout=TIMEOUT):
+        for m in ANAPHOR_RE.finditer(text, s_start, s_end):
             key = "famille" if m["fam"] else DEMONYM_FORMS[m["dem"].lower()]
             starts, values = intros().get(key, ((), ()))
             k = bisect.bisect_left(starts, m.start()) - 1  # the last one named before
             if k >= 0 and taken.add(m.start(), m.end()):
                 ents.append(Ent(m.start(), m.end(), values[k], person=key == "famille"))
     if merged is not None and has_any(body, MERGED_WORDS):
-        for m in MERGED_RE.finditer(text, s_start, s_end, timeout=TIMEOUT):
+        for m in MERGED_RE.finditer(text, s_start, s_end):
             if taken.add(m.start(), m.end()):
                 name = merged()
                 created = text[m.start():m.start() + 3].lower() in ("un ", "une")
                 ents.append(Ent(m.start(), m.end(), name, generic=name is None, created=created))
-    for m in GENERIC_RE.finditer(text, s_start, s_end, timeout=TIMEOUT):
+    for m in GENERIC_RE.finditer(text, s_start, s_end):
         if taken.add(m.start(), m.end()):
             ents.append(Ent(m.start(), m.end(), None, generic=True))
     return sorted(ents, key=lambda e: e.start)
 
 
-# the words after which a name may be a complement (`de X`, `actions X`), and the head
-# nouns that may stand between (`de la société X`): any other word before it, it is none
-_GOVERNORS = {"de", "du", "des", "dans", "sur", "chez", "avec", "contre", "à", "au", "aux", "la", "le", "les",
-              "actions", "action", "titres", "titre", "certificats", "certificat", "obligations", "obligation"}
+# the prepositions that make a name after them a complement (`de X`, `dans la société X`),
+# the articles that may stand between, the nouns of shares that name their issuer
+# (`actions X`), and the head nouns that may come before the name (`de la société X`)
+_PREPOSITIONS = {"de", "du", "des", "dans", "sur", "chez", "avec", "contre", "à", "au", "aux"}
+_ARTICLES = {"la", "le", "les"}
+_SHARE_NOUNS = {"actions", "action", "titres", "titre", "certificats", "certificat", "obligations", "obligation"}
 _HEADS = {"société", "groupe", "fonds", "banque", "famille", "entreprise", "holding", "firme", "start-up"}
 
 
-def _may_govern(before: str) -> bool:
-    words = before.split()
+def is_complement_at(text: str, e: Ent) -> bool:
+    """`de X`, `dans la société X`, `à l'État`, `d'Alstom`, `actions X`: a name
+    governed by a preposition or naming the issuer of shares; `celui de X`,
+    `quant à X` name a holder, a topic, not a complement.  Read from the words
+    before the name (the patterns only confirm the rare exceptions)."""
+    words = text[max(0, e.start - 40):e.start].split()
     if not words:
         return False
-    w = words[-1].lower()
-    if w in _HEADS and len(words) > 1:
-        w = words[-2].lower()
-    if w.endswith(("d'", "d’", "l'", "l’")):
-        return True
-    return w in _GOVERNORS or w.replace("’", "'").rpartition("'")[2] in _GOVERNORS  # `d'actions X`
-
-
-def is_complement_at(text: str, e: Ent) -> bool:
-    """`de X`, `dans X`, `à X`, `actions X`: a name governed by a preposition or
-    naming the issuer of shares; `celui de X` names a holder, not a complement."""
-    before = text[max(0, e.start - 25):e.start]
-    if not _may_govern(before) or (not COMPLEMENT_BEFORE.search(before) and not ISSUER_BEFORE.search(before)):
+    k = len(words) - 1
+    w = words[k].lower()
+    if w in _HEADS and k > 0 and not text[e.start - 1:e.start].strip():
+        k -= 1
+        w = words[k].lower()
+    w = w.replace("’", "'")
+    if w in _SHARE_NOUNS or w.rpartition("'")[2] in _SHARE_NOUNS and w.endswith(tuple(_SHARE_NOUNS)):
+        governed = True
+    elif w.endswith("d'") or w in _PREPOSITIONS:
+        governed = True
+    elif (w in _ARTICLES or w.endswith("l'")) and (w.endswith("l'") and w[:-2].rpartition("'")[2] in _PREPOSITIONS
+                                                  or k > 0 and words[k - 1].lower() in _PREPOSITIONS):
+        governed = True
+    else:
+        governed = False
+    if not governed:
         return False
-    # `celui du Qatar`, `Quant à la famille, …`: the holder, the topic
+    before = text[max(0, e.start - 25):e.start]
     return not (CELUI_BEFORE.search(before) or QUANT_A_BEFORE.search(before))
 
 
@@ -328,7 +337,7 @@ class Doc:
         if len(orgs) < 2:
             return None
         most = Counter(str(m.value) for m in orgs).most_common(1)[0][0]
-        for w in MERGER_WORD.finditer(self.text, timeout=TIMEOUT):
+        for w in MERGER_WORD.finditer(self.text):
             s = self.index.sentences[self.index.sentence_index(w.start())]
             count = Counter(str(m.value) for m in orgs)
             here: dict[str, int] = {}
@@ -440,15 +449,14 @@ class Clauses:
     def asides(self) -> list[tuple[int, int]]:
         if self._asides is None:
             self._asides = [(m.start(), m.end()) for m in
-                            ASIDE.finditer(self.doc.text, self.span.start, self.span.end, timeout=TIMEOUT)]
+                            ASIDE.finditer(self.doc.text, self.span.start, self.span.end)]
         return self._asides
 
     def clause_start(self, s_start: int, pos: int) -> int:
         """Where the clause holding `pos` starts: after the last break (`;`, `, `,
         `mais`…) between `s_start` and it."""
         if self._breaks is None:
-            found = [m.span() for m in CLAUSE_BREAK.finditer(self.doc.text, self.span.start, self.span.end,
-                                                              timeout=TIMEOUT)]
+            found = [m.span() for m in CLAUSE_BREAK.finditer(self.doc.text, self.span.start, self.span.end)]
             self._breaks = ([a for a, _ in found], [b for _, b in found])
         starts, ends = self._breaks
         k = bisect.bisect_right(ends, pos) - 1  # the last break ending by `pos`…
@@ -537,7 +545,7 @@ class Figure:
 
     def clause_end(self) -> int:
         """Where the figure's clause ends: at the next break (`,`, `;`, `mais`…) or the window's end."""
-        got = CLAUSE_BREAK.search(self.text, self.m.end, self.sent.end, timeout=TIMEOUT)
+        got = CLAUSE_BREAK.search(self.text, self.m.end, self.sent.end)
         return got.start() if got else self.sent.end
 
     def clause_start(self, pos: Optional[int] = None) -> int:

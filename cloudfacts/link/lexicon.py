@@ -12,7 +12,7 @@ from ..vocab import APOS, DEMONYM_FORMS
 from .. import rx
 
 V = regex.V1 | regex.I
-TIMEOUT = 10.0  # seconds per scan: a safety net, every pattern here is linear
+
 
 # What a figure measures: attribute → trigger words (stems), nearest trigger wins.
 # Order matters where two triggers start at one word: the alternation takes the
