@@ -264,13 +264,15 @@ def _opens_sentence(f: Figure, e: Ent) -> bool:
 @rule(SUBJECT, "dative_holder")
 def dative_holder(f: Figure) -> Optional[Ent]:
     """`ce qui donnera à Holcim 56 % du futur ensemble`, `accorde à l'État 20 %`: who is given the figure."""
-    start = f.clause_start()
-    if not has_any(f.text[max(start, f.m.start - 100):f.m.start], DATIVE_WORDS):
+    b = f.before
+    if not b or f.m.start - b[-1].end > 60:
         return None
-    for e in reversed(f.before):
+    start = f.clause_start()
+    for e in reversed(b):
         if e.start < start or f.m.start - e.end > 60:
             break
-        if DATIVE_GIVE.search(f.text[max(0, e.start - 40):e.start]):
+        window = f.text[max(0, e.start - 40):e.start]
+        if ("à " in window or "au" in window) and has_any(window, DATIVE_WORDS) and DATIVE_GIVE.search(window):
             return e
     return None
 
