@@ -12,6 +12,8 @@ from ..vocab import APOS, DEMONYM_FORMS
 from .. import rx
 
 V = regex.V1 | regex.I
+# a head noun that may stand between an article and a company's name (`à la banque Orfeo`)
+HEAD_NOUN = r"(?:(?:société|groupe|fonds|banque|famille|entreprise|holding|firme|start-up)\s+)?"
 
 
 # What a figure measures: attribute → trigger words (stems), nearest trigger wins.
@@ -90,7 +92,7 @@ STATE_RE = rx.compile(r"(?<!\p{L})(?:l" + APOS + r")?(?P<g>[ÉE]tat)(?:\s+franç
 # Patterns anchored at the end (`\Z`) of the text before a mention search right
 # to left (`(?r)`): the first try is at the end, not at each of the 60 positions.
 COMPLEMENT_BEFORE = rx.compile(r"(?r)" r"(?:\b(?:de|du|des|dans|sur|chez|avec|contre|à|au|aux)\s+(?:la\s+|le\s+|les\s+|l['’])?|d['’])"
-                               r"(?:(?:société|groupe|fonds|banque|famille|entreprise|holding|firme|start-up)\s+)?\Z", V)
+                               + HEAD_NOUN + r"\Z", V)
 DATIVE_BEFORE = rx.compile(r"(?r)(?:\b(?:à|au|aux|chez|avec|contre|auprès\s+de|auprès\s+d['’])\s*(?:la\s+|le\s+|les\s+|l['’])?)\Z", V)
 DE_BEFORE = rx.compile(r"(?r)" r"(?:\b(?:de|du|des)\s+(?:la\s+|le\s+|les\s+|l['’])?|d['’])\Z", V)
 ADJACENT = rx.compile(r"\A[ \u00a0]*(?:\(|:)?[ \u00a0]*\Z", V)
@@ -152,7 +154,7 @@ TRIGGER_BODY = rx.compile(
 NOT_OWNER = rx.compile(r"actionnaire\w*|du capital|des parts|des titres|des droits de vote|rach\w*|repri\w*|acqu\w*|"
                        r"entr\w+ au capital|monter au capital|OPA|OPE|offres?|propos\w*", V)
 OWNER_DE = rx.compile(r"\A(?:\s+net)?\s*(?:de|du|d['’])\s*(?:la\s+|l['’]\s*|le\s+)?"
-                      r"(?:(?:société|groupe|fonds|banque|famille|entreprise|holding)\s+)?\Z", V)
+                      + HEAD_NOUN + r"\Z", V)
 # `9 actions Holcim pour 10 actions Lafarge`: an exchange ratio, 9 for 10
 RATIO_AFTER = rx.compile(r"\A(?:\s+par\s+(?:titre|action)(?!\p{L})|(?:\s+(?:nouvelles?|anciennes?|gratuites?|existantes?))?(?:\s+(?-i:\p{Lu})[\p{L}\-]*){0,2}\s+pour\s+(?:une?|\d[\d,.]*)\s+(?:nouvelles?\s+|anciennes?\s+)?(?:actions?|titres?)(?!\p{L}))", V)
 DIVIDEND = rx.compile(r"dividende", V)
@@ -256,7 +258,7 @@ DATIVE_GIVE = rx.compile(r"(?r)(?<!\p{L})(?:donn\w+|attribu\w+|accord\w+|confér
                          r"revien\w+|octroi\w+|réserv\w+|assur\w+)\s+(?:(?:ainsi|donc|alors|toutefois|cependant|désormais|seulement|"
                          r"finalement|aussi)\s+)*(?:à|au|aux)\s+"
                          r"(?:la\s+|le\s+|les\s+|l['’])?"
-                         r"(?:(?:société|groupe|fonds|banque|famille|holding)\s+)?\Z", V)
+                         + HEAD_NOUN + r"\Z", V)
 # what is said of two companies together: `une capitalisation combinée`, `un chiffre d'affaires cumulé`
 COMBINED = rx.compile(r"(?<!\p{L})(?:combiné\w*|cumulé\w*|consolidé\w*|à\s+eux\s+deux|à\s+elles\s+deux|"
                       r"des\s+deux\s+(?:groupes|sociétés|entreprises|entités|partenaires)|réunis|ensemble)(?!\p{L})", V)
@@ -291,7 +293,7 @@ RECEIVE_BEFORE = rx.compile(r"(?r)(?<!\p{L})(?:lev[éeè]\w*|reçoi\w*|recevoir|
                             r"perçu\w*|obten\w+|obtien\w+|obtenu\w*|touch\w+|encaiss\w+|empoch\w+|"
                             r"bénéfici\w+)(?:\s+\p{L}+){0,4}\s+\Z", V)
 FROM_AFTER = rx.compile(r"\A\s*(?:de\s+la\s+part\s+(?:de|du|d['’])|de|du|d['’]|des|auprès\s+(?:de|du|d['’]))\s*"
-                        r"(?:la\s+|le\s+|l['’])?(?:(?:société|groupe|fonds|banque|famille|holding)\s+)?\Z", V)
+                        r"(?:la\s+|le\s+|l['’])?" + HEAD_NOUN + r"\Z", V)
 # a date in an apposition about a name: `Numergy, fondée en 2012, a réalisé…`
 APPOSITION_DATE = rx.compile(r"(?r)(?<!\p{L})(?:fondée?s?|créée?s?|née?s?|lancée?s?|rachetée?s?|acquise?s?|introduite?s?|"
                              r"entrée?s?|nommée?s?|arrivée?s?|installée?s?|implantée?s?|constituée?s?|immatriculée?s?)"
@@ -333,10 +335,10 @@ def has_any(text: str, words: tuple) -> bool:
 # a passive: `être racheté par Conforama au prix de…`, `a été acquise par X`
 PASSIVE_BEFORE = rx.compile(r"(?r)(?<!\p{L})(?:être|été|est|sont|sera|seront|serait|seraient|était|étaient)"
                             r"(?:\s+(?:déjà|finalement|bien|aussi))?\s+\Z", V)
-PAR_AFTER = rx.compile(r"\A\w*\s+par\s+(?:la\s+|le\s+|l['’]|les\s+)?(?:(?:société|groupe|fonds|banque|famille)\s+)?\Z", V)
+PAR_AFTER = rx.compile(r"\A\w*\s+par\s+(?:la\s+|le\s+|l['’]|les\s+)?" + HEAD_NOUN + r"\Z", V)
 # `0,875 action par titre que le groupe suisse était disposé à verser`: the agent of an object relative
 QUE_AFTER = rx.compile(r"\A(?:\s+(?:par|de|d['’]|du|des)\s+\p{L}+)?\s*,?\s+(?:que|qu['’])\s*"
-                       r"(?:la\s+|le\s+|les\s+|l['’])?(?:(?:société|groupe|fonds|banque|famille)\s+)?\Z", V)
+                       r"(?:la\s+|le\s+|les\s+|l['’])?" + HEAD_NOUN + r"\Z", V)
 # two figures given against the two before: `56 % et 44 %, contre 53 %-47 % dans le schéma initial`
 PARALLEL_BEFORE = rx.compile(r"(?r)(?<!\p{L})(?:contre|au\s+lieu\s+de|après|avant|puis)\s+\Z", V)
 PAIR_GAP = rx.compile(r"\A\s*(?:-|–|/|et|,)\s*\Z", V)
