@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .context import Figure
-from .lexicon import (BEFORE_WORDS, MOVE_WORDS, PASSE_WORDS, has_any, ALREADY_BEFORE, FROM_AFTER, HOLDING_NOUN, MARKET_CAP_AFTER, RECEIVE_BEFORE, SHARE_OF_COMPANY, DANS_AFTER, CONTRE, DIVIDEND, NOUN_AFTER, OBJECT_DE, PASSE_A, PASSE_DE, PER_SHARE_AFTER,
+from .lexicon import (RECEIVE_WORDS, BEFORE_WORDS, MOVE_WORDS, PASSE_WORDS, has_any, ALREADY_BEFORE, FROM_AFTER, HOLDING_NOUN, MARKET_CAP_AFTER, RECEIVE_BEFORE, SHARE_OF_COMPANY, DANS_AFTER, CONTRE, DIVIDEND, NOUN_AFTER, OBJECT_DE, PASSE_A, PASSE_DE, PER_SHARE_AFTER,
                       PREVIOUS, PRICE_AFTER_MOVE, RAISED_AFTER, RATIO_AFTER, SHARE_MOVE_BEFORE, SHARE_NOUN, STOCK_CONTEXT, THRESHOLD_GAP,
                       UNIT_ATTRIBUTES)
 from .rules import ATTRIBUTE, rule
@@ -167,7 +167,10 @@ def target_word(f: Figure) -> Optional[str]:
 @rule(ATTRIBUTE, "received")
 def received(f: Figure) -> Optional[str]:
     """`Nuvia devait recevoir 50 M€ de l'État`, `a obtenu 12 M€ auprès de Bpifrance`: money received from someone."""
-    if f.m.kind != "amount" or not RECEIVE_BEFORE.search(f.before_text(60, f.sent.start)):
+    if f.m.kind != "amount":
+        return None
+    before = f.before_text(60, f.sent.start)
+    if not has_any(before, RECEIVE_WORDS) or not RECEIVE_BEFORE.search(before):
         return None
     a = [e for e in f.after if e.start - f.m.end <= 30]
     if a and FROM_AFTER.match(f.text[f.m.end:a[0].start]):

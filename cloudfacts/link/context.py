@@ -16,7 +16,7 @@ from ..extractors.dates import find_dateline
 from .lexicon import (AFTER_DEAL, ANAPHOR_RE, ASIDE, CELUI_BEFORE, CLAUSE_BREAK, COMPANY_ATTRIBUTES,
                       COORD, DANS, GENERIC_RE, HELD_RE, INTRO_AFTER, INTRO_BEFORE, MERGED_RE, MERGER_WORD,
                       QUANT_A_BEFORE, SOURCE_BEFORE, STATE_RE, TARGET_RE, TRIGGER_BODY, TRIGGER_RE,
-                      MERGED_WORDS, MERGER_WORDS, PERSON_INTRO_AFTER, PERSON_INTRO_BEFORE, has_any)
+                      MERGED_WORDS, MERGER_WORDS, CREATED_RE, CREATED_WORDS, PERSON_INTRO_AFTER, PERSON_INTRO_BEFORE, has_any)
 from ..extractors.names import fold
 
 @dataclass(slots=True)
@@ -91,8 +91,13 @@ def span_entities(text: str, s_start: int, s_end: int, names: list[Mention], nam
         for m in MERGED_RE.finditer(text, s_start, s_end):
             if taken.add(m.start(), m.end()):
                 name = merged()
-                created = text[m.start():m.start() + 3].lower() in ("un ", "une")
-                ents.append(Ent(m.start(), m.end(), name, generic=name is None, created=created))
+                ents.append(Ent(m.start(), m.end(), name, generic=name is None))
+    if merged is not None and has_any(body, CREATED_WORDS):
+        for m in CREATED_RE.finditer(text, s_start, s_end):
+            a, b = m.span("g")
+            if taken.add(a, b):
+                name = merged()
+                ents.append(Ent(a, b, name, generic=name is None, created=True))
     for m in GENERIC_RE.finditer(text, s_start, s_end):
         if taken.add(m.start(), m.end()):
             ents.append(Ent(m.start(), m.end(), None, generic=True))

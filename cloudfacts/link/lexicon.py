@@ -200,10 +200,13 @@ MERGED_RE = rx.compile(
     r"issu\s+de\s+la\s+fusion|commun)|l['’]ensemble\s+(?:fusionné|combiné)|les\s+deux\s+(?:groupes|sociétés|"
     r"entreprises|entités)\s+(?:réunie?s|combinée?s|ensemble)|les\s+deux\s+(?:groupes|sociétés|entreprises|entités)"
     r"(?=\s+(?:pèse|représente|réalise|emploie|compte|affiche|cumule)\w*)"
-    r"|ce\s+(?:géant|colosse|mastodonte|nouveau\s+champion)"
-    # `crée un groupe pesant 50 Md€`, `donner naissance à un géant`, `formerait un colosse`
-    r"|(?<=(?<!\p{L})(?:crée|créer|créera|créerait|créant|forme|former|formera|formerait|formant|constitue|constituer|"
-    r"constituera|constituerait|donn\w*\s+naissance(?:[\s,]+\p{L}+){0,3}[\s,]+à|naissance\s+d['’])\s*)(?:un|une)\s+(?:nouvel\s+|nouveau\s+|nouvelle\s+)?"
+    r"|ce\s+(?:géant|colosse|mastodonte|nouveau\s+champion))(?!\p{L})", V)
+# the group a merger creates: `crée un groupe pesant 50 Md€`, `donner naissance à un géant`,
+# `formerait un colosse` (read forwards from the verb; the group is the `g` group)
+CREATED_RE = rx.compile(
+    r"(?<!\p{L})(?:crée|créer|créera|créerait|créant|forme|former|formera|formerait|formant|constitue|constituer|"
+    r"constituera|constituerait|donn\w*\s+naissance(?:[\s,]+\p{L}+){0,3}[\s,]+à|naissance\s+d['’])\s*"
+    r"(?P<g>(?:un|une)\s+(?:nouvel\s+|nouveau\s+|nouvelle\s+)?"
     r"(?:groupe|géant|colosse|champion|leader|entité|ensemble|mastodonte|numéro\s+un|poids\s+lourd))(?!\p{L})", V)
 # after the deal, `le groupe` is the merged company: `A l'issue de l'opération, le groupe comptera…`
 AFTER_DEAL = rx.compile(r"(?<!\p{L})(?:[àa]\s+l['’]issue\s+de\s+(?:l['’]opération|la\s+fusion|l['’]opération|ce\s+rapprochement|"
@@ -314,8 +317,8 @@ SENTENCE_HEAD = rx.compile(r"[\s\"«'’(]*(?:(?:la|le|les|l['’])\s*)?(?:(?-i:
 # cheap pre-filters: plain substring tests (`in` on a slice, in C, far cheaper than a
 # pattern): a text without any of these words cannot hold what the rule reads
 MERGED_WORDS = ("nouvel", "nouveau", "futur", "fusionn", "combin", "deux groupes", "deux sociétés", "deux entreprises",
-                "deux entités", "issu", "commun", "colosse", "mastodonte", "géant", "champion", "naissance", "crée",
-                "créer", "créant", "forme", "formant", "constitue")
+                "deux entités", "issu", "commun", "colosse", "mastodonte", "géant", "champion")
+CREATED_WORDS = ("naissance", "crée", "créer", "créant", "forme", "formant", "constitue")
 DATE_FACT_WORDS = ("fond", "cré", "née", "né ", "lanc", "constitu", "immatricul", "naissance", "rachet", "acqu", "Fond", "Cré",
                    "Lanc", "Rachet", "Acqu", "Né",
                    "repris", "absorb", "contrôle")
@@ -360,3 +363,5 @@ BEFORE_WORDS = ("auparavant", "initialement", "précédemment", "avant l", "sch�
 PASSE_WORDS = ("pass", "rédui", "ramen", "porté", "portée", "recul", "tomb", "baiss")
 POSSESSIVE_WORDS = ("sa ", "son ", "ses ", "leur", "Sa ", "Son ", "Ses ", "Leur")
 PARALLEL_WORDS = ("contre", "lieu de", "après", "avant", "puis")
+RECEIVE_WORDS = ("lev", "reç", "recev", "perç", "perce", "obt", "touch", "encaiss", "empoch", "bénéfici")
+COMBINED_WORDS = ("combin", "cumul", "consolid", "deux", "réuni", "ensemble")

@@ -15,7 +15,7 @@ from .lexicon import (ADJACENT, COMPANY_ATTRIBUTES, DANS, DATIVE_GIVE, DE_BEFORE
                       TRANSFER, HELD_DE_BEFORE, QUI_GAP, FIGURE_AND, DONT_BEFORE,
                       GERUND_BEFORE, POSSESSIVE_AFTER, LIST_HEAD, SENTENCE_HEAD, EACH_WORDS, HOLDER_WORDS,
                       DATIVE_WORDS, has_any, POSSESSIVE_WORDS, PARALLEL_WORDS, PASSIVE_BEFORE, PAR_AFTER, QUE_AFTER, PARALLEL_BEFORE, PAIR_GAP, COMPANY_NOUN,
-                      ROLE_DE_BEFORE)
+                      ROLE_DE_BEFORE, COMBINED_WORDS)
 from .rules import SUBJECT, ref, rule
 
 _RECEIVED = ("funding",)
@@ -376,6 +376,8 @@ def combined(f: Figure) -> Optional[Ent]:
     if f.m.kind == "percentage":
         return None
     lo = f.clause_start()
+    if not has_any(f.text[lo:f.m.end + 30], COMBINED_WORDS):
+        return None
     if COMBINED.search(f.text, lo, f.m.start) or COMBINED.match(f.after_text(30).lstrip(" ,")):
         merged = f.doc.merged()
         return ref(merged) if merged else None
