@@ -61,6 +61,13 @@ def introductions(text: str, names: list[Mention]) -> dict[str, tuple[list[int],
     return out
 
 
+def _holder_place(text: str, start: int) -> bool:
+    """A place named as a holder: `celui du Qatar`, `le fonds souverain du Qatar`."""
+    window = text[max(0, start - 40):start]
+    return ("celui" in window or "celle" in window or "fonds" in window or "émirat" in window
+            or "royaume" in window) and bool(CELUI_BEFORE.search(window))
+
+
 def span_entities(text: str, s_start: int, s_end: int, names: list[Mention], name_starts: list[int],
                   intros: Optional[Callable[[], dict]] = None,
                   merged: Optional[Callable[[], Optional[str]]] = None) -> list[Ent]:
@@ -70,8 +77,7 @@ def span_entities(text: str, s_start: int, s_end: int, names: list[Mention], nam
     lo, hi = bisect.bisect_left(name_starts, s_start), bisect.bisect_left(name_starts, s_end)
     # names of companies and people; a place only as a holder (`celui du Qatar`, `le fonds souverain du Qatar`)
     ents = [Ent(m.start, m.end, str(m.value), person=m.kind == "person") for m in names[lo:hi]
-            if m.kind in ("organization", "person")
-            or (m.kind == "location" and CELUI_BEFORE.search(text[max(0, m.start - 40):m.start]))]
+            if m.kind != "location" or _holder_place(text, m.start)]
     taken = SpanSet()
     for e in ents:
         taken.add(e.start, e.end)
