@@ -23,7 +23,7 @@ from . import attribute, objects, period, subject
 from .context import Doc, Figure
 from .dates import DATE_RULES, link_date, may_be_date_fact
 from .lexicon import DILUTION, DILUTION_WORDS, FUTURE_HOLDING, has_any
-from .rules import ATTRIBUTE, OBJECT, PERIOD, SUBJECT, Rule, first
+from .rules import ATTRIBUTE, OBJECT, PERIOD, SUBJECT, Rule, applicable, first
 
 _MODULES = (attribute, subject, objects, period)  # importing them registers their rules, in this order
 
@@ -50,7 +50,7 @@ def link_figure(doc: Doc, m: Mention, previous: Optional[Mention]) -> tuple[Ment
         f.rules["subject"] = name
         # (recorded even when it decided nobody: `threshold_nobody`, an unresolved `il`)
         links.append(("subject", name + ("/refers_back" if e.generic else "")))
-    for r in OBJECT:  # the first rule naming something else than the subject
+    for r in applicable(OBJECT, m.kind, bool(f.ents)):  # the first rule naming someone else than the subject
         e = r.fn(f)
         if e is not None and e.value != f.subject:
             f.object = e.value

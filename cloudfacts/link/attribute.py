@@ -48,7 +48,7 @@ def _per_share(f: Figure) -> bool:
     return got
 
 
-@rule(ATTRIBUTE, "exchange_ratio_base")
+@rule(ATTRIBUTE, "exchange_ratio_base", kinds=('quantity',))
 def exchange_ratio_base(f: Figure) -> Optional[str]:
     """`9 actions X pour 10 actions Y`: the 10 is the base of the ratio before it."""
     m, prev = f.m, f.previous
@@ -59,7 +59,7 @@ def exchange_ratio_base(f: Figure) -> Optional[str]:
     return None
 
 
-@rule(ATTRIBUTE, "exchange_ratio")
+@rule(ATTRIBUTE, "exchange_ratio", kinds=('quantity',))
 def exchange_ratio(f: Figure) -> Optional[str]:
     """`9 actions Holcim pour 10 actions Lafarge`; with `dividende` before it, a dividend paid in shares."""
     m = f.m
@@ -68,7 +68,7 @@ def exchange_ratio(f: Figure) -> Optional[str]:
     return None
 
 
-@rule(ATTRIBUTE, "shares_held")
+@rule(ATTRIBUTE, "shares_held", kinds=('quantity',))
 def shares_held(f: Figure) -> Optional[str]:
     """`X détient 25 millions d'actions Y`: a number of shares held or bought is a holding."""
     if f.m.kind == "quantity" and f.m.unit in ("action", "titre") and f.nearest_trigger in _HOLDING:
@@ -76,7 +76,7 @@ def shares_held(f: Figure) -> Optional[str]:
     return None
 
 
-@rule(ATTRIBUTE, "counted_noun")
+@rule(ATTRIBUTE, "counted_noun", kinds=('quantity',))
 def counted_noun(f: Figure) -> Optional[str]:
     """`10 000 salariés` is a headcount, `2 millions d'abonnés` subscribers."""
     if f.m.kind == "quantity":
@@ -89,7 +89,7 @@ def _stock_sentence(f: Figure) -> bool:
     return bool(STOCK_CONTEXT.search(f.text, f.sent.start, f.sent.end)) or f.after_text(12).lstrip(" ,").startswith("à ")
 
 
-@rule(ATTRIBUTE, "share_move")
+@rule(ATTRIBUTE, "share_move", kinds=('percentage',))
 def share_move(f: Figure) -> Optional[str]:
     """`le titre bondit de 12 %`, `Darty prenait plus de 15 % en Bourse`: a share price moving."""
     if f.m.kind != "percentage":
@@ -100,7 +100,7 @@ def share_move(f: Figure) -> Optional[str]:
     return None
 
 
-@rule(ATTRIBUTE, "price_after_move")
+@rule(ATTRIBUTE, "price_after_move", kinds=('amount',))
 def price_after_move(f: Figure) -> Optional[str]:
     """`bondit de 12 % à 114,30 euros`: the share price the move reached."""
     p = f.previous
@@ -111,7 +111,7 @@ def price_after_move(f: Figure) -> Optional[str]:
     return None
 
 
-@rule(ATTRIBUTE, "passe_de_a")
+@rule(ATTRIBUTE, "passe_de_a", kinds=('percentage',))
 def passe_de_a(f: Figure) -> Optional[str]:
     """`sa part passe de 25 % à 14 %`: the first figure is the holding before."""
     if f.m.kind != "percentage" or not has_any(f.before_text(40), PASSE_WORDS):
@@ -121,7 +121,7 @@ def passe_de_a(f: Figure) -> Optional[str]:
     return None
 
 
-@rule(ATTRIBUTE, "stake_before")
+@rule(ATTRIBUTE, "stake_before", kinds=('percentage', 'quantity'))
 def stake_before(f: Figure) -> Optional[str]:
     """`détenait 30 % auparavant`, `initialement`, `avant l'opération`; `détient déjà 27 %`."""
     if f.m.kind in ("percentage", "quantity") and f.nearest_trigger == "stake":
@@ -137,7 +137,7 @@ def stake_before(f: Figure) -> Optional[str]:
     return None
 
 
-@rule(ATTRIBUTE, "contre_earlier")
+@rule(ATTRIBUTE, "contre_earlier", kinds=('percentage',))
 def contre_earlier(f: Figure) -> Optional[str]:
     """`porté à 20 %, contre 14,9 % en juin dernier`: the figure of an earlier time."""
     if f.m.kind == "percentage" and f.nearest_trigger == "stake" and f.date_follows \
@@ -146,7 +146,7 @@ def contre_earlier(f: Figure) -> Optional[str]:
     return None
 
 
-@rule(ATTRIBUTE, "market_value")
+@rule(ATTRIBUTE, "market_value", kinds=('amount',))
 def market_value(f: Figure) -> Optional[str]:
     """`un groupe pesant 50 milliards d'euros en Bourse`: a market value."""
     if f.m.kind == "amount" and MARKET_CAP_AFTER.match(f.after_text(30)):
@@ -164,7 +164,7 @@ def target_word(f: Figure) -> Optional[str]:
     return None
 
 
-@rule(ATTRIBUTE, "received")
+@rule(ATTRIBUTE, "received", kinds=('amount',))
 def received(f: Figure) -> Optional[str]:
     """`Nuvia devait recevoir 50 M€ de l'État`, `a obtenu 12 M€ auprès de Bpifrance`: money received from someone."""
     if f.m.kind != "amount":
@@ -210,7 +210,7 @@ def noun_after(f: Figure) -> Optional[str]:
     return None
 
 
-@rule(ATTRIBUTE, "per_share")
+@rule(ATTRIBUTE, "per_share", kinds=('amount',))
 def per_share(f: Figure) -> Optional[str]:
     """`4 euros par action`, `160 pence pour chaque action Darty`: a price per
     share, or a dividend or premium per share when that is what the sentence pays."""
@@ -243,7 +243,7 @@ def trigger(f: Figure) -> Optional[str]:
     return None
 
 
-@rule(ATTRIBUTE, "share_noun")
+@rule(ATTRIBUTE, "share_noun", kinds=('amount',))
 def share_noun(f: Figure) -> Optional[str]:
     """`le titre évoluait autour de 26 euros`: a price per share in a clause about
     the shares themselves is the share price."""
@@ -253,7 +253,7 @@ def share_noun(f: Figure) -> Optional[str]:
     return None
 
 
-@rule(ATTRIBUTE, "held_percentage")
+@rule(ATTRIBUTE, "held_percentage", kinds=('percentage',))
 def held_percentage(f: Figure) -> Optional[str]:
     """`se positionner à 27 % de Lagardère`: a share of a named company is a holding."""
     if f.m.kind != "percentage":

@@ -14,7 +14,7 @@ _OF_COMPANY = _HELD + ("sale", "price", "threshold", "premium", "voting_rights",
                        "dividend_per_share", "special_dividend_per_share", "control_premium_per_share")
 
 
-@rule(OBJECT, "dans")
+@rule(OBJECT, "dans", names=True)
 def dans(f: Figure) -> Optional[Ent]:
     """`30 % dans Nuvia`, `sa participation de 20 % dans le capital d'Alpha`."""
     if "dans" not in f.text[f.m.end:f.m.end + 150]:
@@ -27,7 +27,7 @@ def dans(f: Figure) -> Optional[Ent]:
     return None
 
 
-@rule(OBJECT, "object_de")
+@rule(OBJECT, "object_de", names=True)
 def object_de(f: Figure) -> Optional[Ent]:
     """`44 % de Cloudwatt`, `20 % du capital de X`: the name right after the figure."""
     a = f.after
@@ -49,7 +49,7 @@ def restated_object(f: Figure) -> Optional[Ent]:
     return None
 
 
-@rule(OBJECT, "verb_object")
+@rule(OBJECT, "verb_object", names=True)
 def verb_object(f: Figure) -> Optional[Ent]:
     """`Kappa contrôle Lumio avec 51 % des droits de vote`: the company a holding
     verb governs, named right after it, before the figure."""
@@ -65,7 +65,7 @@ def verb_object(f: Figure) -> Optional[Ent]:
     return None
 
 
-@rule(OBJECT, "passive_patient")
+@rule(OBJECT, "passive_patient", names=True)
 def passive_patient(f: Figure) -> Optional[Ent]:
     """`Lumio a accepté d'être rachetée par Brakel au prix de 14 euros`: what the passive verb is about."""
     if f.rules.get("subject") != "passive_agent":
@@ -76,7 +76,7 @@ def passive_patient(f: Figure) -> Optional[Ent]:
     return _resolved(f, own[0]) if own else None
 
 
-@rule(OBJECT, "recipient")
+@rule(OBJECT, "recipient", names=True)
 def recipient(f: Figure) -> Optional[Ent]:
     """`Corvex a bénéficié d'un apport de 80 M€ de Kappa`: an investment named by
     its investor after it goes to the sentence's subject."""
@@ -88,7 +88,7 @@ def recipient(f: Figure) -> Optional[Ent]:
     return None
 
 
-@rule(OBJECT, "issuer")
+@rule(OBJECT, "issuer", names=True)
 def issuer(f: Figure) -> Optional[Ent]:
     """The company whose shares are counted or priced: `25 millions d'actions
     Lagardère`, `160 pence pour chaque action Darty`, `racheter les titres Alstom
@@ -113,7 +113,7 @@ def issuer(f: Figure) -> Optional[Ent]:
     return None
 
 
-@rule(OBJECT, "offer_on")
+@rule(OBJECT, "offer_on", names=True)
 def offer_on(f: Figure) -> Optional[Ent]:
     """`Conforama a relevé son OPA sur Darty à 1,02 milliard`: the company an offer is for."""
     if f.attribute not in ("acquisition", "price", "sale", "premium"):
@@ -124,7 +124,7 @@ def offer_on(f: Figure) -> Optional[Ent]:
     return None
 
 
-@rule(OBJECT, "held_before")
+@rule(OBJECT, "held_before", names=True)
 def held_before(f: Figure) -> Optional[Ent]:
     """`la participation de Bouygues dans Alstom s'élève à 2,2 milliards`: the company held, named before."""
     if f.attribute not in ("stake", "stake_value", "previous_stake", "voting_rights") or f.trig is None:
@@ -147,7 +147,7 @@ def sentence_object(f: Figure) -> Optional[Ent]:
     return None
 
 
-@rule(OBJECT, "sole_other")
+@rule(OBJECT, "sole_other", names=True)
 def sole_other(f: Figure) -> Optional[Ent]:
     """`X et Y renflouent Z en apportant N`: the one name that is neither the
     subject, a co-subject, the State, nor whom it is bought from (`racheter à X`)."""

@@ -18,6 +18,8 @@ from .context import Ent, Figure
 class Rule:
     name: str
     fn: Callable[[Figure], Optional[Union[Ent, str]]]
+    kinds: Optional[tuple[str, ...]] = None  # the kinds of figure it reads (None: all)
+    names: bool = False                      # it answers only with a name of the sentence
 
 
 SUBJECT: list[Rule] = []
@@ -26,14 +28,17 @@ ATTRIBUTE: list[Rule] = []
 PERIOD: list[Rule] = []
 
 
-def rule(registry: list[Rule], name: str) -> Callable:
+def rule(registry: list[Rule], name: str, kinds: Optional[tuple[str, ...]] = None, names: bool = False) -> Callable:
     """Register the decorated function in `registry` under `name`, after the
-    ones registered before it."""
+    ones registered before it.  `kinds`: the figures it can answer for;
+    `names`: it answers only with a name of the figure's sentence, so a
+    sentence naming nobody skips it (both only spare the calls)."""
     if any(r.name == name for r in registry):
         raise ValueError(f"two linking rules named {name!r}")
 
     def add(fn: Callable) -> Callable:
-        registry.append(Rule(name, fn))
+        registry.append(Rule(name, fn, kinds, names))
+        _APPLICABLE.clear()
         return fn
     return add
 
@@ -44,9 +49,23 @@ def ref(value: Optional[str]) -> Ent:
     return Ent(-1, -1, value)
 
 
+_APPLICABLE: dict[tuple[int, str, bool], list[Rule]] = {}
+
+
+def applicable(registry: list[Rule], kind: str, has_names: bool) -> list[Rule]:
+    """The rules of `registry` that can answer for a figure of `kind` in a
+    sentence with or without names, in order (computed once per case)."""
+    key = (id(registry), kind, has_names)
+    got = _APPLICABLE.get(key)
+    if got is None:
+        got = _APPLICABLE[key] = [r for r in registry if (r.kinds is None or kind in r.kinds)
+                                  and (has_names or not r.names)]
+    return got
+
+
 def first(registry: list[Rule], f: Figure):
     """The first rule of `registry` that answers: (answer, rule name), else (None, None)."""
-    for r in registry:
+    for r in applicable(registry, f.m.kind, bool(f.ents)):
         got = r.fn(f)
         if got is not None:
             return got, r.name

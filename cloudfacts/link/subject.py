@@ -57,7 +57,7 @@ def restated_subject(f: Figure) -> Optional[Ent]:
     return None
 
 
-@rule(SUBJECT, "each")
+@rule(SUBJECT, "each", names=True)
 def each(f: Figure) -> Optional[Ent]:
     """`X et Y apportent 75 millions d'euros chacun`: the first of the coordinated names."""
     if _each(f) and f.free:
@@ -65,7 +65,7 @@ def each(f: Figure) -> Optional[Ent]:
     return None
 
 
-@rule(SUBJECT, "holder_after")
+@rule(SUBJECT, "holder_after", names=True)
 def holder_after(f: Figure) -> Optional[Ent]:
     """The holder named after the figure: `les 30 % de Nuvia détenus par Sopratec`,
     `les 5 % qui reviennent à Kappa`, `20 % du capital, aux mains de X`."""
@@ -81,7 +81,7 @@ def holder_after(f: Figure) -> Optional[Ent]:
     return None
 
 
-@rule(SUBJECT, "investor_de")
+@rule(SUBJECT, "investor_de", names=True)
 def investor_de(f: Figure) -> Optional[Ent]:
     """`un apport de 800 M€ de Dongfeng`: the name right after an investment is its investor."""
     a = f.after
@@ -92,7 +92,7 @@ def investor_de(f: Figure) -> Optional[Ent]:
     return None
 
 
-@rule(SUBJECT, "pour_par")
+@rule(SUBJECT, "pour_par", names=True)
 def pour_par(f: Figure) -> Optional[Ent]:
     """`33 % pour la Caisse des dépôts`, `détenue à 44 % par Orange`."""
     a = f.after
@@ -104,7 +104,7 @@ def pour_par(f: Figure) -> Optional[Ent]:
     return None
 
 
-@rule(SUBJECT, "adjacent")
+@rule(SUBJECT, "adjacent", names=True)
 def adjacent(f: Figure) -> Optional[Ent]:
     """`Thales 22,2 %`, `Thales (22,2 %)`, `à l'État 1,7 Md€`: a name right before
     the figure (not one held, `dans X`; an amount not after `de X`)."""
@@ -168,7 +168,7 @@ def _possessor(f: Figure, pos: int) -> Optional[Ent]:
     return ref(prev) if prev else None
 
 
-@rule(SUBJECT, "respectively")
+@rule(SUBJECT, "respectively", names=True)
 def respectively(f: Figure) -> Optional[Ent]:
     """`Alpha et Sopratec détiennent respectivement 51 % et 19 %`: the n-th
     figure belongs to the n-th coordinated name."""
@@ -233,7 +233,7 @@ def figure_and(f: Figure) -> Optional[Ent]:
     return None
 
 
-@rule(SUBJECT, "que_agent")
+@rule(SUBJECT, "que_agent", names=True)
 def que_agent(f: Figure) -> Optional[Ent]:
     """`le prix de 35 euros que l'État est prêt à payer`, `0,875 action par titre
     que le groupe suisse était disposé à verser`: the agent of the relative clause."""
@@ -245,7 +245,7 @@ def que_agent(f: Figure) -> Optional[Ent]:
     return None
 
 
-@rule(SUBJECT, "list_item")
+@rule(SUBJECT, "list_item", names=True)
 def list_item(f: Figure) -> Optional[Ent]:
     """A list of holdings: `Amber était à 20 %, celui du Qatar à 13 % et Bernard Arnault, à plus de 5 %`."""
     b = f.before[-1] if f.before else None
@@ -261,7 +261,7 @@ def _opens_sentence(f: Figure, e: Ent) -> bool:
     return bool(SENTENCE_HEAD.fullmatch(f.text, f.sent.start, e.start))
 
 
-@rule(SUBJECT, "dative_holder")
+@rule(SUBJECT, "dative_holder", names=True)
 def dative_holder(f: Figure) -> Optional[Ent]:
     """`ce qui donnera à Holcim 56 % du futur ensemble`, `accorde à l'État 20 %`: who is given the figure."""
     b = f.before
@@ -277,7 +277,7 @@ def dative_holder(f: Figure) -> Optional[Ent]:
     return None
 
 
-@rule(SUBJECT, "counted_issuer")
+@rule(SUBJECT, "counted_issuer", kinds=('quantity',), names=True)
 def counted_issuer(f: Figure) -> Optional[Ent]:
     """`0,9 action Holcim pour une action Lafarge`: in an exchange ratio, the
     company whose shares are counted."""
@@ -308,7 +308,7 @@ def listed_company(f: Figure) -> Optional[Ent]:
     return ref(f.doc.target) if f.doc.target else None
 
 
-@rule(SUBJECT, "clause_name")
+@rule(SUBJECT, "clause_name", names=True)
 def clause_name(f: Figure) -> Optional[Ent]:
     """No trigger word: the last name of the figure's own clause (`tandis qu'Holcim prend 1,2 %`)."""
     if f.attribute and not (f.m.kind == "quantity" and f.trig is None):
@@ -329,7 +329,7 @@ def _merged_pair(f: Figure, group: list[Ent]) -> Optional[Ent]:
     return None
 
 
-@rule(SUBJECT, "owner_de")
+@rule(SUBJECT, "owner_de", names=True)
 def owner_de(f: Figure) -> Optional[Ent]:
     """`la participation de la famille Peugeot passe de 25 %`, `le bénéfice net de Lafarge`."""
     if f.trig is None:
@@ -346,7 +346,7 @@ def owner_de(f: Figure) -> Optional[Ent]:
     return None
 
 
-@rule(SUBJECT, "relative_qui")
+@rule(SUBJECT, "relative_qui", names=True)
 def relative_qui(f: Figure) -> Optional[Ent]:
     """`il s'agit de Sopratec, qui en possède 12,5 %`, `suivi par la Fnac, qui a
     mis 987 millions sur la table`: the antecedent of the `qui` that opens the
@@ -440,7 +440,7 @@ def fronted(f: Figure) -> Optional[Ent]:
     return None
 
 
-@rule(SUBJECT, "created_group")
+@rule(SUBJECT, "created_group", names=True)
 def created_group(f: Figure) -> Optional[Ent]:
     """`Elle va donner naissance à un groupe pesant 32 milliards d'euros`: the
     group created, named before the figure with no other name between."""
@@ -469,7 +469,7 @@ def clause_pronoun(f: Figure) -> Optional[Ent]:
     return ref(prev) if prev else None
 
 
-@rule(SUBJECT, "passive_agent")
+@rule(SUBJECT, "passive_agent", names=True)
 def passive_agent(f: Figure) -> Optional[Ent]:
     """`Darty a accepté d'être racheté par Conforama au prix de 125 pence`: the agent of a passive verb."""
     start = f.clause_start()
@@ -489,7 +489,7 @@ def _verb_allowed(f: Figure) -> bool:
     return bool(f.attribute) and f.trig is not None and not (f.attribute in OWN_CAPITAL and f.doc.target)
 
 
-@rule(SUBJECT, "own_clause")
+@rule(SUBJECT, "own_clause", names=True)
 def own_clause(f: Figure) -> Optional[Ent]:
     """`…, Peugeot a atteint 1,5 milliard`: a clause that starts after the trigger word has its own subject."""
     if not _verb_allowed(f):
@@ -501,7 +501,7 @@ def own_clause(f: Figure) -> Optional[Ent]:
     return own[-1] if own else None
 
 
-@rule(SUBJECT, "verb")
+@rule(SUBJECT, "verb", names=True)
 def verb(f: Figure) -> Optional[Ent]:
     """`X détient / possède / rachète … N %`: the last free name before the
     trigger word, or the first of the names coordinated with it."""
@@ -532,7 +532,7 @@ def pronoun(f: Figure) -> Optional[Ent]:
     return None
 
 
-@rule(SUBJECT, "amount_nearest")
+@rule(SUBJECT, "amount_nearest", kinds=('amount',), names=True)
 def amount_nearest(f: Figure) -> Optional[Ent]:
     """An amount with no trigger word near it: the name of its own clause, else the nearest before it."""
     if f.trig is not None or _each(f) or f.m.kind != "amount":
@@ -571,7 +571,7 @@ def previous_figure(f: Figure) -> Optional[Ent]:
     return None
 
 
-@rule(SUBJECT, "sentence_first")
+@rule(SUBJECT, "sentence_first", names=True)
 def sentence_first(f: Figure) -> Optional[Ent]:
     """The sentence's first free name (before a percentage); never a person for
     what only a company has."""
