@@ -544,11 +544,6 @@ class Figure:
         m = self.m
         return any(a <= e.start and e.end <= b and not a <= m.start < b for a, b in self.asides)
 
-    @property
-    def in_brackets(self) -> bool:
-        """The figure is inside brackets or dashes (`Actionnaire principal (il détient 40 %), Alpha…`)."""
-        return any(x <= self.m.start < y for x, y in self.asides)
-
     def aside_of(self, a: int, b: int) -> bool:
         """[a, b) is inside brackets or dashes that do not hold the figure."""
         m = self.m

@@ -91,8 +91,6 @@ GENERIC_RE = rx.compile(
 STATE_RE = rx.compile(r"(?<!\p{L})(?:l" + APOS + r")?(?P<g>[ÉE]tat)(?:\s+français)?(?!\p{L})", regex.V1)
 # Patterns anchored at the end (`\Z`) of the text before a mention search right
 # to left (`(?r)`): the first try is at the end, not at each of the 60 positions.
-COMPLEMENT_BEFORE = rx.compile(r"(?r)" r"(?:\b(?:de|du|des|dans|sur|chez|avec|contre|à|au|aux)\s+(?:la\s+|le\s+|les\s+|l['’])?|d['’])"
-                               + HEAD_NOUN + r"\Z", V)
 DATIVE_BEFORE = rx.compile(r"(?r)(?:\b(?:à|au|aux|chez|avec|contre|auprès\s+de|auprès\s+d['’])\s*(?:la\s+|le\s+|les\s+|l['’])?)\Z", V)
 DE_BEFORE = rx.compile(r"(?r)" r"(?:\b(?:de|du|des)\s+(?:la\s+|le\s+|les\s+|l['’])?|d['’])\Z", V)
 ADJACENT = rx.compile(r"\A[ \u00a0]*(?:\(|:)?[ \u00a0]*\Z", V)
@@ -250,7 +248,6 @@ RESTATED_GAP = rx.compile(r"\A[^()\d.;]{0,40}?\(\s*(?:environ\s+|près\s+de\s+|q
 RESPECTIVELY = rx.compile(r"(?<!\p{L})respectivement(?!\p{L})", V)
 # the fronted phrase of a sentence ends at its first comma or closing dash
 FRONT_END = rx.compile(r",\s|\s[–—]\s", V)
-RELATIVE_QUI = rx.compile(r"(?r),?\s*(?:qui|dont)\s+(?:(?:en|y|lui|leur|se|s['’]|ne|n['’])\s*)*(?:\p{L}+\s+){0,2}\Z", V)
 # the market itself moving: `un marché parisien en hausse de 1,1 %`, `le CAC 40 gagne 2 %`
 MARKET_BEFORE = rx.compile(r"(?<!\p{L})(?:marché|marchés|indice|CAC|SBF|Dow|Nasdaq|Bourse|place|secteur)(?!\p{L})[^,;]{0,30}\Z", V)
 # `le titre`, `l'action`, `la cote`, `le cours` standing for the company's shares
@@ -284,8 +281,6 @@ DILUTION = rx.compile(r"(?<!\p{L})(?:va|vont|devrait|devraient)\s+(?:fondre|êtr
 FUTURE_HOLDING = rx.compile(r"(?r)(?<!\p{L})(?:détiendra\w*|possédera\w*|contrôlera\w*|tombera|tomberont|passera|"
                             r"sera\s+(?:ramenée?|portée?|de)|céder|disposera)(?:\s+\p{L}+){0,4}\s+\Z", V)
 
-# weaker signs of the company a text is about: `actions Lagardère`, `titres Alstom`
-ISSUER_TARGET = rx.compile(r"(?r)(?<!\p{L})(?:actions|titres|action|titre)\s+\Z", V)
 # an offer on a company: `son OPA sur Darty`, `une offre pour Darty`, `la bataille pour Darty`
 OFFER_ON = rx.compile(r"(?<!\p{L})(?:OPA|OPE|offres?(?:\s+publiques?)?(?:\s+d['’](?:achat|échange))?|raid|bataille|"
                       r"surenchère|proposition(?:\s+d['’](?:OPA|achat|rachat))?|%\s+sur\s+le\s+cours|prime\s+\S+\s+"
