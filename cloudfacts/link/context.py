@@ -330,13 +330,20 @@ class Doc:
             self._intros = introductions(self.text, self.names)
         return self._intros
 
+    @property
+    def may_merge(self) -> bool:
+        """The text speaks of a merger, a new entity or a combined figure (else it has no merged company)."""
+        got = self.__dict__.get("_may_merge")
+        if got is None:
+            got = self._may_merge = has_any(self.text, MERGER_WORDS + ("entité", "ensemble", "combin", "cumul"))
+        return got
+
     def merged(self) -> Optional[str]:
         """The merged company (`la nouvelle entité` refers to it): named in the
         text, else made of the two merging companies' names (`LafargeHolcim`)."""
         if self._merged is False:
             # (only a text that speaks of a merger, a new entity or a combined figure has one)
-            self._merged = (merged_name(self.names) or self._merger_of_two()) \
-                if has_any(self.text, MERGER_WORDS + ("entité", "ensemble", "combin", "cumul")) else None
+            self._merged = (merged_name(self.names) or self._merger_of_two()) if self.may_merge else None
         return self._merged
 
     def _merger_of_two(self) -> Optional[str]:
@@ -433,7 +440,7 @@ class Clauses:
         if self._ents is None:
             d = self.doc
             self._ents = span_entities(d.text, self.span.start, self.span.end, d.names, d.name_starts, d.intros,
-                                       d.merged)
+                                       d.merged if d.may_merge else None)
         return self._ents
 
     def window_ents(self, window: Sentence) -> list[Ent]:

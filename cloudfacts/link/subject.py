@@ -272,7 +272,9 @@ def dative_holder(f: Figure) -> Optional[Ent]:
         if e.start < start or f.m.start - e.end > 60:
             break
         window = f.text[max(0, e.start - 40):e.start]
-        if ("à " in window or "au" in window) and has_any(window, DATIVE_WORDS) and DATIVE_GIVE.search(window):
+        tail = window[-22:]
+        if (" à " in tail or " au " in tail or " aux " in tail or "à l" in tail) \
+                and has_any(window, DATIVE_WORDS) and DATIVE_GIVE.search(window):
             return e
     return None
 
