@@ -436,6 +436,14 @@ class Clauses:
         self.last_attribute: dict[str, str] = {}  # kind → attribute of its last figure
 
     @property
+    def body(self) -> str:
+        """The sentence's text."""
+        got = self.__dict__.get("_body")
+        if got is None:
+            got = self._body = self.doc.text[self.span.start:self.span.end]
+        return got
+
+    @property
     def ents(self) -> list[Ent]:
         if self._ents is None:
             d = self.doc

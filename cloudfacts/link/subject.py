@@ -21,6 +21,9 @@ from .rules import SUBJECT, ref, rule
 _RECEIVED = ("funding",)
 
 
+_PRONOUNS = ("il", "Il", "elle", "Elle")  # (`ils`, `elles` contain them)
+
+
 def _each(f: Figure) -> bool:
     """`75 millions d'euros chacun`, `chacune des deux parties apporte…`."""
     got = getattr(f, "_each", None)
@@ -172,6 +175,8 @@ def _possessor(f: Figure, pos: int) -> Optional[Ent]:
 def respectively(f: Figure) -> Optional[Ent]:
     """`Alpha et Sopratec détiennent respectivement 51 % et 19 %`: the n-th
     figure belongs to the n-th coordinated name."""
+    if "respectivement" not in f.clauses.body:
+        return None
     r = RESPECTIVELY.search(f.text, f.sent.start, f.sent.end)
     if not r:
         return None
@@ -227,7 +232,7 @@ def figure_and(f: Figure) -> Optional[Ent]:
             and f.doc.index.sentence_index(p.start) == f.si and FIGURE_AND.match(f.text[p.end:f.m.start]) \
             and all(f.doc.is_complement(e) for e in f.ents if p.end <= e.start < f.m.start):
         return ref(p.subject)
-    if p is not None and p.subject and f.doc.index.sentence_index(p.start) == f.si \
+    if p is not None and p.subject and "dont" in f.before_text(25) and f.doc.index.sentence_index(p.start) == f.si \
             and DONT_BEFORE.search(f.before_text(25)):
         return ref(p.subject)  # `avec 28,2 % du capital, dont 20 % ont été prêtés`: a part of its holding
     return None
@@ -237,6 +242,8 @@ def figure_and(f: Figure) -> Optional[Ent]:
 def que_agent(f: Figure) -> Optional[Ent]:
     """`le prix de 35 euros que l'État est prêt à payer`, `0,875 action par titre
     que le groupe suisse était disposé à verser`: the agent of the relative clause."""
+    if "qu" not in f.after_text(45):
+        return None
     for e in f.after:
         if e.start - f.m.end > 45:
             break
@@ -354,6 +361,8 @@ def relative_qui(f: Figure) -> Optional[Ent]:
     mis 987 millions sur la table`: the antecedent of the `qui` that opens the
     figure's clause, even a complement."""
     lo = max(f.sent.start, f.m.start - 70)
+    if "qui" not in f.text[lo:f.m.start]:
+        return None
     quis = [q for q in QUI.finditer(f.text, lo, f.m.start) if not CLAUSE_END.search(f.text, q.end(), f.m.start)]
     if not quis:
         return None
@@ -461,6 +470,8 @@ def clause_pronoun(f: Figure) -> Optional[Ent]:
     before it that is not a complement, else to the previous sentence's subject."""
     start = f.clause_start()
     end = f.trig[0] if f.trig is not None and f.trig[0] >= start else f.m.start
+    if not has_any(f.text[start:end], _PRONOUNS):
+        return None
     p = PRONOUN_RE.search(f.text, start, end)
     if p is None or [e for e in f.free if start <= e.start and e.end <= f.m.start]:
         return None
@@ -475,6 +486,8 @@ def clause_pronoun(f: Figure) -> Optional[Ent]:
 def passive_agent(f: Figure) -> Optional[Ent]:
     """`Darty a accepté d'être racheté par Conforama au prix de 125 pence`: the agent of a passive verb."""
     start = f.clause_start()
+    if "par " not in f.text[start:f.m.start]:
+        return None
     for t in f.triggers_before:
         if t[0] < start or t[2] not in ("acquisition", "sale", "investment", "funding", "stake"):
             continue
@@ -528,7 +541,7 @@ def pronoun(f: Figure) -> Optional[Ent]:
     name before the figure in its sentence refers to the previous sentence's subject."""
     if [e for e in f.free if e.end <= f.m.start]:
         return None
-    if PRONOUN_RE.search(f.text, f.sent.start, f.m.start):
+    if has_any(f.text[f.sent.start:f.m.start], _PRONOUNS) and PRONOUN_RE.search(f.text, f.sent.start, f.m.start):
         prev = f.doc.previous_subject(f.si)
         return ref(prev) if prev else None
     return None
