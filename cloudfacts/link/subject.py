@@ -274,6 +274,9 @@ def dative_holder(f: Figure) -> Optional[Ent]:
     b = f.before
     if not b or f.m.start - b[-1].end > 60:
         return None
+    near = f.text[max(0, f.m.start - 140):f.m.start]
+    if " à " not in near and " au " not in near and " aux " not in near and "à l" not in near:
+        return None
     start = f.clause_start()
     for e in reversed(b):
         if e.start < start or f.m.start - e.end > 60:
@@ -349,7 +352,8 @@ def owner_de(f: Figure) -> Optional[Ent]:
         owner = [e for e in f.ents if trig[1] <= e.start < f.m.start]
         if trig is not f.trig and any(not f.doc.is_complement(e) for e in owner):
             break  # `la part de X tombera à 14 % quand Siemens détiendra 50 %`: another subject between
-        if owner and OWNER_DE.match(f.text[trig[1]:owner[0].start]) \
+        if owner and f.text[trig[1]:trig[1] + 6].lstrip().startswith(("de", "du", "d'", "d’", "net")) \
+                and OWNER_DE.match(f.text[trig[1]:owner[0].start]) \
                 and not NOT_OWNER.fullmatch(f.text[trig[0]:trig[1]]):
             return owner[0]
     return None
