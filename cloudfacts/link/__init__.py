@@ -76,6 +76,13 @@ def link_document(text: str, mentions: list[Mention], index: Optional[TextIndex]
     """Fill subject, object, attribute and period of the figures of one document
     (`toks`: the text's tokens, when the caller has them)."""
     doc = Doc(text, mentions, index or TextIndex(text), toks)
+    try:
+        return _link(doc, text, mentions)
+    finally:
+        doc.close()  # its sentences point back to it: freed now, not at the next garbage collection
+
+
+def _link(doc: Doc, text: str, mentions: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     figures: list[tuple[int, Figure]] = []
     previous: Optional[Mention] = None

@@ -297,6 +297,11 @@ class Doc:
         self._complement: dict[int, bool] = {}
         self._source: dict[tuple[int, int], bool] = {}
 
+    def close(self) -> None:
+        """Drop what points back to the document (each sentence does), so that it
+        is freed as soon as linking ends rather than by the cycle collector."""
+        self._sentences.clear()
+
     @property
     def target(self) -> Optional[str]:
         """The company the text is about (found when first asked)."""
