@@ -22,7 +22,7 @@ from ..text import TextIndex
 from . import attribute, objects, period, subject
 from .context import Doc, Figure
 from .dates import DATE_RULES, link_date, may_be_date_fact
-from .lexicon import DILUTION, DILUTION_WORDS, FUTURE_HOLDING, has_any
+from .lexicon import FUTURE_HOLDING
 from .rules import ATTRIBUTE, OBJECT, PERIOD, SUBJECT, Rule, applicable, first
 
 _MODULES = (attribute, subject, objects, period)  # importing them registers their rules, in this order
@@ -104,7 +104,7 @@ def _link(doc: Doc, text: str, mentions: list[Mention]) -> list[Mention]:
         previous = linked
     # an article telling that holdings will fall or be diluted (`sa part tombera à 14 %`, `leur
     # participation va fondre`): the holdings it gives as they are now are the holdings before
-    if figures and has_any(text, DILUTION_WORDS) and DILUTION.search(text):
+    if figures and doc.diluted():
         for i, f in figures:
             m = out[i]
             if m.attribute == "stake" and m.subject and m.kind in ("percentage", "quantity") \

@@ -13,7 +13,8 @@ from ..model import FIGURE_KINDS, Mention
 from ..text import Sentence, SpanSet, TextIndex, WordMemo, words_of
 from ..vocab import DEMONYM_FORMS
 from ..extractors.dates import find_dateline
-from .lexicon import (AFTER_DEAL, ANAPHOR_RE, ASIDE, CELUI_BEFORE, CLAUSE_BREAK, COMPANY_ATTRIBUTES,
+from .lexicon import (AFTER_DEAL, ANAPHOR_RE, ANAPHOR_WORDS, ASIDE, ASIDE_OPENERS, CELUI_BEFORE, DILUTION,
+                      DILUTION_WORDS, HOLDER_TOPIC_WORDS, positions, CLAUSE_BREAK, COMPANY_ATTRIBUTES,
                       COORD, DANS, GENERIC_RE, HELD_RE, INTRO_AFTER, INTRO_BEFORE, MERGED_RE, MERGER_WORD,
                       QUANT_A_BEFORE, SOURCE_BEFORE, STATE_RE, TARGET_RE, TRIGGER_BODY, TRIGGER_RE,
                       MERGED_WORDS, MERGER_WORDS, CREATED_RE, CREATED_WORDS, PERSON_INTRO_AFTER, PERSON_INTRO_BEFORE, has_any)
@@ -86,7 +87,7 @@ def span_entities(text: str, s_start: int, s_end: int, names: list[Mention], nam
         for m in STATE_RE.finditer(text, s_start, s_end):
             if taken.add(m.start(), m.end()):
                 ents.append(Ent(m.start(), m.end(), "État"))
-    if intros is not None:
+    if intros is not None and has_any(body.lower(), ANAPHOR_WORDS):
         for m in ANAPHOR_RE.finditer(text, s_start, s_end):
             key = "famille" if m["fam"] else DEMONYM_FORMS[m["dem"].lower()]
             starts, values = intros().get(key, ((), ()))
@@ -145,7 +146,8 @@ def is_complement_at(text: str, e: Ent) -> bool:
     if not governed:
         return False
     before = text[max(0, e.start - 25):e.start]
-    return not (CELUI_BEFORE.search(before) or QUANT_A_BEFORE.search(before))
+    return not (has_any(before.lower(), HOLDER_TOPIC_WORDS)
+                and (CELUI_BEFORE.search(before) or QUANT_A_BEFORE.search(before)))
 
 
 def merged_name(names: list[Mention]) -> Optional[str]:
@@ -360,7 +362,7 @@ class Doc:
         if len(orgs) < 2:
             return None
         most = Counter(str(m.value) for m in orgs).most_common(1)[0][0]
-        for w in MERGER_WORD.finditer(self.text):
+        for w in self.merger_words():
             s = self.index.sentences[self.index.sentence_index(w.start())]
             count = Counter(str(m.value) for m in orgs)
             here: dict[str, int] = {}
@@ -376,6 +378,39 @@ class Doc:
                 a, b = parties  # the one the text speaks most of first
                 return a + b if " " not in a and " " not in b else f"{a} {b}"
         return None
+
+    @property
+    def lower(self) -> Optional[str]:
+        """The text in lower case, when that keeps every character where it
+        stands (a few letters lower-case to two); else None."""
+        got = self.__dict__.get("_lower", False)
+        if got is False:
+            low = self.text.lower()
+            got = self._lower = low if len(low) == len(self.text) else None
+        return got
+
+    def merger_words(self) -> list:
+        """The matches of `MERGER_WORD` in the text, in order: tried only where
+        one of the words it starts with stands."""
+        low = self.lower
+        if low is None:
+            return list(MERGER_WORD.finditer(self.text))
+        out, end = [], 0
+        for p in positions(low, MERGER_WORDS):
+            if p >= end:
+                m = MERGER_WORD.match(self.text, p)
+                if m:
+                    out.append(m)
+                    end = m.end()
+        return out
+
+    def diluted(self) -> bool:
+        """The text tells that holdings will fall (`sa part tombera à 14 %`):
+        `DILUTION` tried around the words it cannot match without."""
+        low = self.lower
+        if low is None:
+            return bool(DILUTION.search(self.text))
+        return any(DILUTION.search(self.text, max(0, p - 30), p + 60) for p in positions(low, DILUTION_WORDS))
 
     def sentence(self, si: int) -> "Clauses":
         got = self._sentences.get(si)
@@ -479,8 +514,8 @@ class Clauses:
     @property
     def asides(self) -> list[tuple[int, int]]:
         if self._asides is None:
-            self._asides = [(m.start(), m.end()) for m in
-                            ASIDE.finditer(self.doc.text, self.span.start, self.span.end)]
+            self._asides = [(m.start(), m.end()) for m in ASIDE.finditer(self.doc.text, self.span.start, self.span.end)] \
+                if has_any(self.body, ASIDE_OPENERS) else []
         return self._asides
 
     def clause_start(self, s_start: int, pos: int) -> int:
