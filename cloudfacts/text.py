@@ -210,6 +210,13 @@ class SpanSet:
         self._starts: list[int] = []
         self._ends: list[int] = []
 
+    @classmethod
+    def of_sorted(cls, starts: list[int], ends: list[int]) -> "SpanSet":
+        """The set of spans already sorted and not overlapping (given as their starts and ends)."""
+        got = cls()
+        got._starts, got._ends = starts, ends
+        return got
+
     def overlaps(self, start: int, end: int) -> bool:
         i = bisect.bisect_left(self._starts, start)
         if i < len(self._starts) and self._starts[i] < end:

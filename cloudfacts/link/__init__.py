@@ -104,12 +104,12 @@ def _link(doc: Doc, text: str, mentions: list[Mention]) -> list[Mention]:
         previous = linked
     # an article telling that holdings will fall or be diluted (`sa part tombera à 14 %`, `leur
     # participation va fondre`): the holdings it gives as they are now are the holdings before
-    if figures and doc.diluted():
-        for i, f in figures:
+    held = [i for i, _ in figures if out[i].attribute == "stake" and out[i].subject
+            and out[i].kind in ("percentage", "quantity")]
+    if held and doc.diluted():
+        for i in held:
             m = out[i]
-            if m.attribute == "stake" and m.subject and m.kind in ("percentage", "quantity") \
-                    and not FUTURE_HOLDING.search(text, max(0, m.start - 40), m.start) \
-                    and m.object != doc.merged():
+            if not FUTURE_HOLDING.search(text, max(0, m.start - 40), m.start) and m.object != doc.merged():
                 out[i] = m.with_(attribute="previous_stake", links=_relinked(m.links, "attribute", "diluted_later"))
     # a stake figure of a sentence takes the object named for another figure of it
     for i, f in figures:

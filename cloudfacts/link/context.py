@@ -7,6 +7,7 @@ import bisect
 from collections import Counter
 from dataclasses import dataclass
 from itertools import compress
+from operator import attrgetter, itemgetter
 from typing import Callable, Optional
 
 from ..model import FIGURE_KINDS, Mention
@@ -14,7 +15,7 @@ from ..text import Sentence, SpanSet, TextIndex, WordMemo, words_of
 from ..vocab import DEMONYM_FORMS
 from ..extractors.dates import find_dateline
 from .lexicon import (AFTER_DEAL, ANAPHOR_RE, ANAPHOR_WORDS, ASIDE, ASIDE_OPENERS, CELUI_BEFORE, DILUTION,
-                      DILUTION_WORDS, HOLDER_TOPIC_WORDS, positions, CLAUSE_BREAK, COMPANY_ATTRIBUTES,
+                      DILUTION_WORDS, HOLDER_TOPIC_WORDS, clause_breaks, positions, CLAUSE_BREAK, COMPANY_ATTRIBUTES,
                       COORD, DANS, GENERIC_RE, HELD_RE, INTRO_AFTER, INTRO_BEFORE, MERGED_RE, MERGER_WORD,
                       QUANT_A_BEFORE, SOURCE_BEFORE, STATE_RE, TARGET_RE, TRIGGER_BODY, TRIGGER_RE,
                       MERGED_WORDS, MERGER_WORDS, CREATED_RE, CREATED_WORDS, PERSON_INTRO_AFTER, PERSON_INTRO_BEFORE, has_any)
@@ -79,9 +80,8 @@ def span_entities(text: str, s_start: int, s_end: int, names: list[Mention], nam
     # names of companies and people; a place only as a holder (`celui du Qatar`, `le fonds souverain du Qatar`)
     ents = [Ent(m.start, m.end, str(m.value), person=m.kind == "person") for m in names[lo:hi]
             if m.kind != "location" or _holder_place(text, m.start)]
-    taken = SpanSet()
-    for e in ents:
-        taken.add(e.start, e.end)
+    taken = SpanSet.of_sorted([e.start for e in ents], [e.end for e in ents])  # (names never overlap)
+    found = len(ents)
     body = text[s_start:s_end]
     if "tat" in body:  # `l'État`, `l'Etat`
         for m in STATE_RE.finditer(text, s_start, s_end):
@@ -108,7 +108,10 @@ def span_entities(text: str, s_start: int, s_end: int, names: list[Mention], nam
     for m in GENERIC_RE.finditer(text, s_start, s_end):
         if taken.add(m.start(), m.end()):
             ents.append(Ent(m.start(), m.end(), None, generic=True))
-    return sorted(ents, key=lambda e: e.start)
+    return ents if len(ents) == found else sorted(ents, key=_ENT_START)
+
+
+_ENT_START = attrgetter("start")
 
 
 # the prepositions that make a name after them a complement (`de X`, `dans la société X`),
@@ -158,13 +161,23 @@ def merged_name(names: list[Mention]) -> Optional[str]:
         return None  # a merged name and its two parts
     squeezed = {v: fold(v).replace(" ", "") for v in values}
     parts = set(squeezed.values())
+    by_first: dict[str, list[str]] = {}  # the parts by their first letter: a name is tried against its own
+    for a in parts:
+        if a:
+            by_first.setdefault(a[0], []).append(a)
     found = [v for v, f in squeezed.items()
-             if any(f.startswith(a) and f[len(a):] in parts for a in parts if a and a != f and len(a) < len(f))]
+             if any(len(a) < len(f) and f.startswith(a) and f[len(a):] in parts for a in by_first.get(f[:1], ()))]
     return max(found, key=lambda v: sum(1 for m in names if m.value == v)) if found else None
 
 
-_TARGET_TAILS = {"de", "du", "d'", "d’", "des", "sur", "pour", "visant", "actions", "titres", "action", "titre",
-                 "groupe", "société", "entreprise", "enseigne", "dans", "la", "le", "l'", "l’"}
+# The word right before a name says which of the two patterns can end there (all
+# their alternatives end with one of these words): `TARGET_RE` after `de`, `sur`,
+# `actions`, `société`…, `DANS` after `dans`, `le`, `sa`…; `la` and `l'` end
+# `TARGET_RE` only as `N % de la X`.
+_TARGET_ONLY = {"sur", "pour", "actions", "titres", "action", "titre", "entreprise"}
+_BOTH = {"de", "du", "d'", "d’", "groupe", "société"}
+_DANS_ONLY = {"dans", "le"}
+_ARTICLE_TAILS = {"la", "l'", "l’"}
 
 
 def document_target(text: str, names: list[Mention]) -> Optional[str]:
@@ -177,11 +190,20 @@ def document_target(text: str, names: list[Mention]) -> Optional[str]:
         s = m.start
         j = text.rfind(" ", max(0, s - 30), s - 1)
         tail = text[j + 1:s].strip().lower()
-        if tail not in _TARGET_TAILS and not tail.endswith(("d'", "d’", "l'", "l’")):
-            continue  # only after `de`, `du`, `sur`, `actions`, `groupe`…: the words the patterns end with
         before = text[max(0, s - 60):s]
-        got = TARGET_RE.search(before)
-        if got and got.group("issuer") is None or (DANS.search(before) and HELD_RE.search(before)):
+        if tail in _BOTH or tail.endswith(("d'", "d’")):
+            target = dans = True
+        elif tail in _TARGET_ONLY:
+            target, dans = True, False
+        elif tail in _ARTICLE_TAILS or tail.endswith(("l'", "l’")):
+            target, dans = "%" in before, True
+        elif tail in _DANS_ONLY:
+            target, dans = False, True
+        else:
+            continue  # no alternative of either pattern ends with this word
+        got = TARGET_RE.search(before) if target else None
+        if got and got.group("issuer") is None or (dans and "dans" in before.lower() and DANS.search(before)
+                                                    and HELD_RE.search(before)):
             counts[str(m.value)] += 2
         elif got:
             counts[str(m.value)] += 1  # `les actions Bouygues` may be the buyer's own shares: a weaker sign
@@ -208,6 +230,7 @@ def trigger_offsets(word: str) -> tuple[int, ...]:
 
 
 TRIGGER_OFFSETS = WordMemo(trigger_offsets)
+_START = itemgetter(0)  # a token's start
 
 
 class Triggers:
@@ -222,7 +245,8 @@ class Triggers:
             toks = tokenize(text)
         self.text = text
         self.toks = toks
-        self.tok_starts = [t.start for t in toks]
+        self.words = words_of(toks)
+        self.tok_starts = list(map(_START, toks))
         self.index = index or TextIndex(text)
         self._by_sentence: dict[int, tuple[list, list]] = {}
 
@@ -235,7 +259,7 @@ class Triggers:
             toks = self.toks[lo:hi]
             text, hits, end = self.text, [], 0
             match = TRIGGER_RE.match
-            offsets = list(map(TRIGGER_OFFSETS.__getitem__, words_of(toks)))
+            offsets = list(map(TRIGGER_OFFSETS.__getitem__, self.words[lo:hi]))
             for t, offs in zip(compress(toks, offsets), filter(None, offsets)):
                 for o in offs:
                     pos = t.start + o
@@ -361,10 +385,10 @@ class Doc:
         orgs = [m for m in self.names if m.kind == "organization" and m.value]
         if len(orgs) < 2:
             return None
-        most = Counter(str(m.value) for m in orgs).most_common(1)[0][0]
+        count = Counter(str(m.value) for m in orgs)
+        most = count.most_common(1)[0][0]
         for w in self.merger_words():
             s = self.index.sentences[self.index.sentence_index(w.start())]
-            count = Counter(str(m.value) for m in orgs)
             here: dict[str, int] = {}
             for m in orgs:
                 if s.start <= m.start < s.end:
@@ -522,7 +546,7 @@ class Clauses:
         """Where the clause holding `pos` starts: after the last break (`;`, `, `,
         `mais`…) between `s_start` and it."""
         if self._breaks is None:
-            found = [m.span() for m in CLAUSE_BREAK.finditer(self.doc.text, self.span.start, self.span.end)]
+            found = clause_breaks(self.doc.text, self.span.start, self.span.end)
             self._breaks = ([a for a, _ in found], [b for _, b in found])
         starts, ends = self._breaks
         k = bisect.bisect_right(ends, pos) - 1  # the last break ending by `pos`…
