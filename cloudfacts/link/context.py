@@ -178,6 +178,14 @@ _TARGET_ONLY = {"sur", "pour", "actions", "titres", "action", "titre", "entrepri
 _BOTH = {"de", "du", "d'", "d’", "groupe", "société"}
 _DANS_ONLY = {"dans", "le"}
 _ARTICLE_TAILS = {"la", "l'", "l’"}
+# and the word before that one: `TARGET_RE` ends `<noun> de X` (`rachat de`, `51 % de`,
+# `des actions de`) and `<offer> sur X` (`OPA sur`, `offre publique d'achat pour`)
+_DE_TAILS = {"de", "du", "d'", "d’"}
+_TARGET_NOUNS = ("titres", "capital", "actionnaire", "actionnaires", "actionnariat", "rachat", "reprise", "racheter",
+                 "reprendre", "acquérir", "acquisition", "intégration", "filialisant", "filialiser", "fusion",
+                 "contrôle", "%", "actions")
+_OFFER_TAILS = {"sur", "pour"}
+_OFFER_WORDS = {"opa", "ope", "offre", "offres", "publique", "publiques", "raid"}
 
 
 def document_target(text: str, names: list[Mention]) -> Optional[str]:
@@ -191,7 +199,16 @@ def document_target(text: str, names: list[Mention]) -> Optional[str]:
         j = text.rfind(" ", max(0, s - 30), s - 1)
         tail = text[j + 1:s].strip().lower()
         before = text[max(0, s - 60):s]
-        if tail in _BOTH or tail.endswith(("d'", "d’")):
+        if tail in _DE_TAILS or tail in _OFFER_TAILS:
+            ws = before.split()
+            if ws and ws[-1].lower() == tail:
+                prev = ws[-2].lower() if len(ws) > 1 else ""
+                target = prev.endswith(_TARGET_NOUNS) if tail in _DE_TAILS else (
+                    prev.replace("’", "'").rpartition("'")[2] in _OFFER_WORDS or prev.endswith(("achat", "échange")))
+            else:
+                target = True
+            dans = tail in _DE_TAILS
+        elif tail in _BOTH or tail.endswith(("d'", "d’")):
             target = dans = True
         elif tail in _TARGET_ONLY:
             target, dans = True, False
