@@ -118,6 +118,7 @@ _HAS_WORD = rx.compile(r"[\p{L}]", regex.V1)
 _OPENERS = frozenset(':;«“"')  # what _AFTER_COLON needs one of
 _AFTER_COLON = rx.compile(r"(?:[:;]\s*[«\"“]?|[«“]|(?<=\s)\")\s*$")
 
+# (the patterns tried word by word carry their bound from here, not from each call)
 # Spans in which nothing is extracted (SPEC §2: URLs, e-mail addresses, file
 # names, hex hashes), and words with digits glued inside (`Essentiels2020`, `4G`).
 _URL = rx.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"«»]+", regex.V1)
@@ -128,14 +129,14 @@ _DOMAINS = r"(?:com|fr|org|net|io|eu|be|ch|info)"
 # looked for just before it (cheaper than trying every word as a file name)
 _DOT_ANCHOR = rx.compile(r"\.(?:" + _EXTENSIONS + "|" + _DOMAINS + r")\b", regex.V1)
 _FILE_OR_DOMAIN = rx.compile(
-    r"\b[\w-]+(?:\.[\w-]+)*\.(?:" + _EXTENSIONS + r"|" + _DOMAINS + r")\b(?:/[^\s]*)?", regex.V1)
-_HEX = rx.compile(r"\b[0-9a-fA-F]{16,}\b")
+    r"\b[\w-]+(?:\.[\w-]+)*\.(?:" + _EXTENSIONS + r"|" + _DOMAINS + r")\b(?:/[^\s]*)?", regex.V1, timeout=5)
+_HEX = rx.compile(r"\b[0-9a-fA-F]{16,}\b", timeout=5)
 _GLUED = rx.compile(
     r"""
       (?<![\p{L}\d])(?![TSQH][1-4]\b)\p{L}+\d+[\p{L}\d]*    # Essentiels2020, MP3 (not T3, S1)
     | (?<![\p{L}\d])\d+\p{L}*\p{Lu}\p{L}*\b(?!\s*[€$£])    # 4G, 5G, 3D (not 3Md€)
     """,
-    regex.VERBOSE | regex.V1,
+    regex.VERBOSE | regex.V1, timeout=5,
 )
 
 
@@ -156,7 +157,7 @@ def protected_spans(text: str, tokens=None) -> tuple[list[tuple[int, int]], list
         spans += [(m.start(), m.end()) for m in _EMAIL.finditer(text, timeout=5)]
     for a in _DOT_ANCHOR.finditer(text, timeout=5):
         start = max(0, a.start() - 200)
-        for m in _FILE_OR_DOMAIN.finditer(text, start, min(len(text), a.end() + 200), timeout=5):
+        for m in _FILE_OR_DOMAIN.finditer(text, start, min(len(text), a.end() + 200)):
             if m.start() <= a.start() < m.end():
                 spans.append((m.start(), m.end()))
                 break
@@ -164,14 +165,14 @@ def protected_spans(text: str, tokens=None) -> tuple[list[tuple[int, int]], list
         spans += [(m.start(), m.end()) for m in _HEX.finditer(text, timeout=5)]
     else:  # a hash is one word of 16 characters or more
         for t in compress(tokens, map((15).__lt__, map(len, words_of(tokens)))):
-            spans += [(m.start(), m.end()) for m in _HEX.finditer(text, t.start, t.end, timeout=5)]
+            spans += [(m.start(), m.end()) for m in _HEX.finditer(text, t.start, t.end)]
     names_spans = sorted(set(spans))
     if tokens is None:
         glued = [(m.start(), m.end()) for m in _GLUED.finditer(text, timeout=5)]
     else:
         glued = []
         for t in compress(tokens, map(_MIXED.__getitem__, words_of(tokens))):
-            glued += [(t.start + m.start(), t.start + m.end()) for m in _GLUED.finditer(t.text, timeout=5)]
+            glued += [(t.start + m.start(), t.start + m.end()) for m in _GLUED.finditer(t.text)]
     return sorted(set(spans + glued)), names_spans
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import compress
 from typing import Callable, Optional
 
@@ -216,56 +216,59 @@ def _b_relative(m, ctx):
     return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}", None
 
 
+# (compiled with this module's bound: the calls, one per window, carry none of their own)
+_rule_pattern = partial(rx.compile, timeout=TIMEOUT)
+
 _RULES: list[tuple[str, regex.Pattern, Callable]] = [
     # the span leaves out `du`, as it leaves out `le` and `en` (SPEC §1)
-    ("date_month_range", rx.compile(
+    ("date_month_range", _rule_pattern(
         r"(?<=(?<!\p{L})du" + _SP + r")(?P<d1>" + _DAY + r")" + _SP + r"(?P<m1>" + _MONTH_ANY + r")(?:" + _SP
         + r"(?P<y1>" + _YEAR + r"))?" + _SP + r"au" + _SP + r"(?P<d2>" + _DAY + r")" + _SP + r"(?P<m2>" + _MONTH_ANY
         + r")(?:" + _SP + r"(?P<y2>" + _YEAR + r"))?", V),
      _b_month_range),
-    ("date_day_range", rx.compile(
+    ("date_day_range", _rule_pattern(
         r"(?:du|entre" + _SP + r"le)" + _SP + r"(?P<d1>" + _DAY + r")" + _SP + r"(?:au|et" + _SP + r"le)"
         + _SP + r"(?P<d2>" + _DAY + r")" + _SP + r"(?P<m>" + _MONTH_ANY + r")(?:" + _SP + r"(?P<y>" + _YEAR + r"))?", V),
      _b_day_range),
-    ("date_day_month_year", rx.compile(
+    ("date_day_month_year", _rule_pattern(
         r"(?<![\d\p{L}])(?:" + _WD + _SP + r")?(?P<d>" + _DAY + r")" + _SP + r"(?P<m>" + _MONTH_ANY + r")"
         r"(?:" + _SP + r"(?P<y>" + _YEAR + r"))?" + _REL, V),
      _b_day_month_year),
-    ("date_numeric", rx.compile(
+    ("date_numeric", _rule_pattern(
         r"(?<![\d/.])(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>(?:19|20)\d\d)(?![\d/])", V),
      _b_numeric_dmy),
-    ("date_iso", rx.compile(
+    ("date_iso", _rule_pattern(
         r"(?<![\d\p{L}-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?(?![\d-])", V),
      _b_iso),
-    ("date_month_year", rx.compile(
+    ("date_month_year", _rule_pattern(
         r"(?<![\p{L}])(?:" + _Q + r")?(?P<m>" + _MONTH_ANY + r")" + _SP + r"(?:d(?:e|" + APOS + r")" + _SP + r"?)?(?P<y>" + _YEAR + r")", V),
      _b_month_year),
-    ("date_month_same_year", rx.compile(
+    ("date_month_same_year", _rule_pattern(
         r"(?<![\p{L}])(?:" + _Q + r")?(?P<m>" + _MONTH + r")" + _SP + r"de" + _SP + r"la" + _SP + r"même" + _SP + r"année", V),
      _b_month_same_year),
-    ("date_month_alone", rx.compile(
+    ("date_month_alone", _rule_pattern(
         r"(?<![\p{L}])(?:" + _Q + r"(?P<m>" + _MONTH + r")|" + _MONTH_CONTEXT + r"(?P<m>(?-i:" + _MONTH + r")))" + _REL, V),
      _b_month_alone),
-    ("date_season", rx.compile(
+    ("date_season", _rule_pattern(
         r"(?<![\p{L}])(?:(?:l" + APOS + r"|le" + _SP + r"|cet" + _SP + r"|ce" + _SP + r"))?(?:" + _Q + r"(?:l" + APOS + r")?)?"
         r"(?P<s>printemps|été|automne|hiver)(?:" + _SP + r"(?:d(?:e|" + APOS + r")" + _SP + r"?)?(?P<y>" + _YEAR + r"))", V),
      _b_season),
-    ("date_season_this", rx.compile(
+    ("date_season_this", _rule_pattern(
         r"(?<![\p{L}])(?:cet|ce)" + _SP + r"(?P<s>printemps|été|automne|hiver)(?!\p{L})", V),
      _b_season),
-    ("date_part_of_year", rx.compile(
+    ("date_part_of_year", _rule_pattern(
         r"(?<![\p{L}\d])(?:" + _Q + r")?(?:(?P<o>premier|1er|deuxième|second|2e|2ème|2nd|troisième|3e|3ème|quatrième|4e|4ème)"
         + _SP + r"(?P<p>trimestre|semestre)|(?-i:(?P<p>[TSQ])(?P<n>[1-4])))"
         r"(?:" + _SP + r"(?:de" + _SP + r"l" + APOS + r"année" + _SP + r"|de" + _SP + r")?(?P<y>" + _YEAR + r"))?(?!\p{L})", V),
      _b_part_of_year),
-    ("date_year_range", rx.compile(
+    ("date_year_range", _rule_pattern(
         r"(?:(?<![\p{L}])(?:entre" + _SP + r"(?P<y1>" + _YEAR + r")" + _SP + r"et" + _SP
         + r"|(?:de|depuis)" + _SP + r"(?P<y1>" + _YEAR + r")" + _SP + r"(?:à|jusqu" + APOS + r"(?:à|en))" + _SP
         + r")(?P<y2>" + _YEAR + r"))|(?P<y1>" + _YEAR + r")[ \u00a0]?[-–/][ \u00a0]?(?P<y2>" + _YEAR + r")", V),
      _b_year_range),
-    ("date_year", rx.compile(r"(?:" + _Q + r")?(?P<y>" + _YEAR + r")", V), _b_year),
-    ("date_weekday", rx.compile(r"(?<![\p{L}])(?P<w>" + _WD + r")" + _REL, V), _b_weekday),
-    ("date_relative", rx.compile(
+    ("date_year", _rule_pattern(r"(?:" + _Q + r")?(?P<y>" + _YEAR + r")", V), _b_year),
+    ("date_weekday", _rule_pattern(r"(?<![\p{L}])(?P<w>" + _WD + r")" + _REL, V), _b_weekday),
+    ("date_relative", _rule_pattern(
         r"(?<![\p{L}])(?:cette" + _SP + r"(?P<u>année)"
         # `l'année` alone is any year: only with a word that says which
         r"|l" + APOS + r"(?P<u>année)(?=" + _SP + r"(?:dernière|prochaine|passée|précédente|suivante))"
@@ -389,7 +392,7 @@ def extract_dates(text: str, ref: Optional[date], tokens=None) -> list[Candidate
     for order, (name, pat, build) in enumerate(_RULES):
         seen: set[tuple[int, int]] = set()
         windows = _merge(triggers[_RULE_TRIGGER[name]], *_MARGINS[name], n)
-        for m in (m for a, b in windows for m in pat.finditer(text, a, b, timeout=TIMEOUT)):
+        for m in (m for a, b in windows for m in pat.finditer(text, a, b)):
             if (m.start(), m.end()) in seen:
                 continue
             seen.add((m.start(), m.end()))
@@ -421,17 +424,17 @@ def extract_dates(text: str, ref: Optional[date], tokens=None) -> list[Candidate
 
 _DATELINE_PATTERNS = [
     # [12/01/2015 11:44:50]
-    rx.compile(r"\[(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)(?:[ T][\d:]+)?\]"),
+    _rule_pattern(r"\[(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)(?:[ T][\d:]+)?\]"),
     # 04/07/2014 à 17:10
-    rx.compile(r"(?<![\d/])(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)(?:\s+(?:à\s+)?\d{1,2}[:h]\d\d)"),
+    _rule_pattern(r"(?<![\d/])(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)(?:\s+(?:à\s+)?\d{1,2}[:h]\d\d)"),
 ]
-_DIGIT = rx.compile(r"\d")
+_DIGIT = _rule_pattern(r"\d")
 # tried at the start of each of the first lines (leading blanks stripped)
 _DATELINE_LINE_PATTERNS = [
     # Paris, le 12 janvier 2015
-    rx.compile(r"(?-i:\p{Lu})[\p{L}\- ]{1,40}(?:\s*\([^)]{1,20}\))?,\s+(?:le\s+)?(?:" + _WD + r"\s+)?(?P<d>" + _DAY + r")\s+(?P<mn>" + _MONTH + r")\s+(?P<y>" + _YEAR + r")", V),
+    _rule_pattern(r"(?-i:\p{Lu})[\p{L}\- ]{1,40}(?:\s*\([^)]{1,20}\))?,\s+(?:le\s+)?(?:" + _WD + r"\s+)?(?P<d>" + _DAY + r")\s+(?P<mn>" + _MONTH + r")\s+(?P<y>" + _YEAR + r")", V),
     # a line that is only a date: "20 juin 2014"
-    rx.compile(r"(?:le\s+)?(?:" + _WD + r"\s+)?(?P<d>" + _DAY + r")\s+(?P<mn>" + _MONTH + r")\s+(?P<y>" + _YEAR + r")\s*$", V),
+    _rule_pattern(r"(?:le\s+)?(?:" + _WD + r"\s+)?(?P<d>" + _DAY + r")\s+(?P<mn>" + _MONTH + r")\s+(?P<y>" + _YEAR + r")\s*$", V),
 ]
 
 
@@ -453,11 +456,11 @@ def find_dateline(text: str) -> Optional[tuple[date, int, int]]:
         at += len(line) + 1
     for pat in _DATELINE_PATTERNS + _DATELINE_LINE_PATTERNS:
         if pat in _DATELINE_PATTERNS:
-            found = pat.search(head, timeout=TIMEOUT)
+            found = pat.search(head)
             base = 0
         else:
             found, base = next(((m, off) for off, line in starts if line[:1].isalnum() and _DIGIT.search(line, 0, 80)
-                                for m in [pat.match(line, timeout=TIMEOUT)] if m), (None, 0))
+                                for m in [pat.match(line)] if m), (None, 0))
         if not found:
             continue
         try:

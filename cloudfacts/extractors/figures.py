@@ -32,8 +32,7 @@ ATOM = rx.compile(
     r"(?<![\p{L}\d]|\d[,.]|[,.]\d)"
     r"(?:(?P<sign>(?<![^\s(\[])[-−+])?(?P<digits>" + DIGITS_RE + r")"
     r"|(?P<words>" + WORDS_RE + r"))",
-    V,
-)
+    V, timeout=TIMEOUT)
 
 # What may follow an atom --------------------------------------------------
 _CUR_WORDS = "|".join(f"(?P<cw{i}>{p})" for i, (p, _) in enumerate(CURRENCY_WORDS))
@@ -77,7 +76,7 @@ _AFTER_SMALL_WORD = rx.compile(r"[ \u00a0\u202f]*(?:-|(?i:milli|billion|pour|p\.
 # anchored at the end, it searches right to left (`(?r)`), trying the end first
 _QUAL_BEFORE = rx.compile(
     r"(?r)(?:^|(?<=[\s(«\"“'’]))(?:" + "|".join(f"(?P<{q}>{p})" for p, q in QUALIFIERS_BEFORE) + r")\s*\Z",
-    V | regex.I)
+    V | regex.I, timeout=TIMEOUT)
 _QUAL_AFTER = [(rx.compile(r"\A[\s,]*(?:" + p + r")(?!\p{L})", V | regex.I), q)
                for p, q in QUALIFIERS_AFTER]
 RANGE_ENTRE = rx.compile(r"(?:^|(?<=[\s(]))(?P<w>entre)\s+\Z", V | regex.I)
@@ -89,8 +88,7 @@ _ANY_LINK = rx.compile(r"\s+(?:et|à|a)\s+", V)  # what either link starts with
 FRACTION = rx.compile(
     r"(?<!\p{L})(?P<det>(?i:la|une?|les|des|deux|trois|quatre|cinq|sept|neuf)(?:\s+(?P<n>deux|trois|quatre|cinq|sept|neuf))?)\s+"
     r"(?P<frac>moitié|tiers|quarts?|cinquièmes?|dixièmes?)(?![\p{L}-])",
-    V,
-)
+    V, timeout=TIMEOUT)
 
 
 # `un tiers` after these is a third party (`à un tiers`, `d'un tiers`, `par un tiers`)
@@ -118,7 +116,7 @@ def _currency_of(m: regex.Match) -> str:
 
 
 def qualifier_before(text: str, start: int) -> Optional[str]:
-    m = _QUAL_BEFORE.search(text[max(0, start - 40):start], timeout=TIMEOUT)
+    m = _QUAL_BEFORE.search(text[max(0, start - 40):start])
     return m.lastgroup if m else None
 
 
@@ -313,12 +311,12 @@ def extract_figures(text: str, index: TextIndex, tokens=None) -> list[Candidate]
     k = 0
     while True:
         if starts is None:
-            m = ATOM.search(text, pos, timeout=TIMEOUT)
+            m = ATOM.search(text, pos)
         else:
             m = None
             while k < len(starts) and m is None:
                 if starts[k] >= pos:
-                    m = ATOM.match(text, starts[k], timeout=TIMEOUT)
+                    m = ATOM.match(text, starts[k])
                 k += 1
         if m is None:
             break
@@ -453,7 +451,7 @@ def _fraction_matches(text: str, tokens) -> Iterator[regex.Match]:
         return
     end = 0
     for t in compress(tokens, map(_IS_FRACTION_WORD.__getitem__, words_of(tokens))):
-        for m in FRACTION.finditer(text, max(end, t.start - 40), t.end + 1, timeout=TIMEOUT):
+        for m in FRACTION.finditer(text, max(end, t.start - 40), t.end + 1):
             if m.end() == t.end:
                 yield m
                 end = m.end()
