@@ -50,7 +50,7 @@ def link_figure(doc: Doc, m: Mention, previous: Optional[Mention]) -> tuple[Ment
         f.rules["subject"] = name
         # (recorded even when it decided nobody: `threshold_nobody`, an unresolved `il`)
         links.append(("subject", name + ("/refers_back" if e.generic else "")))
-    for r in applicable(OBJECT, m.kind, bool(f.ents)):  # the first rule naming someone else than the subject
+    for r in applicable(OBJECT, m.kind, bool(f.ents), f.attribute):  # the first rule naming someone else than the subject
         e = r.fn(f)
         if e is not None and e.value != f.subject:
             f.object = e.value

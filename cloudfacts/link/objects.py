@@ -49,7 +49,7 @@ def restated_object(f: Figure) -> Optional[Ent]:
     return None
 
 
-@rule(OBJECT, "verb_object", names=True)
+@rule(OBJECT, "verb_object", names=True, attributes=_HELD + ("voting_rights",))
 def verb_object(f: Figure) -> Optional[Ent]:
     """`Kappa contrôle Lumio avec 51 % des droits de vote`: the company a holding
     verb governs, named right after it, before the figure."""
@@ -76,7 +76,7 @@ def passive_patient(f: Figure) -> Optional[Ent]:
     return _resolved(f, own[0]) if own else None
 
 
-@rule(OBJECT, "recipient", names=True)
+@rule(OBJECT, "recipient", names=True, attributes=("investment",))
 def recipient(f: Figure) -> Optional[Ent]:
     """`Corvex a bénéficié d'un apport de 80 M€ de Kappa`: an investment named by
     its investor after it goes to the sentence's subject."""
@@ -88,7 +88,8 @@ def recipient(f: Figure) -> Optional[Ent]:
     return None
 
 
-@rule(OBJECT, "issuer", names=True)
+@rule(OBJECT, "issuer", names=True,
+      unless=("exchange_ratio", "exchange_ratio_base", "stock_dividend", "stock_dividend_base"))
 def issuer(f: Figure) -> Optional[Ent]:
     """The company whose shares are counted or priced: `25 millions d'actions
     Lagardère`, `160 pence pour chaque action Darty`, `racheter les titres Alstom
@@ -113,7 +114,7 @@ def issuer(f: Figure) -> Optional[Ent]:
     return None
 
 
-@rule(OBJECT, "offer_on", names=True)
+@rule(OBJECT, "offer_on", names=True, attributes=("acquisition", "price", "sale", "premium"))
 def offer_on(f: Figure) -> Optional[Ent]:
     """`Conforama a relevé son OPA sur Darty à 1,02 milliard`: the company an offer is for."""
     if f.attribute not in ("acquisition", "price", "sale", "premium"):
@@ -124,7 +125,7 @@ def offer_on(f: Figure) -> Optional[Ent]:
     return None
 
 
-@rule(OBJECT, "held_before", names=True)
+@rule(OBJECT, "held_before", names=True, attributes=("stake", "stake_value", "previous_stake", "voting_rights"))
 def held_before(f: Figure) -> Optional[Ent]:
     """`la participation de Bouygues dans Alstom s'élève à 2,2 milliards`: the company held, named before."""
     if f.attribute not in ("stake", "stake_value", "previous_stake", "voting_rights") or f.trig is None:
@@ -139,7 +140,7 @@ def held_before(f: Figure) -> Optional[Ent]:
     return None
 
 
-@rule(OBJECT, "sentence_object")
+@rule(OBJECT, "sentence_object", attributes=_HELD)
 def sentence_object(f: Figure) -> Optional[Ent]:
     """A holding or a purchase of a sentence that named the company held for an earlier figure."""
     if f.attribute in _HELD and f.clauses.object:
@@ -147,7 +148,7 @@ def sentence_object(f: Figure) -> Optional[Ent]:
     return None
 
 
-@rule(OBJECT, "sole_other", names=True)
+@rule(OBJECT, "sole_other", kinds=("amount",), names=True, attributes=_HELD)
 def sole_other(f: Figure) -> Optional[Ent]:
     """`X et Y renflouent Z en apportant N`: the one name that is neither the
     subject, a co-subject, the State, nor whom it is bought from (`racheter à X`)."""
@@ -163,14 +164,15 @@ def sole_other(f: Figure) -> Optional[Ent]:
     return ref(others.pop()) if len(others) == 1 else None
 
 
-@rule(OBJECT, "document_target")
+@rule(OBJECT, "document_target", attributes=_OF_COMPANY)
 def document_target(f: Figure) -> Optional[Ent]:
     """A holding or a purchase with no company named: the company the text is about."""
-    t = f.doc.target
     if f.clauses.object == "":
         return None  # the sentence's figures are about two companies: no one of them for this figure
-    if f.attribute in _OF_COMPANY and t and t != f.subject and (f.m.kind != "amount" or f.attribute != "stake"):
-        return ref(t)
+    if f.attribute in _OF_COMPANY and (f.m.kind != "amount" or f.attribute != "stake"):
+        t = f.doc.target  # (found when first asked: only figures that can take it ask)
+        if t and t != f.subject:
+            return ref(t)
     return None
 
 

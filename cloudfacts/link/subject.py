@@ -46,7 +46,7 @@ def restated(f: Figure) -> bool:
     return got
 
 
-@rule(SUBJECT, "threshold_nobody")
+@rule(SUBJECT, "threshold_nobody", attributes=("threshold",))
 def threshold_nobody(f: Figure) -> Optional[Ent]:
     """A legal or announced threshold (`le seuil des 30 %`) belongs to nobody (SPEC §1)."""
     return ref(None) if f.attribute == "threshold" else None
@@ -68,7 +68,7 @@ def each(f: Figure) -> Optional[Ent]:
     return None
 
 
-@rule(SUBJECT, "holder_after", names=True)
+@rule(SUBJECT, "holder_after", names=True, unless=("acquisition", "sale"))
 def holder_after(f: Figure) -> Optional[Ent]:
     """The holder named after the figure: `les 30 % de Nuvia détenus par Sopratec`,
     `les 5 % qui reviennent à Kappa`, `20 % du capital, aux mains de X`."""
@@ -84,7 +84,7 @@ def holder_after(f: Figure) -> Optional[Ent]:
     return None
 
 
-@rule(SUBJECT, "investor_de", names=True)
+@rule(SUBJECT, "investor_de", names=True, attributes=("investment", "funding"))
 def investor_de(f: Figure) -> Optional[Ent]:
     """`un apport de 800 M€ de Dongfeng`: the name right after an investment is its investor."""
     a = f.after
@@ -121,7 +121,7 @@ def adjacent(f: Figure) -> Optional[Ent]:
     return b
 
 
-@rule(SUBJECT, "valued")
+@rule(SUBJECT, "valued", attributes=("valuation",))
 def valued(f: Figure) -> Optional[Ent]:
     """`valorisant Darty à 1,16 milliard`, `menant la valeur du groupe à 742
     millions`: a valuation belongs to the company valued."""
@@ -300,7 +300,7 @@ def counted_issuer(f: Figure) -> Optional[Ent]:
     return None
 
 
-@rule(SUBJECT, "listed_company")
+@rule(SUBJECT, "listed_company", attributes=("share_price", "share_change"))
 def listed_company(f: Figure) -> Optional[Ent]:
     """A share price or its move belongs to the listed company: the one named in
     the clause (`le titre Darty s'envole`, `tandis qu'Holcim prend 1,2 %`), else
@@ -383,7 +383,7 @@ def relative_qui(f: Figure) -> Optional[Ent]:
     return e
 
 
-@rule(SUBJECT, "combined")
+@rule(SUBJECT, "combined", kinds=("amount", "quantity"))
 def combined(f: Figure) -> Optional[Ent]:
     """`une capitalisation boursière combinée de 46 Md€`, `le chiffre d'affaires
     cumulé des deux groupes`: what two merging companies have together belongs
@@ -562,7 +562,7 @@ def amount_nearest(f: Figure) -> Optional[Ent]:
     return (clause or nearest or [None])[-1]
 
 
-@rule(SUBJECT, "own_capital")
+@rule(SUBJECT, "own_capital", attributes=OWN_CAPITAL)
 def own_capital(f: Figure) -> Optional[Ent]:
     """A capital increase is the company's own: the company the text is about."""
     if f.attribute in OWN_CAPITAL and f.doc.target:
