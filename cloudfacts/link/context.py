@@ -188,6 +188,28 @@ _OFFER_TAILS = {"sur", "pour"}
 _OFFER_WORDS = {"opa", "ope", "offre", "offres", "publique", "publiques", "raid"}
 
 
+def _tail_kind(tail: str) -> Optional[tuple[str, str]]:
+    """Which pattern may end with the word `tail` (as it stands before a name):
+    (kind, the word in lower case), or None when neither can."""
+    t = tail.strip().lower()
+    if t in _DE_TAILS:
+        return "de", t
+    if t in _OFFER_TAILS:
+        return "offer", t
+    if t in _BOTH or t.endswith(("d'", "d’")):
+        return "both", t
+    if t in _TARGET_ONLY:
+        return "target", t
+    if t in _ARTICLE_TAILS or t.endswith(("l'", "l’")):
+        return "article", t
+    if t in _DANS_ONLY:
+        return "dans", t
+    return None
+
+
+_TAIL_KIND = WordMemo(_tail_kind)
+
+
 def document_target(text: str, names: list[Mention]) -> Optional[str]:
     """The company the document is about: the one named most often after
     `titres de`, `capital de`, `rachat de`, `parts … dans`; else None."""
@@ -197,27 +219,28 @@ def document_target(text: str, names: list[Mention]) -> Optional[str]:
             continue
         s = m.start
         j = text.rfind(" ", max(0, s - 30), s - 1)
-        tail = text[j + 1:s].strip().lower()
+        got = _TAIL_KIND[text[j + 1:s]]
+        if got is None:
+            continue  # no alternative of either pattern ends with this word
+        kind, tail = got
         before = text[max(0, s - 60):s]
-        if tail in _DE_TAILS or tail in _OFFER_TAILS:
+        if kind == "de" or kind == "offer":
             ws = before.split()
             if ws and ws[-1].lower() == tail:
                 prev = ws[-2].lower() if len(ws) > 1 else ""
-                target = prev.endswith(_TARGET_NOUNS) if tail in _DE_TAILS else (
+                target = prev.endswith(_TARGET_NOUNS) if kind == "de" else (
                     prev.replace("’", "'").rpartition("'")[2] in _OFFER_WORDS or prev.endswith(("achat", "échange")))
             else:
                 target = True
-            dans = tail in _DE_TAILS
-        elif tail in _BOTH or tail.endswith(("d'", "d’")):
+            dans = kind == "de"
+        elif kind == "both":
             target = dans = True
-        elif tail in _TARGET_ONLY:
+        elif kind == "target":
             target, dans = True, False
-        elif tail in _ARTICLE_TAILS or tail.endswith(("l'", "l’")):
+        elif kind == "article":
             target, dans = "%" in before, True
-        elif tail in _DANS_ONLY:
-            target, dans = False, True
         else:
-            continue  # no alternative of either pattern ends with this word
+            target, dans = False, True
         got = TARGET_RE.search(before) if target else None
         if got and got.group("issuer") is None or (dans and "dans" in before.lower() and DANS.search(before)
                                                     and HELD_RE.search(before)):
