@@ -6,8 +6,9 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from dataclasses import dataclass
+from functools import reduce
 from itertools import compress
-from operator import attrgetter, itemgetter
+from operator import attrgetter, itemgetter, or_
 from typing import Callable, Optional
 
 from ..model import FIGURE_KINDS, Mention
@@ -15,7 +16,7 @@ from ..text import Sentence, SpanSet, TextIndex, WordMemo, words_of
 from ..vocab import DEMONYM_FORMS
 from ..extractors.dates import find_dateline
 from .lexicon import (AFTER_DEAL, ANAPHOR_RE, ANAPHOR_WORDS, ASIDE, ASIDE_OPENERS, CELUI_BEFORE, DILUTION,
-                      DILUTION_WORDS, HOLDER_TOPIC_WORDS, clause_breaks, positions, CLAUSE_BREAK, COMPANY_ATTRIBUTES,
+                      DILUTION_WORDS, HOLDER_TOPIC_WORDS, BREAK_WORDS, clause_breaks, positions, CLAUSE_BREAK, COMPANY_ATTRIBUTES,
                       COORD, DANS, GENERIC_RE, HELD_RE, INTRO_AFTER, INTRO_BEFORE, MERGED_RE, MERGER_WORD,
                       QUANT_A_BEFORE, SOURCE_BEFORE, STATE_RE, TARGET_RE, TRIGGER_BODY, TRIGGER_RE,
                       MERGED_WORDS, MERGER_WORDS, CREATED_RE, CREATED_WORDS, PERSON_INTRO_AFTER, PERSON_INTRO_BEFORE, has_any)
@@ -72,10 +73,12 @@ def _holder_place(text: str, start: int) -> bool:
 
 def span_entities(text: str, s_start: int, s_end: int, names: list[Mention], name_starts: list[int],
                   intros: Optional[Callable[[], dict]] = None,
-                  merged: Optional[Callable[[], Optional[str]]] = None) -> list[Ent]:
+                  merged: Optional[Callable[[], Optional[str]]] = None, listed: int = -1) -> list[Ent]:
     """Names, `l'État`, references to a name introduced before (`le chinois`,
     `la famille`; `intros()` gives the introductions) and generic references of
-    the span [s_start, s_end)."""
+    the span [s_start, s_end).  `listed`: the word lists (`WORD_LISTS`) whose
+    words the span holds, when the caller knows; the patterns they gate are
+    tried only then."""
     lo, hi = bisect.bisect_left(name_starts, s_start), bisect.bisect_left(name_starts, s_end)
     # names of companies and people; a place only as a holder (`celui du Qatar`, `le fonds souverain du Qatar`)
     ents = [Ent(m.start, m.end, str(m.value), person=m.kind == "person") for m in names[lo:hi]
@@ -87,19 +90,19 @@ def span_entities(text: str, s_start: int, s_end: int, names: list[Mention], nam
         for m in STATE_RE.finditer(text, s_start, s_end):
             if taken.add(m.start(), m.end()):
                 ents.append(Ent(m.start(), m.end(), "État"))
-    if intros is not None and has_any(body.lower(), ANAPHOR_WORDS):
+    if intros is not None and (listed & ANAPHOR if listed != -1 else has_any(body.lower(), ANAPHOR_WORDS)):
         for m in ANAPHOR_RE.finditer(text, s_start, s_end):
             key = "famille" if m["fam"] else DEMONYM_FORMS[m["dem"].lower()]
             starts, values = intros().get(key, ((), ()))
             k = bisect.bisect_left(starts, m.start()) - 1  # the last one named before
             if k >= 0 and taken.add(m.start(), m.end()):
                 ents.append(Ent(m.start(), m.end(), values[k], person=key == "famille"))
-    if merged is not None and has_any(body, MERGED_WORDS):
+    if merged is not None and listed & MERGED_GATE and has_any(body, MERGED_WORDS):
         for m in MERGED_RE.finditer(text, s_start, s_end):
             if taken.add(m.start(), m.end()):
                 name = merged()
                 ents.append(Ent(m.start(), m.end(), name, generic=name is None))
-    if merged is not None and has_any(body, CREATED_WORDS):
+    if merged is not None and listed & CREATING and has_any(body, CREATED_WORDS):
         for m in CREATED_RE.finditer(text, s_start, s_end):
             a, b = m.span("g")
             if taken.add(a, b):
@@ -270,6 +273,36 @@ def trigger_offsets(word: str) -> tuple[int, ...]:
 
 
 TRIGGER_OFFSETS = WordMemo(trigger_offsets)
+
+# Word lists that gate patterns, looked for among a document's words rather than
+# in its text (a scan of the text per word of a list, and its lower-casing, cost
+# more than the patterns they spare): one test per distinct spelling, cached, one
+# pass over the words per document.  Each list is a bit: (its words, whether
+# they are read in lower case or as written).  A list's words hold only letters,
+# so each occurrence in the text lies inside one word.
+_WORD_LISTS = (
+    (MERGER_WORDS + ("entité", "ensemble", "combin", "cumul"), False),  # the text may speak of a merger
+    (DILUTION_WORDS, True), (MERGER_WORDS, True), (ANAPHOR_WORDS, True), (BREAK_WORDS, True),
+    (CREATED_WORDS, False),
+    # (what `MERGED_WORDS` needs: its words, `deux` for its `deux groupes`…)
+    (tuple(w for w in MERGED_WORDS if " " not in w) + tuple({w.split()[0] for w in MERGED_WORDS if " " in w}), False),
+)
+MAY_MERGE, DILUTING, MERGING, ANAPHOR, BREAKING, CREATING, MERGED_GATE = (1 << k for k in range(len(_WORD_LISTS)))
+_WORDS_OF_BIT = {1 << k: words for k, (words, _) in enumerate(_WORD_LISTS)}
+assert all(w.isalpha() for words, _ in _WORD_LISTS for w in words)
+
+
+def word_lists(word: str) -> int:
+    """The bits of the lists one of whose words `word` holds."""
+    low = word.lower()
+    bits = 0
+    for k, (words, lower) in enumerate(_WORD_LISTS):
+        if has_any(low if lower else word, words):
+            bits |= 1 << k
+    return bits
+
+
+WORD_LISTS = WordMemo(word_lists)
 _START = itemgetter(0)  # a token's start
 
 
@@ -406,7 +439,7 @@ class Doc:
         """The text speaks of a merger, a new entity or a combined figure (else it has no merged company)."""
         got = self.__dict__.get("_may_merge")
         if got is None:
-            got = self._may_merge = has_any(self.text, MERGER_WORDS + ("entité", "ensemble", "combin", "cumul"))
+            got = self._may_merge = bool(self._listed()[2] & MAY_MERGE)
         return got
 
     def merged(self) -> Optional[str]:
@@ -443,24 +476,53 @@ class Doc:
                 return a + b if " " not in a and " " not in b else f"{a} {b}"
         return None
 
-    @property
-    def lower(self) -> Optional[str]:
-        """The text in lower case, when that keeps every character where it
-        stands (a few letters lower-case to two); else None."""
-        got = self.__dict__.get("_lower", False)
-        if got is False:
-            low = self.text.lower()
-            got = self._lower = low if len(low) == len(self.text) else None
+    def _listed(self) -> tuple[list[int], list[int], int]:
+        """The starts and list bits of the document's words that hold a word of
+        a list (`_WORD_LISTS`), and all their bits together."""
+        got = self.__dict__.get("_words_listed")
+        if got is None:
+            t = self.triggers
+            bits = list(map(WORD_LISTS.__getitem__, t.words))
+            listed = list(filter(None, bits))
+            got = self._words_listed = (list(compress(t.tok_starts, bits)), listed, reduce(or_, listed, 0))
         return got
+
+    def listed_in(self, a: int, b: int) -> int:
+        """The bits of the lists whose words stand in [a, b)."""
+        starts, bits, every = self._listed()
+        if not every:
+            return 0
+        return reduce(or_, bits[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)], 0)
+
+    def word_positions(self, bit: int, a: int = 0, b: Optional[int] = None) -> Optional[list[int]]:
+        """Where each word of list `bit` starts in [a, b) of the text, in order
+        (as `positions` finds them in the text in lower case); None when lower
+        case would move a character of such a word."""
+        starts, bits, every = self._listed()
+        if not every & bit:
+            return []
+        lo = bisect.bisect_left(starts, a) if a else 0
+        hi = len(starts) if b is None else bisect.bisect_left(starts, b)
+        out: list[int] = []
+        t = self.triggers
+        for k in range(lo, hi):
+            if bits[k] & bit:
+                s = starts[k]
+                w = t.words[bisect.bisect_left(t.tok_starts, s)]
+                low = w.lower()
+                if len(low) != len(w):
+                    return None
+                out += (s + p for p in positions(low, _WORDS_OF_BIT[bit]))
+        return out
 
     def merger_words(self) -> list:
         """The matches of `MERGER_WORD` in the text, in order: tried only where
         one of the words it starts with stands."""
-        low = self.lower
-        if low is None:
+        where = self.word_positions(MERGING)
+        if where is None:
             return list(MERGER_WORD.finditer(self.text))
         out, end = [], 0
-        for p in positions(low, MERGER_WORDS):
+        for p in where:
             if p >= end:
                 m = MERGER_WORD.match(self.text, p)
                 if m:
@@ -471,10 +533,10 @@ class Doc:
     def diluted(self) -> bool:
         """The text tells that holdings will fall (`sa part tombera à 14 %`):
         `DILUTION` tried around the words it cannot match without."""
-        low = self.lower
-        if low is None:
+        where = self.word_positions(DILUTING)
+        if where is None:
             return bool(DILUTION.search(self.text))
-        return any(DILUTION.search(self.text, max(0, p - 30), p + 60) for p in positions(low, DILUTION_WORDS))
+        return any(DILUTION.search(self.text, max(0, p - 30), p + 60) for p in where)
 
     def sentence(self, si: int) -> "Clauses":
         got = self._sentences.get(si)
@@ -552,7 +614,7 @@ class Clauses:
         if self._ents is None:
             d = self.doc
             self._ents = span_entities(d.text, self.span.start, self.span.end, d.names, d.name_starts, d.intros,
-                                       d.merged if d.may_merge else None)
+                                       d.merged if d.may_merge else None, d.listed_in(self.span.start, self.span.end))
         return self._ents
 
     def window_ents(self, window: Sentence) -> list[Ent]:
@@ -586,7 +648,8 @@ class Clauses:
         """Where the clause holding `pos` starts: after the last break (`;`, `, `,
         `mais`…) between `s_start` and it."""
         if self._breaks is None:
-            found = clause_breaks(self.doc.text, self.span.start, self.span.end)
+            found = clause_breaks(self.doc.text, self.span.start, self.span.end,
+                                  self.doc.word_positions(BREAKING, self.span.start, self.span.end))
             self._breaks = ([a for a, _ in found], [b for _, b in found])
         starts, ends = self._breaks
         k = bisect.bisect_right(ends, pos) - 1  # the last break ending by `pos`…

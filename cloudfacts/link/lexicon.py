@@ -5,6 +5,7 @@ the small French constructions around a figure (`pour X`, `détenue par X`,
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 import regex
 
@@ -197,15 +198,18 @@ PUNCT_BREAK = rx.compile(r"[;:]|,\s", V)
 BREAK_WORDS = ("tandis", "alors", "mais", "contre", "quand", "lorsqu", "puisqu", "car")
 
 
-def clause_breaks(text: str, a: int, b: int) -> list[tuple[int, int]]:
-    """The spans of `CLAUSE_BREAK` in text[a:b], in order."""
-    body = text[a:b]
-    low = body.lower()
-    if len(low) != len(body):
-        return [m.span() for m in CLAUSE_BREAK.finditer(text, a, b)]
+def clause_breaks(text: str, a: int, b: int, words: Optional[list[int]] = None) -> list[tuple[int, int]]:
+    """The spans of `CLAUSE_BREAK` in text[a:b], in order (`words`: where the
+    words of `BREAK_WORDS` start there, when the caller knows)."""
+    if words is None:
+        body = text[a:b]
+        low = body.lower()
+        if len(low) != len(body):
+            return [m.span() for m in CLAUSE_BREAK.finditer(text, a, b)]
+        words = [a + p for p in positions(low, BREAK_WORDS)]
     found = [m.span() for m in PUNCT_BREAK.finditer(text, a, b)]
-    for p in positions(low, BREAK_WORDS):
-        m = CLAUSE_BREAK.match(text, a + p, b)
+    for p in words:
+        m = CLAUSE_BREAK.match(text, p, b)
         if m:
             found.append(m.span())
     found.sort()
