@@ -39,6 +39,7 @@ def link_figure(doc: Doc, m: Mention, previous: Optional[Mention]) -> tuple[Ment
     f = Figure(doc, m, previous)
     links = []
     f.attribute, name = first(ATTRIBUTE, f)
+    f.trig = f.trigger_before if f.attribute else None
     if name:
         links.append(("attribute", name))
         f.rules["attribute"] = name

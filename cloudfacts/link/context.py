@@ -458,7 +458,7 @@ class Doc:
         orgs = [m for m in self.names if m.kind == "organization" and m.value]
         if len(orgs) < 2:
             return None
-        count = Counter(str(m.value) for m in orgs)
+        count = Counter([str(m.value) for m in orgs])
         most = count.most_common(1)[0][0]
         for w in self.merger_words():
             s = self.index.sentences[self.index.sentence_index(w.start())]
@@ -694,6 +694,7 @@ class Figure:
         after = tw(self.si, m.end, min(self.sent.end, m.end + 50))  # clipped to the sentence
         self.trigger_after = after[0] if after else None
         self.attribute: Optional[str] = None
+        self.trig: Optional[tuple[int, int, str]] = None  # the trigger word before it, once it has an attribute
         self.subject: Optional[str] = None
         self.subject_ent: Optional[Ent] = None
         self.object: Optional[str] = None
@@ -712,22 +713,21 @@ class Figure:
         return self.text[self.m.end:self.m.end + n]
 
     @property
-    def trig(self) -> Optional[tuple[int, int, str]]:
-        """The trigger word before the figure, when the figure has an attribute."""
-        return self.trigger_before if self.attribute else None
-
-    @property
     def nearest_trigger(self) -> Optional[str]:
         t = self.trigger_before or self.trigger_after
         return t[2] if t else None
 
     def in_aside(self, e: Ent) -> bool:
         """`e` is inside brackets or dashes that do not hold the figure."""
+        if not self.asides:
+            return False
         m = self.m
         return any(a <= e.start and e.end <= b and not a <= m.start < b for a, b in self.asides)
 
     def aside_of(self, a: int, b: int) -> bool:
         """[a, b) is inside brackets or dashes that do not hold the figure."""
+        if not self.asides:
+            return False
         m = self.m
         return any(x <= a and b <= y for x, y in self.asides) and not any(x <= m.start < y for x, y in self.asides)
 

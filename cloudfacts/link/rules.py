@@ -75,7 +75,9 @@ def applicable(registry: list[Rule], kind: str, has_names: bool, attribute: Opti
 
 def first(registry: list[Rule], f: Figure):
     """The first rule of `registry` that answers: (answer, rule name), else (None, None)."""
-    for r in applicable(registry, f.m.kind, bool(f.ents), f.attribute):
+    kind, attribute = f.m.kind, f.attribute
+    got = _APPLICABLE.get((id(registry), kind, bool(f.ents), attribute))
+    for r in got if got is not None else applicable(registry, kind, bool(f.ents), attribute):
         got = r.fn(f)
         if got is not None:
             return got, r.name
