@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from functools import partial
 from datetime import date
 from typing import Callable, Iterable, Optional
 
@@ -21,8 +22,9 @@ from .sources import TIMED_OUT, SourceProblem, iter_documents
 from .text import SpanSet, TextIndex, protected_spans
 
 
-def _finite(v) -> bool:
-    return not isinstance(v, float) or math.isfinite(v)
+_new_mention = partial(tuple.__new__, Mention)
+assert Mention._fields == ("source", "kind", "text", "start", "end", "line", "value", "max", "unit", "qualifier",
+                           "subject", "object", "attribute", "period", "sentence", "rule", "id", "links")
 
 
 def _outside(cands: Iterable[Candidate], spans: list[tuple[int, int]]) -> list[Candidate]:
@@ -65,16 +67,17 @@ def _extract(doc: Document, aliases: Optional[dict[str, str]]) -> list[Mention]:
     blocked = sorted(guarded_names + [(c.start, c.end) for c in chosen])
     names = extract_names(text, index, blocked, toks)
     chosen = sorted(chosen + names, key=lambda c: (c.start, c.end))
-    digest = doc.digest
+    digest, source = doc.digest, doc.source
     mentions = []
+    line_of, sentence_text = index.line_of, index.sentence_text
     for c in chosen:
-        if not (_finite(c.value) and _finite(c.max)):
+        v, mx, start, end, kind = c.value, c.max, c.start, c.end, c.kind
+        if (isinstance(v, float) and not math.isfinite(v)) or (isinstance(mx, float) and not math.isfinite(mx)):
             continue  # a figure beyond a float's range (1e308 € and more): no value to give, no mention
-        mentions.append(Mention(
-            source=doc.source, kind=c.kind, text=text[c.start:c.end], start=c.start, end=c.end,
-            line=index.line_of(c.start), value=c.value, max=c.max, unit=c.unit, qualifier=c.qualifier,
-            sentence=index.sentence_text(c.start), rule=c.rule,
-            id=mention_id(digest, c.start, c.end, c.kind)))
+        # (the fields in their order, without the keywords: tens of thousands a megabyte)
+        mentions.append(_new_mention((
+            source, kind, text[start:end], start, end, line_of(start), v, mx, c.unit, c.qualifier,
+            None, None, None, None, sentence_text(start), c.rule, mention_id(digest, start, end, kind), ())))
     return link_document(text, canonicalize_document(text, mentions, aliases), index, toks)
 
 
