@@ -74,6 +74,8 @@ def acronym_definitions(text: str, mentions: list[Mention]) -> dict[str, str]:
     names = [m for m in mentions if m.kind in ("organization", "location")]
     by_start = {m.start: m for m in names}
     for m in names:
+        if not text[m.end:m.end + 90].lstrip().startswith("("):
+            continue  # both forms open a bracket right after the name (most names are followed by none)
         after = text[m.end:m.end + 12]
         d = _ACRONYM_DEF.match(after)
         if d and not (m.text.isupper() and len(m.text) <= 8):
