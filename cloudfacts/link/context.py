@@ -123,6 +123,7 @@ _ENT_START = attrgetter("start")
 _PREPOSITIONS = {"de", "du", "des", "dans", "sur", "chez", "avec", "contre", "à", "au", "aux"}
 _ARTICLES = {"la", "le", "les"}
 _SHARE_NOUNS = {"actions", "action", "titres", "titre", "certificats", "certificat", "obligations", "obligation"}
+_SHARE_NOUN_ENDS = tuple(_SHARE_NOUNS)
 _HEADS = {"société", "groupe", "fonds", "banque", "famille", "entreprise", "holding", "firme", "start-up"}
 
 
@@ -131,7 +132,7 @@ def is_complement_at(text: str, e: Ent) -> bool:
     governed by a preposition or naming the issuer of shares; `celui de X`,
     `quant à X` name a holder, a topic, not a complement.  Read from the words
     before the name (the patterns only confirm the rare exceptions)."""
-    words = text[max(0, e.start - 40):e.start].split()
+    words = text[max(0, e.start - 40):e.start].rsplit(None, 3)  # (the last three words are all it reads)
     if not words:
         return False
     k = len(words) - 1
@@ -140,7 +141,7 @@ def is_complement_at(text: str, e: Ent) -> bool:
         k -= 1
         w = words[k].lower()
     w = w.replace("’", "'")
-    if w in _SHARE_NOUNS or w.rpartition("'")[2] in _SHARE_NOUNS and w.endswith(tuple(_SHARE_NOUNS)):
+    if w in _SHARE_NOUNS or w.rpartition("'")[2] in _SHARE_NOUNS and w.endswith(_SHARE_NOUN_ENDS):
         governed = True
     elif w.endswith("d'") or w in _PREPOSITIONS:
         governed = True
@@ -585,6 +586,9 @@ class Doc:
         return None
 
 
+_SOURCE_WORDS = ("selon", "après", "Selon")  # what `Doc.is_source` needs before a name
+
+
 class Clauses:
     """One sentence: its names and generic references, clause breaks and asides
     (found once, whichever figures ask), and what its figures left for the next."""
@@ -631,7 +635,8 @@ class Clauses:
         them that are not complements: the same for each of its figures."""
         if self._shared is None:
             d = self.doc
-            ents = [e for e in self.ents if not d.is_source(self.span.start, e)]
+            ents = [e for e in self.ents if not d.is_source(self.span.start, e)] \
+                if has_any(self.body, _SOURCE_WORDS) else list(self.ents)  # (no `selon` in it: no source)
             self._shared = (ents, [e for e in ents if not d.is_complement(e)])
             self.ent_starts = [e.start for e in ents]
             self.ent_ends = [e.end for e in ents]
