@@ -807,6 +807,7 @@ def main() -> None:
     from . import rx
 
     rx.use_watchdog()  # each document bounded by a timer rather than each pattern call
+    stop.batch_gc()
     from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 
     try:
