@@ -179,7 +179,7 @@ def merged_name(names: list[Mention]) -> Optional[str]:
 # `actions`, `société`…, `DANS` after `dans`, `le`, `sa`…; `la` and `l'` end
 # `TARGET_RE` only as `N % de la X`.
 _TARGET_ONLY = {"sur", "pour", "actions", "titres", "action", "titre", "entreprise"}
-_BOTH = {"de", "du", "d'", "d’", "groupe", "société"}
+_BOTH = {"groupe", "société"}  # (and any word ending in `d'`, `de`… being read first, below)
 _DANS_ONLY = {"dans", "le"}
 _ARTICLE_TAILS = {"la", "l'", "l’"}
 # and the word before that one: `TARGET_RE` ends `<noun> de X` (`rachat de`, `51 % de`,
