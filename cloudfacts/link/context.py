@@ -81,7 +81,7 @@ def span_entities(text: str, s_start: int, s_end: int, names: list[Mention], nam
     tried only then."""
     lo, hi = bisect.bisect_left(name_starts, s_start), bisect.bisect_left(name_starts, s_end)
     # names of companies and people; a place only as a holder (`celui du Qatar`, `le fonds souverain du Qatar`)
-    ents = [Ent(m.start, m.end, str(m.value), person=m.kind == "person") for m in names[lo:hi]
+    ents = [Ent(m.start, m.end, str(m.value), False, m.kind == "person") for m in names[lo:hi]
             if m.kind != "location" or _holder_place(text, m.start)]
     taken = SpanSet.of_sorted([e.start for e in ents], [e.end for e in ents])  # (names never overlap)
     found = len(ents)
@@ -330,13 +330,12 @@ class Triggers:
             span = self.index.sentences[si] if self.index.sentences else Sentence(0, len(self.text))
             lo = bisect.bisect_left(self.tok_starts, span.start)
             hi = bisect.bisect_left(self.tok_starts, span.end)
-            toks = self.toks[lo:hi]
             text, hits, end = self.text, [], 0
             match = TRIGGER_RE.match
             offsets = list(map(TRIGGER_OFFSETS.__getitem__, self.words[lo:hi]))
-            for t, offs in zip(compress(toks, offsets), filter(None, offsets)):
+            for start, offs in zip(compress(self.tok_starts[lo:hi], offsets), filter(None, offsets)):
                 for o in offs:
-                    pos = t.start + o
+                    pos = start + o
                     if pos >= end:
                         m = match(text, pos)
                         if m:
