@@ -721,6 +721,16 @@ class Figure:
         t = self.trigger_before or self.trigger_after
         return t[2] if t else None
 
+    def name_after(self, reach: int, gap) -> Optional[Ent]:
+        """The first name starting within `reach` characters after the figure
+        whose gap from it the pattern `gap` matches (`détenus par X`, `que X`)."""
+        for e in self.after:
+            if e.start - self.m.end > reach:
+                break
+            if gap.match(self.text[self.m.end:e.start]):
+                return e
+        return None
+
     def in_aside(self, e: Ent) -> bool:
         """`e` is inside brackets or dashes that do not hold the figure."""
         if not self.asides:

@@ -76,12 +76,7 @@ def holder_after(f: Figure) -> Optional[Ent]:
         return None  # `X s'engage à acquérir 20 % des titres possédés par Y`: the buyer's figure
     if not has_any(f.text[f.m.end:f.m.end + 90], HOLDER_WORDS):
         return None
-    for e in f.after:
-        if e.start - f.m.end > 90:
-            break
-        if HOLDER_AFTER.match(f.text[f.m.end:e.start]):
-            return e
-    return None
+    return f.name_after(90, HOLDER_AFTER)
 
 
 @rule(SUBJECT, "investor_de", names=True, attributes=("investment", "funding"))
@@ -244,12 +239,7 @@ def que_agent(f: Figure) -> Optional[Ent]:
     que le groupe suisse était disposé à verser`: the agent of the relative clause."""
     if "qu" not in f.after_text(45):
         return None
-    for e in f.after:
-        if e.start - f.m.end > 45:
-            break
-        if QUE_AFTER.match(f.text[f.m.end:e.start]):
-            return e
-    return None
+    return f.name_after(45, QUE_AFTER)
 
 
 @rule(SUBJECT, "list_item", names=True)
