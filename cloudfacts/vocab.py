@@ -177,7 +177,7 @@ FRACTIONS = {"moitié": 50.0, "tiers": 100.0 / 3, "quart": 25.0, "quarts": 25.0,
 
 def alternation(words) -> str:
     """A regex alternation of literal words, longest first."""
-    return "(?:" + "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
+    return "(?:" + "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) + ")"
 
 
 # Nationalities, each form (masculine, feminine) → its masculine: `le chinois

@@ -160,17 +160,19 @@ def is_complement_at(text: str, e: Ent) -> bool:
 def merged_name(names: list[Mention]) -> Optional[str]:
     """The merged company of a merger when the text names it: an organisation
     whose name is two others' put together (`EssilorLuxottica`, `Siemens Alstom`)."""
-    values = {str(m.value) for m in names if m.kind == "organization" and m.value}
+    # in text order (a dict, not a set: the answer must not depend on the hash seed)
+    values = dict.fromkeys(str(m.value) for m in names if m.kind == "organization" and m.value)
     if len(values) < 3:
         return None  # a merged name and its two parts
     squeezed = {v: fold(v).replace(" ", "") for v in values}
-    parts = set(squeezed.values())
+    parts = set(squeezed.values())  # (only looked up)
     by_first: dict[str, list[str]] = {}  # the parts by their first letter: a name is tried against its own
     for a in parts:
         if a:
             by_first.setdefault(a[0], []).append(a)
     found = [v for v, f in squeezed.items()
              if any(len(a) < len(f) and f.startswith(a) and f[len(a):] in parts for a in by_first.get(f[:1], ()))]
+    # the one named most often; on a tie the one named first (max keeps the first of equals)
     return max(found, key=lambda v: sum(1 for m in names if m.value == v)) if found else None
 
 

@@ -21,7 +21,7 @@ def stems(words) -> tuple[str, ...]:
     """The fewest of `words` that the others contain (`chinois` for `chinoise`):
     a text holding none of them holds none of `words`."""
     out: list[str] = []
-    for w in sorted(set(words), key=len):
+    for w in sorted(set(words), key=lambda w: (len(w), w)):
         if not any(s in w for s in out):
             out.append(w)
     return tuple(out)
