@@ -627,7 +627,9 @@ def conflicts(
 ) -> None:
     """List the figures that disagree between sources, each value with the
     sources, lines and sentences it comes from, and a verdict: rounding,
-    approximate, contradiction, or spelling (a person's name written two ways).
+    approximate, update (the text says the figure changed: a raised bid, a
+    holding carried higher; listed former first), contradiction, or spelling
+    (a person's name written two ways).
 
     [bold]Examples[/bold]
 

@@ -8,6 +8,9 @@ same key and different values are a conflict, with a verdict:
   of the other (44 vs 44,4);
 - `approximate`: they agree within a stated qualifier (`quelque 2 milliards` vs
   1,7 milliard; `inférieur à six millions` vs 2 millions);
+- `update`: the text says the figure changed (`relève son offre à`, `porte sa
+  participation à`, `désormais`; `initialement`, `à l'époque`), and the pair is its
+  value before and after in one unit: a sequence, listed former first;
 - `contradiction`: anything else;
 - `spelling`: one person's name written two ways (`Stark` / `Starck`).
 
@@ -28,13 +31,42 @@ from .entities import _edit1
 from .extractors.names import fold
 from .model import FIGURE_KINDS, Mention
 from .numbers import DIGITS_RE, parse_digits
+from .vocab import CHANGE_FORMER, CHANGE_NEW
 from . import rx
 
-VERDICT_ORDER = {"contradiction": 0, "approximate": 1, "rounding": 2, "spelling": 3}
+VERDICT_ORDER = {"contradiction": 0, "update": 1, "approximate": 2, "rounding": 3, "spelling": 4}
 _FIRST_NUMBER = rx.compile(DIGITS_RE, regex.V1)
 _SPACES = rx.compile(r"[ \u00a0\u202f]")
 _DOT_DECIMAL = rx.compile(r"\d+\.(?:\d{1,2}|\d{4,})")
 _DECIMAL_SEP = rx.compile(r"[,.]")
+
+
+_CHANGE = rx.compile(r"(?<!\p{L})(?:(?P<new>" + "|".join(CHANGE_NEW) + r")|(?P<former>" + "|".join(CHANGE_FORMER)
+                     + r"))(?!\p{L})", regex.V1 | regex.I)
+FORMER, UNMARKED, NEW = 0, 1, 2
+
+
+def change_mark(m: Mention) -> int:
+    """Whether the figure's sentence marks its value as the new one (`relève son
+    offre à 11 euros`, `détient désormais 55 %`) or the former one (`initialement
+    10 euros`): the marker nearest the figure's text decides (ties: the earlier
+    marker).  Read from the sentence alone, so a fact table gives the same answer."""
+    sent = m.sentence or ""
+    at = sent.find(m.text)
+    if at < 0 or not m.text:
+        return UNMARKED
+    best: Optional[tuple[int, int]] = None
+    for g in _CHANGE.finditer(sent, max(0, at - 80 - 40), at + len(m.text) + 30 + 40):
+        # a marker of this figure's clause: at most 80 characters before it or 30 after it
+        # (`… soit 17,93 % du capital, ce qui permet à X de porter sa participation à 45 %`
+        # marks 45 %, not 17,93 %)
+        before = g.end() <= at
+        d = at - g.end() if before else max(0, g.start() - (at + len(m.text)))
+        if d > (80 if before else 30):
+            continue
+        if best is None or d < best[0]:
+            best = (d, NEW if g.group("new") else FORMER)
+    return UNMARKED if best is None else best[1]
 
 
 def fact_key(m: Mention) -> tuple:
@@ -127,11 +159,28 @@ def _ratio_value(m: Mention, all_mentions: dict) -> float:
     return float(m.value)
 
 
+# nouns that count the same thing, as a reader compares them (SPEC §4): a headcount in
+# `salariés`, `employés`, `personnes` or `collaborateurs`; shares as `actions` or `titres`
+_HEADCOUNT_NOUNS = {"salarié", "employé", "personne", "collaborateur", "agent", "emploi", "effectif"}
+_SHARE_NOUNS = {"action": "action", "titre": "action"}
+
+
+def same_unit(a: Mention, b: Mention) -> bool:
+    """The two figures are in one unit: one currency, or nouns counting one thing."""
+    if a.unit == b.unit:
+        return True
+    if a.kind != "quantity" or b.kind != "quantity":
+        return False
+    if a.attribute == "headcount" and a.unit in _HEADCOUNT_NOUNS and b.unit in _HEADCOUNT_NOUNS:
+        return True
+    return _SHARE_NOUNS.get(a.unit or "", a.unit) == _SHARE_NOUNS.get(b.unit or "", b.unit)
+
+
 def pair_verdict(a: Mention, b: Mention, va: float, vb: float) -> Optional[str]:
     """None when the two agree exactly; else the verdict of the pair."""
-    if (a.unit or b.unit) and a.unit != b.unit:
-        # `3,9 milliards de dollars` vs `3,9 milliards d'euros`, `140 000 salariés` vs `140 000 employés`:
-        # the same number in two units is two different values (SPEC §4)
+    if (a.unit or b.unit) and not same_unit(a, b):
+        # `3,9 milliards de dollars` vs `3,9 milliards d'euros`: the same number in two
+        # currencies is two different values (SPEC §4)
         return "contradiction"
     if _close(va, vb) and (a.max or 0) == (b.max or 0):
         return None
@@ -216,7 +265,7 @@ def find_conflicts(mentions: Iterable[Mention], attribute: Optional[str] = None,
             continue
         # compare distinct readings, not every pair of mentions: a key named in
         # hundreds of articles has few distinct values
-        reps: dict[tuple, tuple[Mention, float, set]] = {}
+        reps: dict[tuple, tuple[Mention, float, set, set]] = {}
         for m in ms:
             if m.kind == "date":
                 v, r = m.value, (m.value, m.qualifier)
@@ -225,18 +274,21 @@ def find_conflicts(mentions: Iterable[Mention], attribute: Optional[str] = None,
                 r = (v, m.max, m.unit, m.qualifier, _precision(m))
             if r in reps:
                 reps[r][2].add(m.source)
+                reps[r][3].add(change_mark(m))
             else:
-                reps[r] = (m, v, {m.source})
+                reps[r] = (m, v, {m.source}, {change_mark(m)})
         items = list(reps.values())
         verdicts: set[str] = set()
-        for i, (a, va, sa) in enumerate(items):
-            for b, vb, sb in items[i + 1:]:
+        for i, (a, va, sa, ka) in enumerate(items):
+            for b, vb, sb, kb in items[i + 1:]:
                 if len(sa | sb) < 2:
                     continue  # one source alone never makes a conflict
                 if a.kind == "date":
                     v = None if _dates_agree(str(va), str(vb)) else "contradiction"
                 else:
                     v = pair_verdict(a, b, va, vb)
+                    if v == "contradiction" and same_unit(a, b) and (ka | kb) - {UNMARKED}:
+                        v = "update"  # the text says the figure changed: a sequence, not an error
                 if v:
                     verdicts.add(v)
                     if v == "contradiction":
@@ -250,12 +302,18 @@ def find_conflicts(mentions: Iterable[Mention], attribute: Optional[str] = None,
         for m in ms:
             grouped[(m.value, m.max, m.unit, m.qualifier)].append(m)
         values = []
+        stage: dict[int, int] = {}  # a value's place in a sequence: marked former, unmarked, marked new
         for (v, mx, u, q), g in grouped.items():
             refs = sorted((_mention_ref(m, dates) for m in g),
                           key=lambda r: (r["source_date"] is None, r["source_date"] or "", r["source"], r["start"]))
             first = next((r["source_date"] for r in refs if r["source_date"]), None)
             values.append({"value": v, "max": mx, "unit": u, "qualifier": q, "first_date": first, "mentions": refs})
-        values.sort(key=lambda d: (d["first_date"] is None, d["first_date"] or "", _order(d["value"]), str(d["unit"])))
+            marks = {change_mark(m) for m in g} - {UNMARKED}
+            stage[id(values[-1])] = min(marks) if marks else UNMARKED
+        # by source date (undated last); in an update, the value marked former before the
+        # unmarked and the one marked new after them
+        values.sort(key=lambda d: (d["first_date"] is None, d["first_date"] or "",
+                                   stage[id(d)] if verdict == "update" else 0, _order(d["value"]), str(d["unit"])))
         out.append(Conflict({"subject": key[0], "attribute": key[1], "object": key[2], "period": key[3],
                              "kind": key[4]}, verdict, values))
     if not attribute:

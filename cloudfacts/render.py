@@ -14,7 +14,7 @@ from typing import IO, Iterable
 from .export import KIND_STYLES, console, csv_cell, printable
 from .model import KINDS, Mention
 
-VERDICT_STYLES = {"contradiction": "bold red", "approximate": "yellow", "rounding": "cyan", "spelling": "magenta"}
+VERDICT_STYLES = {"contradiction": "bold red", "update": "green", "approximate": "yellow", "rounding": "cyan", "spelling": "magenta"}
 KEY_FIELDS = ("subject", "attribute", "object", "period")
 
 

@@ -195,3 +195,26 @@ DEMONYM_FORMS = {
     "taïwanaise": "taïwanais", "français": "français", "française": "français", "luxembourgeois": "luxembourgeois",
     "luxembourgeoise": "luxembourgeois", "européen": "européen", "européenne": "européen",
 }
+
+
+# Words by which a text says that a figure changed (SPEC §4 `update`).  A value
+# the sentence marks as the new one: a raised bid, a holding carried to a new
+# level, `désormais`; a value marked as the former one: `initialement`, `à l'époque`.
+CHANGE_NEW = [
+    r"désormais", r"dorénavant", r"à\s+présent",
+    r"nouvelle\s+offre", r"offre\s+(?:améliorée|relevée|rehaussée|revue\s+à\s+la\s+hausse)",
+    r"(?:relève|relevé|relevée|relever|relèvera|rehausse|rehaussé|rehausser|augmente|augmenté|augmenter|améliore|"
+    r"amélioré|améliorer)\s+(?:\S+\s+){0,4}?(?:offre|proposition|prix|participation|part)",
+    r"(?:offre|proposition|prix)\s+(?:\S+\s+){0,2}?(?:relevée?|rehaussée?|portée?|augmentée?)\s+à",
+    r"(?:porte|porté|porter|portera|portant|portait|porterait)\s+(?:sa|leur|la|ainsi\s+sa|désormais\s+sa)\s+"
+    r"(?:participation|part|offre|proposition|prix)",
+    r"(?:monte|monté|monter|montera|montant|tombe|tombé|tomber|tombera|chute|chuter|chutera|passe|passé|passer|"
+    r"passera|redescend|redescendra|descend|descendra|recule|reculera|grimpe|grimpera)\s+(?:désormais\s+)?à",
+    r"(?:relevé|rehaussé|augmenté|porté|amélioré|relève|rehausse|augmente|porte)\s+à",
+    r"(?:se|s" + APOS + r")\s*(?:positionne|positionner|positionnera|établit|établir|établira|hisse|hisser)\s+à",
+]
+CHANGE_FORMER = [
+    r"initialement", r"au\s+départ", r"à\s+l" + APOS + r"époque", r"auparavant", r"jusqu" + APOS + r"alors",
+    r"précédente\s+offre", r"offre\s+précédente", r"première\s+offre", r"offre\s+initiale", r"prix\s+initial",
+    r"avait\s+(?:proposé|offert|proposée)", r"avaient\s+(?:proposé|offert)",
+]

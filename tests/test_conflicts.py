@@ -198,8 +198,71 @@ def test_the_same_number_in_two_units_is_a_contradiction():
     assert verdicts(a="Alpha réalise un chiffre d'affaires de 3,9 milliards de dollars.",
                     b="Alpha réalise un chiffre d'affaires de 3,9 milliards d'euros.") == [
         ("Alpha", "revenue", "contradiction", (3.9e9, 3.9e9))]
-    assert verdicts(a="Le groupe Kappa emploie 14 000 salariés.", b="Le groupe Kappa emploie 14 000 employés.") == [
-        ("Kappa", "headcount", "contradiction", (14000, 14000))]
+
+
+
+def test_a_headcount_in_salaries_employes_or_personnes_is_one_unit():
+    """SPEC §4: the nouns that count a headcount are one unit, so the same number is
+    no conflict and two numbers are compared as numbers."""
+    assert verdicts(a="Le groupe Kappa emploie 14 000 salariés.", b="Le groupe Kappa emploie 14 000 employés.") == []
+    assert verdicts(a="Le groupe Kappa emploie 14 000 salariés.", b="Le groupe Kappa emploie 14 200 personnes.") == [
+        ("Kappa", "headcount", "contradiction", (14000, 14200))]
+    assert verdicts(a="Le groupe Kappa emploie 14 000 salariés.", b="Le groupe Kappa emploie 14 000 collaborateurs.",
+                    c="Le groupe Kappa emploie 14 200 salariés.") == [
+        ("Kappa", "headcount", "contradiction", (14000, 14000, 14200))]
+
+
+@pytest.mark.parametrize("a,b,expected", [
+    # a raised bid: the second text marks its value as the new one
+    ("Le groupe Alpha propose 12 euros par action dans son OPA sur Nuvia.",
+     "Le groupe Alpha relève son offre sur Nuvia à 13,5 euros par action.", (12, 13.5)),
+    ("Le groupe Alpha propose 12 euros par action dans son OPA sur Nuvia.",
+     "Le groupe Alpha a relevé à 13,5 euros par action son offre sur Nuvia.", (12, 13.5)),
+    # a holding carried higher, or said to be the new one
+    ("Le fonds Kappa détient 27 % de Nuvia.", "Le fonds Kappa porte sa participation à 45 % de Nuvia.", (27, 45)),
+    ("Le fonds Kappa détient 27 % de Nuvia.", "Le fonds Kappa détient désormais 45 % de Nuvia.", (27, 45)),
+    ("Le fonds Kappa détient 27 % de Nuvia.", "La part du fonds Kappa tombera à 14 % de Nuvia.", (27, 14)),
+    # the other text marks its value as the former one
+    ("Le groupe Alpha propose 13,5 euros par action dans son OPA sur Nuvia.",
+     "Le groupe Alpha proposait initialement 12 euros par action dans son OPA sur Nuvia.", (12, 13.5)),
+    ("Le groupe Alpha propose 13,5 euros par action dans son OPA sur Nuvia.",
+     "Le groupe Alpha avait proposé 12 euros par action dans son OPA sur Nuvia.", (12, 13.5)),
+])
+def test_a_figure_the_text_says_changed_is_an_update_listed_former_first(a, b, expected):
+    """SPEC §4 `update`: successive bids and a growing stake are a sequence, not an error."""
+    got = verdicts(a=a, b=b)
+    assert [(g[2], g[3]) for g in got] == [("update", expected)]
+
+
+def test_without_change_words_different_values_stay_a_contradiction():
+    assert [g[2] for g in verdicts(a="Le fonds Kappa détient 27 % de Nuvia.",
+                                   b="Le fonds Kappa détient 45 % de Nuvia.")] == ["contradiction"]
+    # a change word of another figure of the sentence, far from this one, marks nothing
+    far = ("Le fonds Kappa détient 17 % du capital de Nuvia et 14 % des droits de vote théoriques du groupe, "
+           "ce qui va permettre au groupe Alpha de porter sa participation à 45 % du capital de Nuvia.")
+    assert [g[2] for g in verdicts(a="Le fonds Kappa détient 20 % du capital de Nuvia.", b=far)
+            if g[0] == "Kappa"] == ["contradiction"]
+    # values in two currencies are two values, whatever the words
+    assert [g[2] for g in verdicts(a="Le groupe Alpha propose 12 euros par action dans son OPA sur Nuvia.",
+                                   b="Le groupe Alpha relève son offre sur Nuvia à 13 dollars par action.")] == [
+        "contradiction"]
+    # rounding is tried before update
+    assert [g[2] for g in verdicts(a="Le fonds Kappa détient 45 % de Nuvia.",
+                                   b="Le fonds Kappa détient désormais 45,1 % de Nuvia.")] == ["rounding"]
+
+
+def test_a_conversion_into_another_currency_is_no_second_fact():
+    """SPEC §4: `2 milliards d'euros (3,1 milliards de dollars canadiens)` is one fact."""
+    text = "Le groupe Alpha a réalisé une augmentation de capital de 2 milliards d'euros (3,1 milliards de dollars canadiens)."
+    ms = {m.text: m for m in extract_text(text)}
+    assert ms["2 milliards d'euros"].subject == "Alpha"
+    assert ms["3,1 milliards de dollars canadiens"].unit == "CAD"
+    assert ms["3,1 milliards de dollars canadiens"].subject is None
+    # two conversions at other rates of one amount are no disagreement
+    assert verdicts(a=text, b=text.replace("3,1 milliards", "3 milliards")) == []
+    # a restatement in the same currency keeps the subject (`14 euros par action, soit 420 millions d'euros`)
+    same = {m.text: m for m in extract_text("Le fonds Kappa propose 14 euros par action, soit 420 millions d'euros.")}
+    assert same["420 millions d'euros"].subject == "Kappa"
 
 
 def test_a_conflict_takes_its_most_serious_pair():

@@ -52,6 +52,17 @@ def threshold_nobody(f: Figure) -> Optional[Ent]:
     return ref(None) if f.attribute == "threshold" else None
 
 
+@rule(SUBJECT, "conversion", kinds=("amount",))
+def conversion(f: Figure) -> Optional[Ent]:
+    """An amount that only converts the one before it into another currency
+    (`2 milliards d'euros (3,1 milliards de dollars canadiens)`, `14,7 milliards
+    d'euros, soit 16,2 milliards de dollars`) is no second fact (SPEC §4): nobody's."""
+    p = f.previous
+    if restated(f) and p.kind == "amount" and p.unit and f.m.unit and p.unit != f.m.unit:
+        return ref(None)
+    return None
+
+
 @rule(SUBJECT, "restated")
 def restated_subject(f: Figure) -> Optional[Ent]:
     """A restated figure has the subject of the figure it restates."""
