@@ -89,14 +89,74 @@ def acronym_definitions(text: str, mentions: list[Mention]) -> dict[str, str]:
                 long_m = by_start.get(inner_start)
                 if long_m is not None and fold(str(long_m.value))[0] == fold(m.text)[0]:
                     out[fold(m.text)] = str(long_m.value)
+    for m in names:
+        if m.text.isupper() and 2 <= len(m.text) <= 8 and fold(m.text) not in out:
+            long = spelled_out(text, m.start, m.text)
+            if long:
+                out[fold(m.text)] = long
+                head = fold(long.split()[0])
+                if head in _HEAD_ALONE:
+                    out.setdefault(head, long)  # `la Caisse` further on
     return out
+
+
+# the small words of a name that its acronym skips (`Caisse de dépôt et placement du Québec`: CDPQ)
+_ACRONYM_SKIPS = {"de", "du", "des", "d", "et", "la", "le", "les", "l", "pour", "en", "a", "au", "aux", "sur"}
+_WORDS_BEFORE = rx.compile(r"(?:\p{L}[\p{L}\-]*['’]?\s*){1,10}\(\s*\Z", regex.V1)
+_WORD = rx.compile(r"\p{L}[\p{L}\-]*['’]?", regex.V1)
+
+
+def spelled_out(text: str, start: int, acr: str) -> Optional[str]:
+    """`la Caisse de dépôt et placement du Québec (CDPQ)`, `l'Autorité des marchés
+    financiers (AMF)`: the words before the bracket whose initials (small words
+    skipped) spell the acronym, from a capitalised first word; else None."""
+    before = _WORDS_BEFORE.search(text, max(0, start - 120), start)
+    if before is None:
+        return None
+    words = [(w.start(), w.group()) for w in _WORD.finditer(text, before.start(), start)]
+    letters = fold(acr).replace("&", "")
+    for k in range(len(words) - 1, -1, -1):  # the shortest run of words that spells it
+        first = words[k][1]
+        if not first[:1].isupper():
+            continue
+        content = [w for _, w in words[k:] if fold(w.rstrip("'’")) not in _ACRONYM_SKIPS]
+        initials = "".join(fold(w)[0] for w in content)
+        if initials == letters and len(content) >= 2:
+            a = words[k][0]
+            b = words[-1][0] + len(words[-1][1])
+            return text[a:b].rstrip("'’ ")
+        if len(initials) > len(letters):
+            break
+    return None
+
+
+# A company's legal form is no part of its name (SPEC §3: one value per entity):
+# `Bombardier Inc.`, `Vodafone Group plc`, `Porsche GmbH` are Bombardier, Vodafone
+# Group, Porsche.  Only the forms that are never a word of a name: `SA`, `SE`, `AG`
+# also end names as initials (`Groupe SA`, `Alpha SE` for Sud-Est) and are kept.
+_LEGAL_FORM = rx.compile(r"(?<=\p{L}[\p{L}\d.)]*)[\s,]+(?:Inc|Incorporated|Ltd|Limited|PLC|plc|GmbH|LLC|Corp|"
+                         r"S\.p\.A)\.?\Z",
+                         regex.V1)
+# Nouns that head an institution's name and stand for it alone, capitalised, once
+# it is named in full (`la Caisse de dépôt et placement du Québec` … `la Caisse`)
+_HEAD_ALONE = {"caisse", "banque", "commission", "agence", "autorite", "office", "fondation", "compagnie",
+               "federation", "confederation", "mutuelle", "regie", "cour", "conseil"}
+
+
+def without_legal_form(value: str) -> str:
+    """`Bombardier Inc.` → `Bombardier`; a name that is only a legal form stays."""
+    got = _LEGAL_FORM.search(value)
+    return value[:got.start()] if got and got.start() >= 2 else value
 
 
 def canonicalize_document(text: str, mentions: list[Mention], aliases: Optional[dict[str, str]] = None) -> list[Mention]:
     """Values of the names of one document: user aliases, acronyms defined in
-    the text, the gazetteer's canonical forms."""
+    the text, the gazetteer's canonical forms, without legal forms; an
+    institution's head noun alone (`la Caisse`) is the one it heads in full."""
     aliases = aliases or {}
     defs = acronym_definitions(text, mentions)
+    heads = _headed_institutions(mentions)
+    heads.update((k, v) for k, v in defs.items() if k in _HEAD_ALONE)
     out = []
     for m in mentions:
         if m.kind in NAME_KINDS:
@@ -107,10 +167,28 @@ def canonicalize_document(text: str, mentions: list[Mention], aliases: Optional[
                 m = m.with_(value=aliases[fold(str(m.value))], rule=m.rule + "+alias")
             elif key in defs and m.kind != "person":
                 m = m.with_(value=defs[key], kind="organization" if m.kind == "organization" else m.kind)
+            elif m.kind == "organization" and key in heads:
+                m = m.with_(value=heads[key], rule=m.rule + "+head_alone")
             elif m.value is None:
                 m = m.with_(value=m.text)
+            if m.kind == "organization" and isinstance(m.value, str):
+                bare = without_legal_form(m.value)
+                if bare != m.value:
+                    m = m.with_(value=bare)
         out.append(m)
     return out
+
+
+def _headed_institutions(mentions: list[Mention]) -> dict[str, str]:
+    """`caisse` → `Caisse de dépôt et placement du Québec` when the document names
+    one institution headed by that noun in full (two: neither, it is ambiguous)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.kind == "organization" and " " in m.text:
+            head = fold(m.text.split()[0])
+            if head in _HEAD_ALONE:
+                found[head].add(str(m.value or m.text))
+    return {h: next(iter(v)) for h, v in found.items() if len(v) == 1}
 
 
 def _edit1(a: str, b: str) -> bool:
@@ -184,6 +262,18 @@ class Canon:
         for key, counts in spellings.items():
             fixed_forms = sorted(v for v in counts if v in fixed)
             canonical[key] = fixed_forms[0] if fixed_forms else max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
+        # an acronym one article defines (`Caisse de dépôt et placement du Québec (CDPQ)`)
+        # is the long name in every article, unless the corpus gives it two long forms
+        # or it is a name of its own (the user's aliases and the gazetteer come first)
+        longs: dict[str, set[str]] = defaultdict(set)
+        for (kind, value, _rule, text), _n in stats:
+            if kind == "organization" and value and text.isupper() and 2 <= len(text) <= 8 \
+                    and len(str(value)) > len(text) + 2 and fold(str(value)) != fold(text):
+                longs[fold(text)].add(canonical.get(fold(str(value)), str(value)))
+        for acr, forms in sorted(longs.items()):
+            if len(forms) == 1 and acr in canonical and canonical[acr] not in fixed \
+                    and acr not in (aliases or {}):
+                canonical[acr] = next(iter(forms))
         # organisations one edit away from a known or a more frequent organisation;
         # candidates come from indexes of one-letter deletions (the gazetteer's built
         # once), not a scan of all pairs
