@@ -23,7 +23,8 @@ from . import attribute, objects, period, subject
 from .context import Doc, Figure
 from .dates import DATE_RULES, link_date, may_be_date_fact
 from .lexicon import FUTURE_HOLDING
-from .rules import ATTRIBUTE, OBJECT, PERIOD, SUBJECT, Rule, applicable, first
+from .rules import ATTRIBUTE, OBJECT, PERIOD, SUBJECT, Rule, applicable, first, ref
+from .subject import BUYER_ATTRIBUTES
 
 _MODULES = (attribute, subject, objects, period)  # importing them registers their rules, in this order
 
@@ -45,6 +46,10 @@ def link_figure(doc: Doc, m: Mention, previous: Optional[Mention]) -> tuple[Ment
         f.rules["attribute"] = name
         f.clauses.last_attribute[m.kind] = f.attribute
     e, name = first(SUBJECT, f)
+    roles = f.doc.roles if f.attribute in BUYER_ATTRIBUTES and name else None
+    if roles and roles.buyer and e.value == roles.target and e.value is not None:
+        # the company bought is not the buyer of its own purchase: the lead's buyer
+        e, name = ref(roles.buyer), "deal_role/buyer"
     if name:
         f.subject_ent = e if e.start >= 0 else None
         f.subject = f.resolve(e)

@@ -8,6 +8,9 @@ from .lexicon import (RECEIVE_WORDS, BEFORE_WORDS, MOVE_WORDS, PASSE_WORDS, has_
                       PREVIOUS, PRICE_AFTER_MOVE, RAISED_AFTER, RATIO_AFTER, SHARE_MOVE_BEFORE, SHARE_NOUN, STOCK_CONTEXT, THRESHOLD_GAP,
                       UNIT_ATTRIBUTES)
 from .rules import ATTRIBUTE, rule
+import regex
+
+from .. import rx
 
 # what a trigger word cannot mean for a figure of this kind
 _NOT_FOR = {
@@ -185,6 +188,32 @@ def threshold_word(f: Figure) -> Optional[str]:
     if b is not None and b[2] == "threshold" and THRESHOLD_GAP.match(f.text[b[1]:f.m.start]):
         return "threshold"
     return None
+
+
+# the deal itself, named by a generic noun: `l'opération porte sur 100 % du capital`,
+# `le montant de la transaction atteint 1,2 milliard`, `l'opération est évaluée à 3 milliards`
+DEAL_OPERATION = rx.compile(
+    r"(?:l['’]|cette\s+|la\s+)(?:opération|transaction)(?:\s*,[^,.;]{0,60},)?\s+(?:porte|portera|porterait|portait)"
+    r"\s+sur\s+(?:\p{L}+\s+){0,2}\Z|"
+    r"(?:montant|prix|coût|valeur)\s+(?:total\s+|global\s+)?(?:de\s+l['’]opération|de\s+la\s+transaction)"
+    r"[^.;,]{0,40}\Z|"
+    r"(?:l['’]opération|la\s+transaction)(?:\s*,[^,.;]{0,60},)?\s+(?:est|sera|serait|a\s+été)\s+(?:évaluée|estimée|"
+    r"chiffrée)\s+à\s+(?:\p{L}+\s+){0,2}\Z", regex.V1 | regex.I)
+
+
+@rule(ATTRIBUTE, "deal_operation", kinds=("amount", "percentage"))
+def deal_operation(f: Figure) -> Optional[str]:
+    """In an article reporting a purchase (its lead names a buyer), `l'opération`
+    and `la transaction` are that purchase: what they cost or cover is the
+    acquisition (a merger's lead names no buyer: nothing said)."""
+    if f.m.kind not in ("amount", "percentage") or not has_any(f.text[f.sent.start:f.m.start], _OPERATION_WORDS):
+        return None
+    if DEAL_OPERATION.search(f.text, max(f.sent.start, f.m.start - 120), f.m.start) and f.doc.roles.buyer:
+        return "acquisition"
+    return None
+
+
+_OPERATION_WORDS = ("opération", "transaction")
 
 
 @rule(ATTRIBUTE, "noun_after")

@@ -404,6 +404,15 @@ class Doc:
         self._sentences.clear()
 
     @property
+    def roles(self):
+        """The roles of the deal the article reports (`roles.deal_roles`), found when first asked."""
+        got = self.__dict__.get("_roles")
+        if got is None:
+            from .roles import deal_roles
+            got = self._roles = deal_roles(self.text, self.names, self.index)
+        return got
+
+    @property
     def target(self) -> Optional[str]:
         """The company the text is about (found when first asked)."""
         if self._target is False:

@@ -176,6 +176,15 @@ def document_target(f: Figure) -> Optional[Ent]:
     return None
 
 
+@rule(OBJECT, "deal_role/target", attributes=("acquisition", "price", "premium", "sale"))
+def deal_target(f: Figure) -> Optional[Ent]:
+    """What is bought or sold, with no company named for it: the company the lead says is bought."""
+    t = f.doc.roles.target
+    if t and t != f.subject and f.doc.target is None and f.attribute in ("acquisition", "price", "premium", "sale"):
+        return ref(t)
+    return None
+
+
 def _resolved(f: Figure, e: Ent) -> Optional[Ent]:
     """A name, or a generic one (`la société`) resolved to the company the text is about."""
     v = f.resolve(e, as_object=True)

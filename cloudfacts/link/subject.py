@@ -552,6 +552,30 @@ def pronoun(f: Figure) -> Optional[Ent]:
     return None
 
 
+# what the figure's attribute makes of the deal's parties (SPEC §1 table)
+BUYER_ATTRIBUTES = ("acquisition", "price", "premium")
+
+
+@rule(SUBJECT, "deal_role/buyer", attributes=BUYER_ATTRIBUTES)
+def deal_buyer(f: Figure) -> Optional[Ent]:
+    """A price, a premium or what is bought, whose sentence says nothing of who
+    buys: the buyer the article's lead names (`Alpha rachète Nuvia` … `le prix
+    de 12 euros par action`)."""
+    roles = f.doc.roles
+    if roles.buyer and f.attribute in BUYER_ATTRIBUTES and f.doc.target in (None, roles.target):
+        return ref(roles.buyer)
+    return None  # (no lead, or a lead that the rest of the article reads otherwise: nobody)
+
+
+@rule(SUBJECT, "deal_role/seller", attributes=("sale",))
+def deal_seller(f: Figure) -> Optional[Ent]:
+    """What is sold, with no seller in its sentence: the seller the lead names."""
+    roles = f.doc.roles
+    if roles.seller and f.attribute == "sale" and f.doc.target in (None, roles.target):
+        return ref(roles.seller)
+    return None
+
+
 @rule(SUBJECT, "amount_nearest", kinds=('amount',), names=True)
 def amount_nearest(f: Figure) -> Optional[Ent]:
     """An amount with no trigger word near it: the name of its own clause, else the nearest before it."""

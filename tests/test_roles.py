@@ -1,0 +1,53 @@
+"""The deal's roles read from an article's lead (`cloudfacts.link.roles`): each
+construction of French that states who buys what, and leads that state none."""
+from __future__ import annotations
+
+import pytest
+
+from cloudfacts import extract_text
+from cloudfacts.link.roles import LEAD, deal_roles
+from cloudfacts.text import TextIndex
+
+
+def roles(text: str):
+    names = [m for m in extract_text(text) if m.kind in ("organization", "person", "location")]
+    r = deal_roles(text, names, TextIndex(text))
+    return (r.buyer, r.target, r.seller, r.rule)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Le groupe Alpha rachète la société Nuvia pour 2 milliards d'euros.", ("Alpha", "Nuvia", None, "buy_verb")),
+    ("Le groupe Alpha va racheter le fabricant Nuvia.", ("Alpha", "Nuvia", None, "buy_verb")),
+    ("Le groupe Alpha change d'échelle en rachetant la société Nuvia.", ("Alpha", "Nuvia", None, "buy_verb")),
+    ("Le constructeur Alpha a donné son feu vert au rachat de la société Nuvia.", ("Alpha", "Nuvia", None, "buy_verb")),
+    ("Le groupe Alpha a signé un accord avec le fonds Kappa pour racheter 100 % de la société Nuvia.",
+     ("Alpha", "Nuvia", None, "buy_verb")),
+    ("PARIS, 3 mars (Reuters) - Le groupe Alpha a accepté de reprendre la participation du fonds Kappa dans la "
+     "société Nuvia.", ("Alpha", "Nuvia", "Kappa", "buy_verb")),
+    ("OPA du groupe Alpha sur la société Nuvia : le conseil approuve.", ("Alpha", "Nuvia", None, "offer_of_on")),
+    ("Le rachat de la société Nuvia par le groupe Alpha est finalisé.", ("Alpha", "Nuvia", None, "deal_noun_par")),
+    ("La société Nuvia passe sous le contrôle du groupe Alpha.", ("Alpha", "Nuvia", None, "passive_buy")),
+    ("Le groupe Nuvia a annoncé son rachat par le groupe Alpha.", ("Alpha", "Nuvia", None, "passive_buy")),
+    ("Le groupe Sopratec cède sa participation dans la société Nuvia au groupe Alpha.",
+     ("Alpha", "Nuvia", "Sopratec", "sell_verb")),
+])
+def test_the_lead_states_the_roles(text, expected):
+    assert roles(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Le groupe Alpha et le groupe Kappa fusionnent.",                         # a merger: nobody buys
+    "Le groupe Alpha a publié ses comptes, meilleurs que ceux du groupe Kappa.",
+    # the infinitive's subject is the sentence's, and a generic noun opens it: unclear
+    "Le constructeur a signé un accord avec le fonds Kappa pour racheter 100 % de la société Nuvia.",
+    # whose shares: the holder's, in a company the sentence does not name
+    "Le groupe Alpha rachètera les titres du fonds Kappa au prix de 24 euros.",
+])
+def test_a_lead_that_states_no_purchase_gives_no_roles(text):
+    assert roles(text) == (None, None, None, None)
+
+
+def test_only_the_lead_is_read():
+    text = "Le groupe Alpha publie ses résultats. " + "Le marché est calme. " * (LEAD // 20) + \
+        "Le groupe Alpha rachète la société Nuvia."
+    assert roles(text) == (None, None, None, None)
