@@ -216,6 +216,19 @@ def _b_relative(m, ctx):
     return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}", None
 
 
+# days named by their distance to the reference date (SPEC §2).  `aujourd'hui` is
+# left out for now: in the press it says "nowadays" at least as often as "today"
+# (`le groupe compte aujourd'hui 900 salariés`), and the gold of the seeds and dev
+# sets reads it so; a rule telling the two apart is still to write.
+_DAY_WORDS = {"avant-hier": -2, "hier": -1, "demain": 1, "après-demain": 2}
+
+
+def _b_day_word(m, ctx):
+    if ctx.ref is None:
+        return None, None
+    return (ctx.ref + timedelta(days=_DAY_WORDS[m["dw"].lower().replace("\u00a0", " ")])).isoformat(), None
+
+
 # (compiled with this module's bound: the calls, one per window, carry none of their own)
 _rule_pattern = partial(rx.compile, timeout=TIMEOUT)
 
@@ -267,6 +280,9 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
         + r")(?P<y2>" + _YEAR + r"))|(?P<y1>" + _YEAR + r")[ \u00a0]?[-–/][ \u00a0]?(?P<y2>" + _YEAR + r")", V),
      _b_year_range),
     ("date_year", _rule_pattern(r"(?:" + _Q + r")?(?P<y>" + _YEAR + r")", V), _b_year),
+    ("date_day_word", _rule_pattern(
+        r"(?<![\p{L}\-])(?P<dw>avant-hier|après-demain|hier|demain)(?![\p{L}\-])", V),
+     _b_day_word),
     ("date_weekday", _rule_pattern(r"(?<![\p{L}])(?P<w>" + _WD + r")" + _REL, V), _b_weekday),
     ("date_relative", _rule_pattern(
         r"(?<![\p{L}])(?:cette" + _SP + r"(?P<u>année)"
@@ -306,12 +322,14 @@ _TRIGGERS = {
     "year": rx.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)"),
     "weekday": rx.compile(_cased(WEEKDAYS)),
     "relative": rx.compile(_cased(["année", "semaine", "mois", "an"])),
+    "day_word": rx.compile(_cased(["hier", "demain"])),
 }
 _RULE_TRIGGER = {
     "date_month_range": "month", "date_day_range": "month", "date_day_month_year": "month", "date_numeric": "numeric", "date_iso": "iso",
     "date_month_year": "month", "date_month_same_year": "same_year", "date_month_alone": "month",
     "date_season": "season", "date_season_this": "season", "date_part_of_year": "part",
     "date_year_range": "year", "date_year": "year", "date_weekday": "weekday", "date_relative": "relative",
+    "date_day_word": "day_word",
 }
 # How far a rule's match can reach before and after its trigger word: each rule
 # is scanned only in those windows (merged where they meet).  Lookbehinds see
@@ -322,6 +340,7 @@ _MARGINS = {
     "date_month_year": (20, 20), "date_month_same_year": (40, 12), "date_month_alone": (20, 16),
     "date_season": (24, 20), "date_season_this": (12, 10), "date_part_of_year": (36, 30),
     "date_year_range": (28, 28), "date_year": (20, 10), "date_weekday": (6, 16), "date_relative": (30, 20),
+    "date_day_word": (8, 8),
 }
 
 
@@ -353,6 +372,8 @@ for _w in ("année", "semaine", "mois", "an"):
     _WORD_TRIGGERS[_w] = "relative"
 for _w in ("trimestre", "semestre", "t1", "t2", "t3", "t4", "s1", "s2", "q1", "q2", "q3", "q4"):
     _WORD_TRIGGERS[_w] = "part"
+for _w in ("hier", "demain"):
+    _WORD_TRIGGERS[_w] = "day_word"
 _DIGIT_TRIGGERS = ("numeric", "iso", "same_year", "year")
 
 
