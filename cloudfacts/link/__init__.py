@@ -36,6 +36,9 @@ def rules_of(field: str) -> list[Rule]:
     return {"subject": SUBJECT, "object": OBJECT, "attribute": ATTRIBUTE, "period": PERIOD, "date": DATE_RULES}[field]
 
 
+OWN_HOLDINGS = ("stake", "previous_stake", "voting_rights", "previous_voting_rights")
+
+
 def link_figure(doc: Doc, m: Mention, previous: Optional[Mention]) -> tuple[Mention, Figure]:
     f = Figure(doc, m, previous)
     links = []
@@ -53,6 +56,12 @@ def link_figure(doc: Doc, m: Mention, previous: Optional[Mention]) -> tuple[Ment
     if name:
         f.subject_ent = e if e.start >= 0 else None
         f.subject = f.resolve(e)
+        if f.subject is not None and f.doc.names_people and f.attribute not in OWN_HOLDINGS \
+                and f.subject in f.doc.represents:
+            # a chief executive or a minister speaking for the company or the State: theirs (but a
+            # holding a person's verb gives them is their own: `le fondateur, qui détient 62 %`)
+            f.subject = f.doc.represents[f.subject]
+            name += "/represents"
         f.rules["subject"] = name
         # (recorded even when it decided nobody: `threshold_nobody`, an unresolved `il`)
         links.append(("subject", name + ("/refers_back" if e.generic else "")))

@@ -17,7 +17,7 @@ from ..vocab import DEMONYM_FORMS
 from ..extractors.dates import find_dateline
 from .lexicon import (AFTER_DEAL, ANAPHOR_RE, ANAPHOR_WORDS, ASIDE, ASIDE_OPENERS, CELUI_BEFORE, DILUTION,
                       DILUTION_WORDS, HOLDER_TOPIC_WORDS, BREAK_WORDS, clause_breaks, positions, CLAUSE_BREAK, COMPANY_ATTRIBUTES,
-                      COORD, DANS, GENERIC_RE, HELD_RE, INTRO_AFTER, INTRO_BEFORE, MERGED_RE, MERGER_WORD,
+                      COORD, DANS, GENERIC_HEAD, GENERIC_RE, HELD_RE, INTRO_AFTER, INTRO_BEFORE, MERGED_RE, MERGER_WORD,
                       QUANT_A_BEFORE, SOURCE_BEFORE, STATE_RE, TARGET_RE, TRIGGER_BODY, TRIGGER_RE,
                       MERGED_WORDS, MERGER_WORDS, CREATED_RE, CREATED_WORDS, PERSON_INTRO_AFTER, PERSON_INTRO_BEFORE, has_any)
 from ..extractors.names import fold
@@ -381,6 +381,7 @@ class Doc:
         self.text = text
         self.index = index
         self.names = [m for m in mentions if m.kind in ("organization", "person", "location")]
+        self.names_people = any(m.kind == "person" for m in self.names)
         self.dateline = find_dateline(text)
         dl = self.dateline
         # the dateline's date dates the article, not a figure: it is never a period
@@ -402,6 +403,15 @@ class Doc:
         """Drop what points back to the document (each sentence does), so that it
         is freed as soon as linking ends rather than by the cycle collector."""
         self._sentences.clear()
+
+    @property
+    def represents(self) -> dict[str, str]:
+        """Person → the organisation or State the text gives as theirs (`represents.represented`)."""
+        got = self.__dict__.get("_represents")
+        if got is None:
+            from .represents import represented
+            got = self._represents = represented(self.text, self.names)
+        return got
 
     @property
     def roles(self):
@@ -772,10 +782,13 @@ class Figure:
     def group(self, cands: list[Ent], e: Ent) -> list[Ent]:
         """`e` and the names coordinated with it (`X et Y`, `X, Y et Z`)."""
         i = j = cands.index(e)
+        if e.generic:
+            return [e]  # `Jean Dupont, PDG d'Alpha, a annoncé que le groupe…`: a generic noun is coordinated with nobody
         text = self.text
-        while i > 0 and COORD.match(text[cands[i - 1].end:cands[i].start]) and cands[i].start - cands[i - 1].end < 40:
+        while i > 0 and not cands[i - 1].generic and COORD.match(text[cands[i - 1].end:cands[i].start]) \
+                and cands[i].start - cands[i - 1].end < 40:
             i -= 1
-        while j + 1 < len(cands) and COORD.match(text[cands[j].end:cands[j + 1].start]) \
+        while j + 1 < len(cands) and not cands[j + 1].generic and COORD.match(text[cands[j].end:cands[j + 1].start]) \
                 and cands[j + 1].start - cands[j].end < 40:
             j += 1
         return cands[i:j + 1]
@@ -798,9 +811,18 @@ class Figure:
         if as_object or (self.attribute in COMPANY_ATTRIBUTES and self.doc.target):
             return self.doc.target
         if e.start >= 0:
-            named = [x for x in self.ents if x.end <= e.start and not x.generic]
+            # (a company noun never stands for a person: `Jean Dupont, PDG du groupe Alpha, dit que le groupe…`)
+            named = [x for x in self.ents if x.end <= e.start and not x.generic and not x.person]
             if named and self.text[named[-1].end:e.start].strip() == "," and not self.doc.is_complement(named[-1]):
                 return named[-1].value  # `Delfin, la holding familiale de…`: an apposition
+            head = GENERIC_HEAD.search(self.text, e.start, e.end)
+            if head:  # the company this sentence introduced with the same noun: `du groupe Alpha … le groupe`
+                word = head.group().lower()
+                same = [x for x in named if self.text[max(0, x.start - len(word) - 1):x.start].lower().startswith(word)]
+                if same:
+                    return same[-1].value
+                if len({x.value for x in named}) == 1 and named[0].value != "État":
+                    return named[0].value  # the only company the sentence named before it
             p = self.previous
             if p is not None and p.subject and self.doc.index.sentence_index(p.start) == self.si:
                 return p.subject  # `…détenus par Bouygues, qui représentent 28,2 %, le groupe touchera…`

@@ -192,10 +192,16 @@ RATIO_AFTER = rx.compile(r"\A(?:\s+par\s+(?:titre|action)(?!\p{L})|(?:\s+(?:nouv
 DIVIDEND = rx.compile(r"dividende", V)
 OWN_CAPITAL = ("capital_increase", "reserved_capital_increase", "rights_issue",
                "subscription_price")  # a company's own operations (the price of its new shares)
-CLAUSE_BREAK = rx.compile(r"[;:]|,\s|\b(?:tandis\s+qu|alors\s+qu|mais|contre|quand|lorsqu|puisqu|car)\b", V)
+# (a reporting verb's `que` opens the reported clause, with its own subject: `X, PDG d'Alpha, a
+# annoncé que le groupe détient 30 %`)
+REPORTING_STEMS = ("annonc", "indiqu", "précis", "affirm", "déclar", "expliqu", "estim", "confirm", "assur",
+                   "rappel", "soulign", "ajout", "prévien", "prévenu")
+CLAUSE_BREAK = rx.compile(r"[;:]|,\s|\b(?:tandis\s+qu|alors\s+qu|mais|contre|quand|lorsqu|puisqu|car)\b|"
+                          r"(?<!\p{L})(?:" + "|".join(REPORTING_STEMS) + r")\p{L}*\s+(?:\p{L}+\s+){0,3}?"
+                          r"qu(?:e\s+|['’]\s*)", V)
 # the same, found faster: the punctuation by a pattern of its own, the words where they stand
 PUNCT_BREAK = rx.compile(r"[;:]|,\s", V)
-BREAK_WORDS = ("tandis", "alors", "mais", "contre", "quand", "lorsqu", "puisqu", "car")
+BREAK_WORDS = ("tandis", "alors", "mais", "contre", "quand", "lorsqu", "puisqu", "car") + REPORTING_STEMS
 
 
 def clause_breaks(text: str, a: int, b: int, words: Optional[list[int]] = None) -> list[tuple[int, int]]:
