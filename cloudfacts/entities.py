@@ -143,6 +143,10 @@ _HEAD_ALONE = {"caisse", "banque", "commission", "agence", "autorite", "office",
                "federation", "confederation", "mutuelle", "regie", "cour", "conseil"}
 
 
+# `Groupe` opening a name is the head noun, capitalised at a sentence's start or by habit
+_GROUPE = rx.compile(r"\AGroupe\s+(?=\p{Lu}\p{L}+(?:\s|\Z))", regex.V1)
+
+
 def without_legal_form(value: str) -> str:
     """`Bombardier Inc.` → `Bombardier`; a name that is only a legal form stays."""
     got = _LEGAL_FORM.search(value)
@@ -172,7 +176,7 @@ def canonicalize_document(text: str, mentions: list[Mention], aliases: Optional[
             elif m.value is None:
                 m = m.with_(value=m.text)
             if m.kind == "organization" and isinstance(m.value, str):
-                bare = without_legal_form(m.value)
+                bare = without_legal_form(_GROUPE.sub("", m.value))  # `Le Groupe Kappa`: Kappa
                 if bare != m.value:
                     m = m.with_(value=bare)
         out.append(m)

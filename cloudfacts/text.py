@@ -130,6 +130,12 @@ _DOMAINS = r"(?:com|fr|org|net|io|eu|be|ch|info)"
 _DOT_ANCHOR = rx.compile(r"\.(?:" + _EXTENSIONS + "|" + _DOMAINS + r")\b", regex.V1)
 _FILE_OR_DOMAIN = rx.compile(
     r"\b[\w-]+(?:\.[\w-]+)*\.(?:" + _EXTENSIONS + r"|" + _DOMAINS + r")\b(?:/[^\s]*)?", regex.V1, timeout=5)
+# a stock ticker after a company's name (`Alpha ALP.PA`, `(AIR.PA)`): no name in it
+_TICKER_MARKETS = ("PA", "AS", "BR", "LS", "DE", "MI", "MC", "SW", "VX", "OQ", "TO", "HK", "ST", "CO", "HE", "OL",
+                   "AX", "L", "N", "O", "F", "T")
+_TICKER_SUFFIXES = tuple("." + m for m in _TICKER_MARKETS)
+_TICKER = rx.compile(r"(?<![\p{L}\d.])\p{Lu}[\p{Lu}\d]{0,5}\.(?:" + "|".join(_TICKER_MARKETS) + r")(?![\p{L}\d])",
+                     regex.V1)
 _HEX = rx.compile(r"\b[0-9a-fA-F]{16,}\b", timeout=5)
 _GLUED = rx.compile(
     r"""
@@ -166,6 +172,8 @@ def protected_spans(text: str, tokens=None) -> tuple[list[tuple[int, int]], list
     else:  # a hash is one word of 16 characters or more
         for t in compress(tokens, map((15).__lt__, map(len, words_of(tokens)))):
             spans += [(m.start(), m.end()) for m in _HEX.finditer(text, t.start, t.end)]
+    if any(suffix in text for suffix in _TICKER_SUFFIXES):
+        spans += [(m.start(), m.end()) for m in _TICKER.finditer(text, timeout=5)]
     names_spans = sorted(set(spans))
     if tokens is None:
         glued = [(m.start(), m.end()) for m in _GLUED.finditer(text, timeout=5)]

@@ -194,7 +194,29 @@ DEMONYM_FORMS = {
     "autrichienne": "autrichien", "israélien": "israélien", "israélienne": "israélien", "taïwanais": "taïwanais",
     "taïwanaise": "taïwanais", "français": "français", "française": "français", "luxembourgeois": "luxembourgeois",
     "luxembourgeoise": "luxembourgeois", "européen": "européen", "européenne": "européen",
+    "portugais": "portugais", "portugaise": "portugais", "grec": "grec", "grecque": "grec",
+    "polonais": "polonais", "polonaise": "polonais", "irlandais": "irlandais", "irlandaise": "irlandais",
+    "brésilien": "brésilien", "brésilienne": "brésilien", "mexicain": "mexicain", "mexicaine": "mexicain",
+    "turc": "turc", "turque": "turc", "saoudien": "saoudien", "saoudienne": "saoudien", "qatari": "qatari",
+    "qatarie": "qatari", "émirati": "émirati", "émiratie": "émirati", "australien": "australien",
+    "australienne": "australien", "hongrois": "hongrois", "hongroise": "hongrois", "roumain": "roumain",
+    "roumaine": "roumain", "marocain": "marocain", "marocaine": "marocain", "tchèque": "tchèque",
+    "québécois": "québécois", "québécoise": "québécois",
 }
+# capitals that a text names for their State when they act (`Lisbonne détient 18 %`)
+CAPITALS = {"Paris": "français", "Lisbonne": "portugais", "Rome": "italien", "Berlin": "allemand",
+            "Madrid": "espagnol", "La Haye": "néerlandais", "Amsterdam": "néerlandais", "Londres": "britannique",
+            "Pékin": "chinois", "Tokyo": "japonais", "Washington": "américain", "Ottawa": "canadien",
+            "Bruxelles": "belge", "Berne": "suisse", "Athènes": "grec", "Varsovie": "polonais", "Dublin": "irlandais",
+            "Vienne": "autrichien", "Stockholm": "suédois", "Oslo": "norvégien", "Helsinki": "finlandais",
+            "Copenhague": "danois", "Moscou": "russe", "Séoul": "coréen", "New Delhi": "indien", "Doha": "qatari",
+            "Riyad": "saoudien", "Abou Dhabi": "émirati", "Québec": "québécois"}
+
+
+def state_of(demonym: str | None) -> str:
+    """`État` for France or no nationality (SPEC §3), `État portugais` for another State."""
+    d = DEMONYM_FORMS.get((demonym or "").lower())
+    return f"État {d}" if d and d != "français" else "État"
 
 
 # Words by which a text says that a figure changed (SPEC §4 `update`).  A value

@@ -62,6 +62,10 @@ def link_figure(doc: Doc, m: Mention, previous: Optional[Mention]) -> tuple[Ment
             # holding a person's verb gives them is their own: `le fondateur, qui détient 62 %`)
             f.subject = f.doc.represents[f.subject]
             name += "/represents"
+        if f.subject == "État":
+            named = f.doc.state_before(m.start)  # `l'État portugais … l'État`: that State
+            if named:
+                f.subject = named
         f.rules["subject"] = name
         # (recorded even when it decided nobody: `threshold_nobody`, an unresolved `il`)
         links.append(("subject", name + ("/refers_back" if e.generic else "")))

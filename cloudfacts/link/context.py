@@ -13,12 +13,12 @@ from typing import Callable, Optional
 
 from ..model import FIGURE_KINDS, Mention
 from ..text import Sentence, SpanSet, TextIndex, WordMemo, words_of
-from ..vocab import DEMONYM_FORMS
+from ..vocab import CAPITALS, DEMONYM_FORMS, state_of
 from ..extractors.dates import find_dateline
 from .lexicon import (AFTER_DEAL, ANAPHOR_RE, ANAPHOR_WORDS, ASIDE, ASIDE_OPENERS, CELUI_BEFORE, DILUTION,
                       DILUTION_WORDS, HOLDER_TOPIC_WORDS, BREAK_WORDS, clause_breaks, positions, CLAUSE_BREAK, COMPANY_ATTRIBUTES,
                       COORD, DANS, GENERIC_HEAD, GENERIC_RE, HELD_RE, INTRO_AFTER, INTRO_BEFORE, MERGED_RE, MERGER_WORD,
-                      QUANT_A_BEFORE, SOURCE_BEFORE, STATE_RE, TARGET_RE, TRIGGER_BODY, TRIGGER_RE,
+                      QUANT_A_BEFORE, SOURCE_BEFORE, STATE_RE, STATE_VERB_AFTER, TARGET_RE, TRIGGER_BODY, TRIGGER_RE,
                       MERGED_WORDS, MERGER_WORDS, CREATED_RE, CREATED_WORDS, PERSON_INTRO_AFTER, PERSON_INTRO_BEFORE, has_any)
 from ..extractors.names import fold
 
@@ -71,6 +71,11 @@ def _holder_place(text: str, start: int) -> bool:
             or "royaume" in window) and bool(CELUI_BEFORE.search(window))
 
 
+def _acting_capital(text: str, m: Mention) -> bool:
+    """`Lisbonne détient 18 %`, `Rome a acquis…`: a capital acting is its State."""
+    return m.text in CAPITALS and bool(STATE_VERB_AFTER.match(text, m.end, m.end + 40))
+
+
 def span_entities(text: str, s_start: int, s_end: int, names: list[Mention], name_starts: list[int],
                   intros: Optional[Callable[[], dict]] = None,
                   merged: Optional[Callable[[], Optional[str]]] = None, listed: int = -1) -> list[Ent]:
@@ -81,15 +86,16 @@ def span_entities(text: str, s_start: int, s_end: int, names: list[Mention], nam
     tried only then."""
     lo, hi = bisect.bisect_left(name_starts, s_start), bisect.bisect_left(name_starts, s_end)
     # names of companies and people; a place only as a holder (`celui du Qatar`, `le fonds souverain du Qatar`)
-    ents = [Ent(m.start, m.end, str(m.value), False, m.kind == "person") for m in names[lo:hi]
-            if m.kind != "location" or _holder_place(text, m.start)]
+    ents = [Ent(m.start, m.end, str(m.value), False, m.kind == "person") if m.kind != "location" or
+            _holder_place(text, m.start) else Ent(m.start, m.end, state_of(CAPITALS[m.text]))
+            for m in names[lo:hi] if m.kind != "location" or _holder_place(text, m.start) or _acting_capital(text, m)]
     taken = SpanSet.of_sorted([e.start for e in ents], [e.end for e in ents])  # (names never overlap)
     found = len(ents)
     body = text[s_start:s_end]
-    if "tat" in body:  # `l'État`, `l'Etat`
+    if "tat" in body or "gouvernement" in body:  # `l'État`, `l'Etat`, `l'État portugais`, `le gouvernement`
         for m in STATE_RE.finditer(text, s_start, s_end):
             if taken.add(m.start(), m.end()):
-                ents.append(Ent(m.start(), m.end(), "État"))
+                ents.append(Ent(m.start(), m.end(), state_of(m["nat"])))
     if intros is not None and (listed & ANAPHOR if listed != -1 else has_any(body.lower(), ANAPHOR_WORDS)):
         for m in ANAPHOR_RE.finditer(text, s_start, s_end):
             key = "famille" if m["fam"] else DEMONYM_FORMS[m["dem"].lower()]
@@ -403,6 +409,16 @@ class Doc:
         """Drop what points back to the document (each sentence does), so that it
         is freed as soon as linking ends rather than by the cycle collector."""
         self._sentences.clear()
+
+    def state_before(self, pos: int) -> Optional[str]:
+        """The State the article last named with its nationality before `pos`
+        (`l'État portugais` … `l'État`: the same one); None when it named none."""
+        got = self.__dict__.get("_states")
+        if got is None:
+            got = self._states = [(m.start(), state_of(m["nat"])) for m in STATE_RE.finditer(self.text)
+                                  if m["nat"]] if ("tat" in self.text or "gouvernement" in self.text) else []
+        k = bisect.bisect_left(got, (pos, "")) - 1
+        return got[k][1] if k >= 0 else None
 
     @property
     def represents(self) -> dict[str, str]:

@@ -118,7 +118,6 @@ GENERIC_RE = rx.compile(
     r"(?!(?:\s+(?!(?:de|du|des|d)(?!\p{L}))(?-i:\p{Ll})+)?\s+(?-i:\p{Lu}))",
     V,
 )
-STATE_RE = rx.compile(r"(?<!\p{L})(?:l" + APOS + r")?(?P<g>[ÉE]tat)(?:\s+français)?(?!\p{L})", regex.V1)
 # Patterns anchored at the end (`\Z`) of the text before a mention search right
 # to left (`(?r)`): the first try is at the end, not at each of the 60 positions.
 DATIVE_BEFORE = rx.compile(r"(?r)(?:\b(?:à|au|aux|chez|avec|contre|auprès\s+de|auprès\s+d['’])\s*(?:la\s+|le\s+|les\s+|l['’])?)\Z", V)
@@ -161,6 +160,15 @@ HELD_RE = rx.compile(r"(?:parts|participations?|titres|actions)\b", V)
 # chinois Dongfeng` … `le chinois possède 14 %`), and `la famille` for the family
 # named before (`la famille Peugeot` … `la famille, principal actionnaire`).
 DEMONYM = "|".join(sorted(DEMONYM_FORMS, key=len, reverse=True))
+# what a State does with a company, said right after a capital's name (`Lisbonne détient`, `Rome va acquérir`)
+STATE_VERB_AFTER = rx.compile(r"\s+(?:(?:va|veut|doit|devrait|pourrait|a|avait|aura)\s+)?(?:détient|détenait|détiendra|"
+                              r"possède|possédait|contrôle|contrôlait|rachète|racheter|racheté|acquiert|acquérir|acquis|"
+                              r"cède|céder|cédé|vend|vendre|vendu|prend|prendre|pris|monte|monter|monté|investit|"
+                              r"investir|investi|injecte|injecter|injecté|entre|entrer|entré|conserve|conserver|"
+                              r"conservé|garde|garder|gardé|reste|restera)(?!\p{L})", V)
+# the State: `l'État`, `l'Etat français`, `l'État portugais`, `le gouvernement néerlandais`
+STATE_RE = rx.compile(r"(?<!\p{L})(?:(?:l" + APOS + r")?(?P<g>[ÉE]tat)|(?:le\s+)?(?P<g>gouvernement))"
+                      r"(?:\s+(?P<nat>" + DEMONYM + r"))?(?!\p{L})", regex.V1)
 ANAPHOR_HEADS = ("géant", "groupe", "constructeur", "cimentier", "opérateur", "société", "banque", "firme",
                   "industriel", "conglomérat", "compagnie", "entreprise", "fonds", "équipementier", "motoriste",
                   "avionneur", "laboratoire", "assureur", "pétrolier", "sidérurgiste", "partenaire", "investisseur",
