@@ -130,6 +130,12 @@ _DOMAINS = r"(?:com|fr|org|net|io|eu|be|ch|info)"
 _DOT_ANCHOR = rx.compile(r"\.(?:" + _EXTENSIONS + "|" + _DOMAINS + r")\b", regex.V1)
 _FILE_OR_DOMAIN = rx.compile(
     r"\b[\w-]+(?:\.[\w-]+)*\.(?:" + _EXTENSIONS + r"|" + _DOMAINS + r")\b(?:/[^\s]*)?", regex.V1, timeout=5)
+# the number of a stock index's name (`CAC 40`, `SBF 120`, `Euro Stoxx 50`) and of a rank
+# (`le numéro 2 mondial`, `n° 3`) counts nothing: no figure
+_INDEX_WORDS = ("CAC", "SBF", "Stoxx", "STOXX", "FTSE", "DAX", "Nikkei", "MIB", "IBEX", "Ibex", "AEX", "SMI",
+                "numéro", "Numéro", "n°", "N°")
+_INDEX_OR_RANK = rx.compile(r"(?<!\p{L})(?:(?:CAC|SBF|(?:Euro\s?)?(?:Stoxx|STOXX)|FTSE|DAX|Nikkei|FTSE\s+MIB|IBEX|Ibex|"
+                            r"AEX|SMI)[\s\u00a0-]?\d{2,3}|(?:numéro|Numéro|n°|N°)\s?\d{1,3})(?!\d)", regex.V1)
 # a stock ticker after a company's name (`Alpha ALP.PA`, `(AIR.PA)`): no name in it
 _TICKER_MARKETS = ("PA", "AS", "BR", "LS", "DE", "MI", "MC", "SW", "VX", "OQ", "TO", "HK", "ST", "CO", "HE", "OL",
                    "AX", "L", "N", "O", "F", "T")
@@ -181,6 +187,8 @@ def protected_spans(text: str, tokens=None) -> tuple[list[tuple[int, int]], list
         glued = []
         for t in compress(tokens, map(_MIXED.__getitem__, words_of(tokens))):
             glued += [(t.start + m.start(), t.start + m.end()) for m in _GLUED.finditer(t.text)]
+    if any(w in text for w in _INDEX_WORDS):
+        glued += [(m.start(), m.end()) for m in _INDEX_OR_RANK.finditer(text, timeout=5)]
     return sorted(set(spans + glued)), names_spans
 
 

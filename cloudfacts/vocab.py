@@ -54,15 +54,19 @@ SCALE_ABBR_RE = r"(?:Mds|Mrds|Mrd|Md|Mio|Mln|M|k|K)"
 # (`M€`, `Md€`, `k€`).
 CURRENCY_SYMBOLS = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "US$": "USD", "$US": "USD",
                     # Canadian dollars as Canadian papers write them: `65 milliards $CAN`, `C$`
-                    "$CAN": "CAD", "C$": "CAD", "CA$": "CAD"}
+                    "$CAN": "CAD", "C$": "CAD", "CA$": "CAD", "A$": "AUD", "$AUS": "AUD", "AU$": "AUD"}
 CURRENCY_CODES = {"EUR": "EUR", "USD": "USD", "GBP": "GBP", "CHF": "CHF",
-                  "JPY": "JPY", "CNY": "CNY", "CAD": "CAD"}
+                  "JPY": "JPY", "CNY": "CNY", "CAD": "CAD", "AUD": "AUD"}
 CURRENCY_WORDS = [
     # longest first: the alternation is tried in order
     (r"francs?\s+suisses?", "CHF"),
     (r"francs?\s+CFA", "XOF"),
     (r"dollars?\s+(?:américains?|US)", "USD"),
     (r"dollars?\s+canadiens?", "CAD"),
+    (r"dollars?\s+australiens?", "AUD"),
+    (r"dollars?\s+néo-zélandais", "NZD"),
+    (r"dollars?\s+(?:de\s+)?Hong\s+Kong|dollars?\s+hongkongais", "HKD"),
+    (r"dollars?\s+singapouriens?", "SGD"),
     (r"livres?\s+sterling", "GBP"),
     (r"livres?", "GBP"),
     (r"euros?", "EUR"),

@@ -22,7 +22,7 @@ from ..text import TextIndex
 from . import attribute, objects, period, subject
 from .context import Doc, Figure
 from .dates import DATE_RULES, link_date, may_be_date_fact
-from .lexicon import FUTURE_HOLDING
+from .lexicon import FUTURE_HOLDING, MARKET_INDEX
 from .rules import ATTRIBUTE, OBJECT, PERIOD, SUBJECT, Rule, applicable, first, ref
 from .subject import BUYER_ATTRIBUTES
 
@@ -62,6 +62,9 @@ def link_figure(doc: Doc, m: Mention, previous: Optional[Mention]) -> tuple[Ment
             # holding a person's verb gives them is their own: `le fondateur, qui détient 62 %`)
             f.subject = f.doc.represents[f.subject]
             name += "/represents"
+        if f.subject is not None and MARKET_INDEX.match(f.subject):
+            f.subject = None  # the market's own move (`le CAC 40 gagne 1,2 %`): nobody's
+            name += "/market"
         if f.subject == "État":
             named = f.doc.state_before(m.start)  # `l'État portugais … l'État`: that State
             if named:

@@ -166,6 +166,9 @@ STATE_VERB_AFTER = rx.compile(r"\s+(?:(?:va|veut|doit|devrait|pourrait|a|avait|a
                               r"cède|céder|cédé|vend|vendre|vendu|prend|prendre|pris|monte|monter|monté|investit|"
                               r"investir|investi|injecte|injecter|injecté|entre|entrer|entré|conserve|conserver|"
                               r"conservé|garde|garder|gardé|reste|restera)(?!\p{L})", V)
+# a stock index is a market, no company: what it does belongs to nobody (`le CAC 40 gagne 1,2 %`)
+MARKET_INDEX = rx.compile(r"\A(?:CAC|SBF|(?:Euro\s?)?Stoxx|STOXX|FTSE|DAX|Nikkei|Dow\s+Jones|Nasdaq|S&P|IBEX|Ibex|"
+                          r"AEX|SMI)(?!\p{L})", regex.V1)
 # the State: `l'État`, `l'Etat français`, `l'État portugais`, `le gouvernement néerlandais`
 STATE_RE = rx.compile(r"(?<!\p{L})(?:(?:l" + APOS + r")?(?P<g>[ÉE]tat)|(?:le\s+)?(?P<g>gouvernement))"
                       r"(?:\s+(?P<nat>" + DEMONYM + r"))?(?!\p{L})", regex.V1)
