@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .context import Figure
-from .lexicon import (RECEIVE_WORDS, BEFORE_WORDS, MOVE_WORDS, PASSE_WORDS, has_any, ALREADY_BEFORE, FROM_AFTER, HOLDING_NOUN, MARKET_CAP_AFTER, RECEIVE_BEFORE, SHARE_OF_COMPANY, DANS_AFTER, CONTRE, DIVIDEND, NOUN_AFTER, OBJECT_DE, PASSE_A, PASSE_DE, PER_SHARE_AFTER,
+from .lexicon import (REMAINDER_HELD, RECEIVE_WORDS, BEFORE_WORDS, MOVE_WORDS, PASSE_WORDS, has_any, ALREADY_BEFORE, FROM_AFTER, HOLDING_NOUN, MARKET_CAP_AFTER, RECEIVE_BEFORE, SHARE_OF_COMPANY, DANS_AFTER, CONTRE, DIVIDEND, NOUN_AFTER, OBJECT_DE, PASSE_A, PASSE_DE, PER_SHARE_AFTER,
                       PREVIOUS, PRICE_AFTER_MOVE, RAISED_AFTER, RATIO_AFTER, SHARE_MOVE_BEFORE, SHARE_NOUN, STOCK_CONTEXT, THRESHOLD_GAP,
                       UNIT_ATTRIBUTES)
 from .rules import ATTRIBUTE, rule
@@ -199,6 +199,15 @@ DEAL_OPERATION = rx.compile(
     r"[^.;,]{0,40}\Z|"
     r"(?:l['’]opération|la\s+transaction)(?:\s*,[^,.;]{0,60},)?\s+(?:est|sera|serait|a\s+été)\s+(?:évaluée|estimée|"
     r"chiffrée)\s+à\s+(?:\p{L}+\s+){0,2}\Z", regex.V1 | regex.I)
+
+
+@rule(ATTRIBUTE, "remainder_held", kinds=("percentage",))
+def remainder_held(f: Figure) -> Optional[str]:
+    """`X cède 60 %, les 40 % restants étant conservés par Y`: the rest is a holding,
+    whatever the verb of the clause before."""
+    if f.m.kind == "percentage" and "rest" in f.text[f.m.end:f.m.end + 12] and REMAINDER_HELD.match(f.after_text(80)):
+        return "stake"
+    return None
 
 
 @rule(ATTRIBUTE, "deal_operation", kinds=("amount", "percentage"))

@@ -306,10 +306,11 @@ POSSESSIVE_WORD = rx.compile(r"(?<!\p{L})(?:sa|son|ses|leur|leurs)\s", V)
 # the holder named after the figure: `les 30 % détenus par X`, `les 5 % qui reviennent à X`
 HOLDER_AFTER = rx.compile(
     r"\A(?:\s+(?:du|de|des|d['’])\s*(?:la\s+|l['’])?(?:(?:capital|actions|titres|parts|droits\s+de\s+vote)\s+"
-    r"(?:de|du|d['’])\s*(?:la\s+|l['’])?)?\S+(?:\s+(?-i:\p{Lu})\S*)*)?,?\s*(?:qui\s+)?(?:sont\s+|étaient\s+|"
-    r"restent\s+|seront\s+)?(?:(?:actuellement|aujourd['’]hui|encore|jusqu['’]ici|toujours)\s+)?"
+    r"(?:de|du|d['’])\s*(?:la\s+|l['’])?)?\S+(?:\s+(?-i:\p{Lu})\S*)*)?,?\s*(?:restants?\s+|restantes?\s+)?,?\s*"
+    r"(?:qui\s+)?(?:sont\s+|étaient\s+|restent\s+|seront\s+|étant\s+|ayant\s+été\s+|devant\s+être\s+)?"
+    r"(?:(?:actuellement|aujourd['’]hui|encore|jusqu['’]ici|toujours)\s+)?"
     r"(?:détenu\w*|possédé\w*|contrôlé\w*|appart(?:ien|en)\w*|revien\w+|revenant|reviendr\w+|aux\s+mains|entre\s+les\s+mains|"
-    r"dans\s+les\s+mains|propriété)"
+    r"dans\s+les\s+mains|propriété|apporté\w*|souscrit\w*|conservé\w*|gardé\w*)"
     r"\s+(?:par|à|au|aux|de|du|d['’])\s*(?:la\s+|le\s+|l['’]\s*|les\s+)?"
     r"(?:(?:fonds|groupe|société|famille|holding|banque)\s+)?\Z", V)
 # a list of holdings: `X à 20 %`, `Y, à plus de 5 %`, `Z avec 13 %`
@@ -394,7 +395,11 @@ DATE_FACT_WORDS = ("fond", "cré", "née", "né ", "lanc", "constitu", "immatric
 # (lower case: what `DILUTION` reads, whatever the case; the text before and after them is searched)
 DILUTION_WORDS = ("fondre", "dilu", "baiss", "diminu", "tomber", "ramen", "passera")
 EACH_WORDS = ("chacun", "Chacun", "l'un et", "l’un et", "L'un et", "L’un et")
-HOLDER_WORDS = ("détenu", "possédé", "contrôlé", "appart", "revien", "revenant", "mains", "propriété")
+# the rest of a capital and who holds it: `les 40 % restants étant conservés par X`
+REMAINDER_HELD = rx.compile(r"\A\s*(?:restants?|restantes?)\s*,?\s*(?:(?:étant|sont|seront|restent|resteront)\s+)?"
+                            r"(?:détenu|possédé|contrôlé|apporté|souscrit|conservé|gardé)\w*\s+(?:par|à)\s", V)
+HOLDER_WORDS = ("détenu", "possédé", "contrôlé", "appart", "revien", "revenant", "mains", "propriété", "apporté",
+                "souscrit", "conservé", "gardé")
 DATIVE_WORDS = ("donne", "donné", "donner", "attribu", "accorde", "accordé", "accorder", "confér", "confèr", "laisse",
                 "laissé", "laisser", "offr", "revien", "octroi", "réserv", "assure", "assuré", "assurer")
 

@@ -82,7 +82,8 @@ def each(f: Figure) -> Optional[Ent]:
 @rule(SUBJECT, "holder_after", names=True, unless=("acquisition", "sale"))
 def holder_after(f: Figure) -> Optional[Ent]:
     """The holder named after the figure: `les 30 % de Nuvia détenus par Sopratec`,
-    `les 5 % qui reviennent à Kappa`, `20 % du capital, aux mains de X`."""
+    `les 5 % qui reviennent à Kappa`, `20 % du capital, aux mains de X`, `les 40 %
+    restants étant conservés par X`."""
     if f.attribute in ("acquisition", "sale"):
         return None  # `X s'engage à acquérir 20 % des titres possédés par Y`: the buyer's figure
     if not has_any(f.text[f.m.end:f.m.end + 90], HOLDER_WORDS):
