@@ -79,13 +79,14 @@ def each(f: Figure) -> Optional[Ent]:
     return None
 
 
-@rule(SUBJECT, "holder_after", names=True, unless=("acquisition", "sale"))
+@rule(SUBJECT, "holder_after", names=True, unless=("acquisition", "sale") + OWN_CAPITAL)
 def holder_after(f: Figure) -> Optional[Ent]:
     """The holder named after the figure: `les 30 % de Nuvia détenus par Sopratec`,
     `les 5 % qui reviennent à Kappa`, `20 % du capital, aux mains de X`, `les 40 %
     restants étant conservés par X`."""
-    if f.attribute in ("acquisition", "sale"):
+    if f.attribute in ("acquisition", "sale") or f.attribute in OWN_CAPITAL:
         return None  # `X s'engage à acquérir 20 % des titres possédés par Y`: the buyer's figure
+        # (and `une augmentation de capital de 150 M€ souscrite par Y`: the company's own)
     if not has_any(f.text[f.m.end:f.m.end + 90], HOLDER_WORDS):
         return None
     return f.name_after(90, HOLDER_AFTER)
