@@ -190,6 +190,25 @@ def threshold_word(f: Figure) -> Optional[str]:
     return None
 
 
+# a condition on a holding, fronted: `Au-delà de 50 % du capital, X devra lancer une offre`
+FRONTED_LIMIT = rx.compile(r"\A\s*(?:(?:Mais|Or|Et|Car)\s+)?(?:au-delà|au-dessus|en\s+deçà|en\s+dessous|à\s+partir|"
+                           r"au\s+delà)\s+(?:de|des|du|d['’])\s*(?:la\s+barre\s+des?\s+|du\s+seuil\s+des?\s+)?"
+                           r"(?:plus\s+de\s+)?\Z", regex.V1 | regex.I)
+FRONTED_LIMIT_AFTER = rx.compile(r"\A\s*(?:(?:du|de\s+la|des)\s+(?:capital|droits\s+de\s+vote|actions|titres)"
+                                 r"(?:\s+\S+){0,3})?\s*,", regex.V1)
+
+
+@rule(ATTRIBUTE, "fronted_limit", kinds=("percentage",))
+def fronted_limit(f: Figure) -> Optional[str]:
+    """`Au-delà de 50 % du capital, X devra lancer une offre`, `À partir de 30 %, …`:
+    a limit a sentence opens with is a threshold (nobody's), not a holding."""
+    if f.m.kind != "percentage" or f.m.start - f.sent.start > 40:
+        return None
+    if FRONTED_LIMIT.match(f.text[f.sent.start:f.m.start]) and FRONTED_LIMIT_AFTER.match(f.after_text(60)):
+        return "threshold"
+    return None
+
+
 # the deal itself, named by a generic noun: `l'opération porte sur 100 % du capital`,
 # `le montant de la transaction atteint 1,2 milliard`, `l'opération est évaluée à 3 milliards`
 DEAL_OPERATION = rx.compile(

@@ -46,6 +46,19 @@ def restated(f: Figure) -> bool:
     return got
 
 
+def _asked(f: Figure) -> bool:
+    """The figure is in a question (`Alpha va-t-il racheter 30 % de Nuvia ?`): no fact is stated."""
+    after = f.text[f.m.end:min(f.sent.end + 3, f.m.end + 200)]
+    q = after.find("?")
+    return q >= 0 and not any(c in after[:q] for c in ".!»\n")
+
+
+@rule(SUBJECT, "question")
+def question(f: Figure) -> Optional[Ent]:
+    """A figure someone asks about (`« Alpha va-t-il racheter 30 % de Nuvia ? »`) belongs to nobody."""
+    return ref(None) if "?" in f.text[f.m.end:f.m.end + 200] and _asked(f) else None
+
+
 @rule(SUBJECT, "threshold_nobody", attributes=("threshold",))
 def threshold_nobody(f: Figure) -> Optional[Ent]:
     """A legal or announced threshold (`le seuil des 30 %`) belongs to nobody (SPEC §1)."""
