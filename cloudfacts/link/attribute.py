@@ -229,14 +229,41 @@ def remainder_held(f: Figure) -> Optional[str]:
     return None
 
 
+# the price of the deal the clause reports: `pour un montant (compris entre|de) …`, `pour un prix de …`
+DEAL_AMOUNT_GAP = rx.compile(r"(?:pour|moyennant|contre)\s+(?:un|une)\s+(?:montant|prix|somme|valeur|enveloppe)"
+                             r"(?:\s+(?:total|totale|global|globale))?\s+(?:compris\w*(?:\s+entre)?|situé\w*\s+entre|de|d['’]environ|"
+                             r"d['’]un\s+peu\s+plus\s+de|d['’]au\s+moins|évalué\w*\s+à|estimé\w*\s+à)\s*\Z",
+                             regex.V1 | regex.I)
+DEAL_VERB = rx.compile(r"(?r)(?<!\p{L})(?:(?P<buy>rach[eè]t\w*|rachat\w*|acqu[ié]\w*|acquisition\w*|repren\w*|reprise|"
+                       r"repris|OPA|offre\w*)|(?P<sell>c[éè]d[aeéè]\w*|cession\w*|vend(?!redi)\w*|vente))(?!\p{L})",
+                       regex.V1 | regex.I)
+
+
+@rule(ATTRIBUTE, "deal_amount", kinds=("amount",))
+def deal_amount(f: Figure) -> Optional[str]:
+    """`X rachète 100 % de Y pour un montant compris entre 5,8 et 6,2 milliards`:
+    the amount a purchase or a sale is made for is its price, however far its verb."""
+    if f.m.kind != "amount" or "pour" not in f.text[max(f.sent.start, f.m.start - 60):f.m.start] and \
+            "moyennant" not in f.text[max(f.sent.start, f.m.start - 60):f.m.start]:
+        return None
+    if not DEAL_AMOUNT_GAP.search(f.text, max(f.sent.start, f.m.start - 60), f.m.start):
+        return None
+    verb = DEAL_VERB.search(f.text, f.sent.start, f.m.start)
+    if verb is None:
+        return None
+    return "acquisition" if verb.group("buy") else "sale"
+
+
 @rule(ATTRIBUTE, "deal_operation", kinds=("amount", "percentage"))
 def deal_operation(f: Figure) -> Optional[str]:
-    """In an article reporting a purchase (its lead names a buyer), `l'opération`
-    and `la transaction` are that purchase: what they cost or cover is the
-    acquisition (a merger's lead names no buyer: nothing said)."""
+    """In an article reporting a purchase (its lead names a buyer, or it speaks
+    of a `rachat`, an `acquisition`, an `OPA`), `l'opération` and `la transaction`
+    are that purchase: what they cost or cover is the acquisition (an article
+    about a merger alone: nothing said)."""
     if f.m.kind not in ("amount", "percentage") or not has_any(f.text[f.sent.start:f.m.start], _OPERATION_WORDS):
         return None
-    if DEAL_OPERATION.search(f.text, max(f.sent.start, f.m.start - 120), f.m.start) and f.doc.roles.buyer:
+    if DEAL_OPERATION.search(f.text, max(f.sent.start, f.m.start - 120), f.m.start) and (
+            f.doc.roles.buyer or f.doc.speaks_of_purchase):
         return "acquisition"
     return None
 

@@ -18,7 +18,7 @@ from ..extractors.dates import find_dateline
 from .lexicon import (AFTER_DEAL, ANAPHOR_RE, ANAPHOR_WORDS, ASIDE, ASIDE_OPENERS, CELUI_BEFORE, DILUTION,
                       DILUTION_WORDS, HOLDER_TOPIC_WORDS, BREAK_WORDS, clause_breaks, positions, CLAUSE_BREAK, COMPANY_ATTRIBUTES,
                       COORD, DANS, GENERIC_HEAD, GENERIC_RE, HELD_RE, INTRO_AFTER, INTRO_BEFORE, MERGED_RE, MERGER_WORD,
-                      QUANT_A_BEFORE, SOURCE_BEFORE, STATE_RE, STATE_VERB_AFTER, TARGET_RE, TRIGGER_BODY, TRIGGER_RE,
+                      PURCHASE_WORD, QUANT_A_BEFORE, SOURCE_BEFORE, STATE_RE, STATE_VERB_AFTER, TARGET_RE, TRIGGER_BODY, TRIGGER_RE,
                       MERGED_WORDS, MERGER_WORDS, CREATED_RE, CREATED_WORDS, PERSON_INTRO_AFTER, PERSON_INTRO_BEFORE, has_any)
 from ..extractors.names import fold
 
@@ -409,6 +409,14 @@ class Doc:
         """Drop what points back to the document (each sentence does), so that it
         is freed as soon as linking ends rather than by the cycle collector."""
         self._sentences.clear()
+
+    @property
+    def speaks_of_purchase(self) -> bool:
+        """The text speaks of buying a company (`rachat`, `racheter`, `acquisition`, `OPA`…)."""
+        got = self.__dict__.get("_purchase")
+        if got is None:
+            got = self._purchase = bool(PURCHASE_WORD.search(self.text))
+        return got
 
     def state_before(self, pos: int) -> Optional[str]:
         """The State the article last named with its nationality before `pos`

@@ -51,7 +51,7 @@ def has_any(text: str, words: tuple) -> bool:
 # first that matches, so the longer or narrower trigger comes first
 # (`part de marché` before `part`, `dividende en actions` before `dividende`).
 ATTRIBUTE_TRIGGERS: dict[str, list[str]] = {
-    "market_share": [r"parts? de marché"],
+    "market_share": [r"parts? de marché", r"du marché", r"des immatriculations"],
     "stock_dividend": [r"dividende\w*(?:\s+payable)?\s+en\s+actions"],
     "special_dividend": [r"dividendes? exceptionnel\w*", r"dividendes? extraordinaire\w*", r"superdividende\w*"],
     "control_premium": [r"primes? de contrôle"],
@@ -166,6 +166,9 @@ STATE_VERB_AFTER = rx.compile(r"\s+(?:(?:va|veut|doit|devrait|pourrait|a|avait|a
                               r"cède|céder|cédé|vend|vendre|vendu|prend|prendre|pris|monte|monter|monté|investit|"
                               r"investir|investi|injecte|injecter|injecté|entre|entrer|entré|conserve|conserver|"
                               r"conservé|garde|garder|gardé|reste|restera)(?!\p{L})", V)
+# the words of buying a company
+PURCHASE_WORD = rx.compile(r"(?<!\p{L})(?:rachat|racheter|rachète|rachètent|racheté|acquisition|acquérir|acquiert|"
+                           r"OPA|reprise\s+d|reprendre)(?!\p{L})", V)
 # a stock index is a market, no company: what it does belongs to nobody (`le CAC 40 gagne 1,2 %`)
 MARKET_INDEX = rx.compile(r"\A(?:CAC|SBF|(?:Euro\s?)?Stoxx|STOXX|FTSE|DAX|Nikkei|Dow\s+Jones|Nasdaq|S&P|IBEX|Ibex|"
                           r"AEX|SMI)(?!\p{L})", regex.V1)
@@ -236,7 +239,8 @@ def clause_breaks(text: str, a: int, b: int, words: Optional[list[int]] = None) 
 SHARE_MOVE_BEFORE = rx.compile(
     r"(?r)(?<!\p{L})(?:bondi\w*|progress\w*|grimp\w*|envol\w*|chut\w*|recul\w*|gagn\w*|pren[ad]\w*|pris|"
     r"cèd\w*|céd\w*|perd\w*|dévisse\w*|plong\w*|décroch\w*|apprécie\w*|dépréci\w*|baiss\w*|monte\w*|"
-    r"flamb\w*|s['’]envol\w*|rebond\w*|lâch\w*|abandonn\w*|avanc\w*|hausse|baisse|repli)"
+    r"flamb\w*|s['’]envol\w*|rebond\w*|lâch\w*|abandonn\w*|avanc\w*|hausse|baisse|repli|s['’]adjug\w*|adjug\w*|"
+    r"grignot\w*|s['’]effondr\w*|effondr\w*|s['’]enfonc\w*|enfonc\w*|bondit|bondi)"
     r"(?:\s+(?:de|d['’]|plus|près|moins|environ|quelque|encore|ainsi|déjà|jusqu['’]à|quelques|hier|lundi|mardi|"
     r"mercredi|jeudi|vendredi|en\s+séance|en\s+Bourse))*\s*\Z", V)
 STOCK_CONTEXT = rx.compile(r"(?<!\p{L})(?:titres?|actions?|Bourse|cours|séance|CAC|SBF|Euronext|cotée?s?|cotation|"
@@ -427,7 +431,7 @@ ROLE_DE_BEFORE = rx.compile(r"(?r)(?<!\p{L})(?:patron|PDG|P-DG|président|fondat
 MERGER_WORDS = ("fusion", "rapproch", "mariage", "marier", "regroupement", "convol")  # (what `MERGER_WORD` starts with)
 MOVE_WORDS = ("bondi", "progress", "grimp", "envol", "chut", "recul", "gagn", "pren", "pris", "cèd", "céd", "perd",
               "dévisse", "plong", "décroch", "appréci", "dépréci", "baiss", "monte", "flamb", "rebond", "lâch",
-              "abandonn", "avanc", "hausse", "repli")
+              "abandonn", "avanc", "hausse", "repli", "adjug", "grignot", "effondr", "enfonc")
 BEFORE_WORDS = ("auparavant", "initialement", "précédemment", "avant l", "schéma initial")
 PASSE_WORDS = ("pass", "rédui", "ramen", "porté", "portée", "recul", "tomb", "baiss")
 POSSESSIVE_WORDS = ("sa ", "son ", "ses ", "leur", "Sa ", "Son ", "Ses ", "Leur")
