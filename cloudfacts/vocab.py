@@ -129,6 +129,8 @@ MONEY_NOUNS = {
     "profit", "profits", "dépense", "dépenses", "coût", "coûts", "charge", "charges", "amende", "amendes",
     "indemnité", "indemnités", "aide", "aides", "prêt", "prêts", "crédit", "crédits", "financement",
     "financements", "plus-value", "plus-values", "capitalisation", "trésorerie", "cash", "cash-flow",
+    # `3,5 milliards de chiffre d'affaires`, `2 milliards d'actifs`
+    "chiffre", "chiffres", "actifs", "encours",
 }
 
 NOT_COUNTED = {

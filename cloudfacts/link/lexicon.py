@@ -90,6 +90,7 @@ ATTRIBUTE_TRIGGERS: dict[str, list[str]] = {
     "target": [r"objectifs?", r"vis(?:ait|aient|ant|é|ée|ent|era|erait|er)", r"vise", r"table sur", r"tablent sur", r"tabler sur", r"tablait sur"],
     "headcount": [r"emploie\w*", r"salariés", r"effectifs?", r"employés", r"collaborateurs"],
     "subscribers": [r"abonnés"],
+    "order_backlog": [r"carnets? de commandes?", r"prises? de commandes?"],
     "job_cuts": [r"suppressions? de postes?", r"suppressions? d['’]emplois?", r"licenciements?"],
 }
 # The standard library's `re` (letters: `[^\W\d_]`) matches this alternation at a
