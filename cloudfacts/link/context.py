@@ -18,7 +18,7 @@ from ..extractors.dates import find_dateline
 from .lexicon import (AFTER_DEAL, ANAPHOR_RE, ANAPHOR_WORDS, ASIDE, ASIDE_OPENERS, CELUI_BEFORE, DILUTION,
                       DILUTION_WORDS, HOLDER_TOPIC_WORDS, BREAK_WORDS, clause_breaks, positions, CLAUSE_BREAK, COMPANY_ATTRIBUTES,
                       COORD, DANS, GENERIC_HEAD, GENERIC_RE, HELD_RE, INTRO_AFTER, INTRO_BEFORE, MERGED_RE, MERGER_WORD,
-                      PURCHASE_WORD, QUANT_A_BEFORE, SOURCE_BEFORE, STATE_RE, STATE_VERB_AFTER, TARGET_RE, TRIGGER_BODY, TRIGGER_RE,
+                      IN_BOURSE, PURCHASE_WORD, QUANT_A_BEFORE, SHARES_OF, SOURCE_BEFORE, STATE_RE, STATE_VERB_AFTER, TARGET_RE, TRIGGER_BODY, TRIGGER_RE,
                       MERGED_WORDS, MERGER_WORDS, CREATED_RE, CREATED_WORDS, PERSON_INTRO_AFTER, PERSON_INTRO_BEFORE, has_any)
 from ..extractors.names import fold
 
@@ -409,6 +409,33 @@ class Doc:
         """Drop what points back to the document (each sentence does), so that it
         is freed as soon as linking ends rather than by the cycle collector."""
         self._sentences.clear()
+
+    @property
+    def protagonist(self) -> Optional[str]:
+        """The organisation the text names most often (on a tie, the one named first)."""
+        got = self.__dict__.get("_protagonist", False)
+        if got is False:
+            counts = Counter(str(m.value) for m in self.names if m.kind == "organization" and m.value)
+            got = self._protagonist = max(counts, key=counts.__getitem__) if counts else None
+        return got
+
+    @property
+    def listed(self) -> Optional[str]:
+        """The company the text shows trading: the one named most often as `le titre X`,
+        `l'action X`, `les actions X`, `X … en Bourse` (on a tie, the one named first);
+        else the organisation it names most often (a capital increase's shares are the buyer's as
+        often as the target's: the company held is no better guess)."""
+        got = self.__dict__.get("_listed_company", False)
+        if got is False:
+            counts: Counter = Counter()
+            text = self.text
+            for m in self.names:
+                if m.kind == "organization" and m.value and (
+                        SHARES_OF.search(text, max(0, m.start - 25), m.start)
+                        or IN_BOURSE.match(text, m.end, m.end + 40)):
+                    counts[str(m.value)] += 1
+            got = self._listed_company = max(counts, key=counts.__getitem__) if counts else self.protagonist
+        return got
 
     @property
     def speaks_of_purchase(self) -> bool:

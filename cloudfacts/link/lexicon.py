@@ -167,6 +167,11 @@ STATE_VERB_AFTER = rx.compile(r"\s+(?:(?:va|veut|doit|devrait|pourrait|a|avait|a
                               r"cède|céder|cédé|vend|vendre|vendu|prend|prendre|pris|monte|monter|monté|investit|"
                               r"investir|investi|injecte|injecter|injecté|entre|entrer|entré|conserve|conserver|"
                               r"conservé|garde|garder|gardé|reste|restera)(?!\p{L})", V)
+# a company named as the one whose shares trade: `le titre X`, `l'action X`, `les actions de X`, `X … en Bourse`
+SHARES_OF = rx.compile(r"(?<!\p{L})(?:(?:le|du|au)\s+titre|titres|l['’]action|actions|(?:le\s+|du\s+)?cours\s+de\s+"
+                       r"l['’]action|(?:le\s+|du\s+)?cours)(?:\s+(?:de|du|d['’]))?\s*\Z", V)
+IN_BOURSE = rx.compile(r"\A\s*(?:a\s+clôturé|clôture|cote|cotait|s['’]échangeait|gagne|perd|recule|progresse|bondit|"
+                       r"chute|cède|grimpe|s['’]envole|dévisse|plonge)(?!\p{L})", V)
 # the words of buying a company
 PURCHASE_WORD = rx.compile(r"(?<!\p{L})(?:rachat|racheter|rachète|rachètent|racheté|acquisition|acquérir|acquiert|"
                            r"OPA|reprise\s+d|reprendre)(?!\p{L})", V)

@@ -333,7 +333,8 @@ def listed_company(f: Figure) -> Optional[Ent]:
     named = [e for e in f.before if not e.generic and not f.doc.is_source(f.sent.start, e)]
     if named:
         return named[-1]
-    return ref(f.doc.target) if f.doc.target else None
+    listed = f.doc.listed
+    return ref(listed) if listed else None
 
 
 @rule(SUBJECT, "clause_name", names=True)
