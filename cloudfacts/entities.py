@@ -102,7 +102,6 @@ def acronym_definitions(text: str, mentions: list[Mention]) -> dict[str, str]:
 
 # the small words of a name that its acronym skips (`Caisse de dépôt et placement du Québec`: CDPQ)
 _ACRONYM_SKIPS = {"de", "du", "des", "d", "et", "la", "le", "les", "l", "pour", "en", "a", "au", "aux", "sur"}
-_WORDS_BEFORE = rx.compile(r"(?:\p{L}[\p{L}\-]*['’]?\s*){1,10}\(\s*\Z", regex.V1)
 _WORD = rx.compile(r"\p{L}[\p{L}\-]*['’]?", regex.V1)
 
 
@@ -110,10 +109,20 @@ def spelled_out(text: str, start: int, acr: str) -> Optional[str]:
     """`la Caisse de dépôt et placement du Québec (CDPQ)`, `l'Autorité des marchés
     financiers (AMF)`: the words before the bracket whose initials (small words
     skipped) spell the acronym, from a capitalised first word; else None."""
-    before = _WORDS_BEFORE.search(text, max(0, start - 120), start)
-    if before is None:
+    paren = start - 1
+    while paren >= 0 and text[paren] in " \u00a0":
+        paren -= 1
+    if paren < 1 or text[paren] != "(":
+        return None  # the acronym stands in a bracket right after the words it shortens
+    lo = max(0, paren - 120)
+    words = [(w.start(), w.group()) for w in _WORD.finditer(text, lo, paren)][-10:]
+    # (only words: a figure, a comma or a full stop in between ends the name)
+    if not words or text[words[-1][0] + len(words[-1][1]):paren].strip():
         return None
-    words = [(w.start(), w.group()) for w in _WORD.finditer(text, before.start(), start)]
+    for k in range(len(words) - 1, 0, -1):
+        if text[words[k - 1][0] + len(words[k - 1][1]):words[k][0]].strip():
+            words = words[k:]
+            break
     letters = fold(acr).replace("&", "")
     for k in range(len(words) - 1, -1, -1):  # the shortest run of words that spells it
         first = words[k][1]
