@@ -3,6 +3,7 @@
 
     python benchmarks/bench.py --mb 20            # the figures quoted in the README
     python benchmarks/bench.py --mb 2 --repeat 1  # a quick look
+    python benchmarks/bench.py --mb 5 --quick --from ../shared/dev2/docs  # text as dense as real news
 
 Builds a corpus of N MB from the seeds (paragraphs shuffled, digits varied, so
 that files differ), then measures, each as the median of --repeat runs of the
@@ -78,19 +79,34 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=2, help="workers of the parallel run (default 2)")
     ap.add_argument("--sample-kb", type=int, default=300, help="sample for search_dates, KB (default 300)")
     ap.add_argument("--keep", action="store_true", help="keep the corpus and the store")
+    ap.add_argument("--from", dest="folders", action="append", type=Path, metavar="DIR",
+                    help="build the corpus from the paragraphs of DIR's .txt files instead of the seeds "
+                         "(repeatable): real articles are denser in figures than the seeds")
+    ap.add_argument("--quick", action="store_true",
+                    help="only the single-core run (to compare two checkouts: PYTHONPATH=CHECKOUT)")
     a = ap.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="cloudfacts-bench-"))
     corpus = work / "corpus"
-    files = build(corpus, a.mb)
+    files = build(corpus, a.mb, folders=a.folders)
     size = sum(f.stat().st_size for f in files)
     chars = sum(len(f.read_text(encoding="utf-8")) for f in files)
     mb = size / 1e6
     cf = [PY, "-m", "cloudfacts"]
     print(f"corpus: {len(files)} files, {mb:.1f} MB, {chars:,} characters ({work})")
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; medians of {a.repeat} runs\n")
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; medians of {a.repeat} runs")
+    figs = subprocess.run(cf + ["extract", str(corpus), "--no-store", "-j", str(a.jobs), "-f", "jsonl",
+                                "-k", "percentage", "-k", "amount", "-k", "quantity"],
+                          capture_output=True, check=True).stdout.count(b"\n")
+    print(f"density: {figs:,} figures, {figs / chars * 1000:.2f} per 1,000 characters\n")
 
     t1, rss1 = median_run(cf + ["extract", str(corpus), "--no-store", "-j", "1", "-f", "jsonl"], a.repeat)
+    if a.quick:
+        print(f"extract -j 1 → jsonl, no store  {t1:.2f} s  {mb / t1:.2f} MB/s ({chars / t1:,.0f} chars/s); "
+              f"peak RSS {rss1 / 1024:.0f} MB")
+        if not a.keep:
+            shutil.rmtree(work, ignore_errors=True)
+        return
     tj, _ = median_run(cf + ["extract", str(corpus), "--no-store", "-j", str(a.jobs), "-f", "jsonl"], a.repeat)
 
     db = work / "store.db"

@@ -10,6 +10,7 @@ organisation written one letter away from a known one (`Caisse des Dépôt`,
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
@@ -152,8 +153,23 @@ _HEAD_ALONE = {"caisse", "banque", "commission", "agence", "autorite", "office",
                "federation", "confederation", "mutuelle", "regie", "cour", "conseil"}
 
 
+# (a name holding none of these words is left as it is, without a pattern tried)
+_MAY_TRIM = re.compile(r"Groupe |Inc|Ltd|Limited|PLC|plc|GmbH|LLC|Corp|S\.p\.A")
 # `Groupe` opening a name is the head noun, capitalised at a sentence's start or by habit
 _GROUPE = rx.compile(r"\AGroupe\s+(?=\p{Lu}\p{L}+(?:\s|\Z))", regex.V1)
+
+
+class _Trimmed(dict):
+    """An organisation's value without its head noun `Groupe` and its legal form, once per spelling."""
+
+    def __missing__(self, value: str) -> str:
+        got = without_legal_form(_GROUPE.sub("", value)) if _MAY_TRIM.search(value) else value
+        if len(self) < 100_000:
+            self[value] = got
+        return got
+
+
+_TRIMMED = _Trimmed()
 
 
 def without_legal_form(value: str) -> str:
@@ -185,7 +201,7 @@ def canonicalize_document(text: str, mentions: list[Mention], aliases: Optional[
             elif m.value is None:
                 m = m.with_(value=m.text)
             if m.kind == "organization" and isinstance(m.value, str):
-                bare = without_legal_form(_GROUPE.sub("", m.value))  # `Le Groupe Kappa`: Kappa
+                bare = _TRIMMED[m.value]  # `Le Groupe Kappa`: Kappa; `Bombardier Inc.`: Bombardier
                 if bare != m.value:
                     m = m.with_(value=bare)
         out.append(m)

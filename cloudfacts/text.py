@@ -5,6 +5,7 @@ All functions return offsets into the text they are given, never a normalised co
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from itertools import compress
 
@@ -132,14 +133,16 @@ _FILE_OR_DOMAIN = rx.compile(
     r"\b[\w-]+(?:\.[\w-]+)*\.(?:" + _EXTENSIONS + r"|" + _DOMAINS + r")\b(?:/[^\s]*)?", regex.V1, timeout=5)
 # the number of a stock index's name (`CAC 40`, `SBF 120`, `Euro Stoxx 50`) and of a rank
 # (`le numéro 2 mondial`, `n° 3`) counts nothing: no figure
-_INDEX_WORDS = ("CAC", "SBF", "Stoxx", "STOXX", "FTSE", "DAX", "Nikkei", "MIB", "IBEX", "Ibex", "AEX", "SMI",
-                "numéro", "Numéro", "n°", "N°")
-_INDEX_OR_RANK = rx.compile(r"(?<!\p{L})(?:(?:CAC|SBF|(?:Euro\s?)?(?:Stoxx|STOXX)|FTSE|DAX|Nikkei|FTSE\s+MIB|IBEX|Ibex|"
+_INDEX_WORDS = frozenset({"CAC", "SBF", "Stoxx", "STOXX", "FTSE", "DAX", "Nikkei", "MIB", "IBEX", "Ibex", "AEX", "SMI",
+                          "numéro", "Numéro", "n", "N", "n°", "N°"})  # (`n°` may be cut from its sign)
+_INDEX_GATE = re.compile(r"CAC|SBF|Stoxx|STOXX|FTSE|DAX|Nikkei|MIB|IBEX|Ibex|AEX|SMI|[nN]uméro|[nN]°")
+_INDEX_OR_RANK = rx.compile(r"(?:(?:CAC|SBF|Stoxx|STOXX|FTSE|DAX|Nikkei|MIB|IBEX|Ibex|"
                             r"AEX|SMI)[\s\u00a0-]?\d{2,3}|(?:numéro|Numéro|n°|N°)\s?\d{1,3})(?!\d)", regex.V1)
 # a stock ticker after a company's name (`Alpha ALP.PA`, `(AIR.PA)`): no name in it
 _TICKER_MARKETS = ("PA", "AS", "BR", "LS", "DE", "MI", "MC", "SW", "VX", "OQ", "TO", "HK", "ST", "CO", "HE", "OL",
                    "AX", "L", "N", "O", "F", "T")
-_TICKER_SUFFIXES = tuple("." + m for m in _TICKER_MARKETS)
+# (one scan in C says whether a text holds any: the `regex` patterns run only then)
+_TICKER_GATE = re.compile(r"\.(?:" + "|".join(_TICKER_MARKETS) + r")(?![A-Za-z0-9])")
 _TICKER = rx.compile(r"(?<![\p{L}\d.])\p{Lu}[\p{Lu}\d]{0,5}\.(?:" + "|".join(_TICKER_MARKETS) + r")(?![\p{L}\d])",
                      regex.V1)
 _HEX = rx.compile(r"\b[0-9a-fA-F]{16,}\b", timeout=5)
@@ -178,7 +181,7 @@ def protected_spans(text: str, tokens=None) -> tuple[list[tuple[int, int]], list
     else:  # a hash is one word of 16 characters or more
         for t in compress(tokens, map((15).__lt__, map(len, words_of(tokens)))):
             spans += [(m.start(), m.end()) for m in _HEX.finditer(text, t.start, t.end)]
-    if any(suffix in text for suffix in _TICKER_SUFFIXES):
+    if _TICKER_GATE.search(text):
         spans += [(m.start(), m.end()) for m in _TICKER.finditer(text, timeout=5)]
     names_spans = sorted(set(spans))
     if tokens is None:
@@ -187,8 +190,13 @@ def protected_spans(text: str, tokens=None) -> tuple[list[tuple[int, int]], list
         glued = []
         for t in compress(tokens, map(_MIXED.__getitem__, words_of(tokens))):
             glued += [(t.start + m.start(), t.start + m.end()) for m in _GLUED.finditer(t.text)]
-    if any(w in text for w in _INDEX_WORDS):
-        glued += [(m.start(), m.end()) for m in _INDEX_OR_RANK.finditer(text, timeout=5)]
+    # the pattern is tried only where its words stand: among the tokens, or found by a scan
+    starts = ([t.start for t in compress(tokens, map(_INDEX_WORDS.__contains__, words_of(tokens)))]
+              if tokens is not None else [g.start() for g in _INDEX_GATE.finditer(text)])
+    for a in starts:
+        m = _INDEX_OR_RANK.match(text, a, min(len(text), a + 20), timeout=5)
+        if m and not (a and text[a - 1].isalpha()):
+            glued.append((m.start(), m.end()))
     return sorted(set(spans + glued)), names_spans
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..model import FIGURE_KINDS, Mention
-from ..text import TextIndex
+from ..text import TextIndex, WordMemo
 from . import attribute, objects, period, subject
 from .context import Doc, Figure
 from .dates import DATE_RULES, link_date, may_be_date_fact
@@ -36,6 +36,7 @@ def rules_of(field: str) -> list[Rule]:
     return {"subject": SUBJECT, "object": OBJECT, "attribute": ATTRIBUTE, "period": PERIOD, "date": DATE_RULES}[field]
 
 
+_IS_MARKET = WordMemo(lambda name: bool(MARKET_INDEX.match(name)))  # a stock index's name, once per name
 OWN_HOLDINGS = ("stake", "previous_stake", "voting_rights", "previous_voting_rights")
 
 
@@ -49,20 +50,20 @@ def link_figure(doc: Doc, m: Mention, previous: Optional[Mention]) -> tuple[Ment
         f.rules["attribute"] = name
         f.clauses.last_attribute[m.kind] = f.attribute
     e, name = first(SUBJECT, f)
-    roles = f.doc.roles if f.attribute in BUYER_ATTRIBUTES and name else None
+    roles = f.doc.roles if f.attribute in BUYER_ATTRIBUTES and name and e.value in f.doc.lead_orgs else None
     if roles and roles.buyer and e.value == roles.target and e.value is not None:
         # the company bought is not the buyer of its own purchase: the lead's buyer
         e, name = ref(roles.buyer), "deal_role/buyer"
     if name:
         f.subject_ent = e if e.start >= 0 else None
         f.subject = f.resolve(e)
-        if f.subject is not None and f.doc.names_people and f.attribute not in OWN_HOLDINGS \
+        if f.subject is not None and f.subject in f.doc.person_values and f.attribute not in OWN_HOLDINGS \
                 and f.subject in f.doc.represents:
             # a chief executive or a minister speaking for the company or the State: theirs (but a
             # holding a person's verb gives them is their own: `le fondateur, qui détient 62 %`)
             f.subject = f.doc.represents[f.subject]
             name += "/represents"
-        if f.subject is not None and MARKET_INDEX.match(f.subject):
+        if f.subject is not None and _IS_MARKET[f.subject]:
             f.subject = None  # the market's own move (`le CAC 40 gagne 1,2 %`): nobody's
             name += "/market"
         if f.subject == "État":

@@ -243,8 +243,8 @@ DEAL_VERB = rx.compile(r"(?r)(?<!\p{L})(?:(?P<buy>rach[eè]t\w*|rachat\w*|acqu[i
 def deal_amount(f: Figure) -> Optional[str]:
     """`X rachète 100 % de Y pour un montant compris entre 5,8 et 6,2 milliards`:
     the amount a purchase or a sale is made for is its price, however far its verb."""
-    if f.m.kind != "amount" or "pour" not in f.text[max(f.sent.start, f.m.start - 60):f.m.start] and \
-            "moyennant" not in f.text[max(f.sent.start, f.m.start - 60):f.m.start]:
+    a = max(f.sent.start, f.m.start - 60)
+    if f.m.kind != "amount" or f.text.find("pour", a, f.m.start) < 0 and f.text.find("moyennant", a, f.m.start) < 0:
         return None
     if not DEAL_AMOUNT_GAP.search(f.text, max(f.sent.start, f.m.start - 60), f.m.start):
         return None
@@ -260,15 +260,15 @@ def deal_operation(f: Figure) -> Optional[str]:
     of a `rachat`, an `acquisition`, an `OPA`), `l'opération` and `la transaction`
     are that purchase: what they cost or cover is the acquisition (an article
     about a merger alone: nothing said)."""
-    if f.m.kind not in ("amount", "percentage") or not has_any(f.text[f.sent.start:f.m.start], _OPERATION_WORDS):
+    text, a = f.text, max(f.sent.start, f.m.start - 120)
+    if f.m.kind not in ("amount", "percentage") or (text.find("opération", a, f.m.start) < 0
+                                                    and text.find("transaction", a, f.m.start) < 0):
         return None
     if DEAL_OPERATION.search(f.text, max(f.sent.start, f.m.start - 120), f.m.start) and (
             f.doc.roles.buyer or f.doc.speaks_of_purchase):
         return "acquisition"
     return None
 
-
-_OPERATION_WORDS = ("opération", "transaction")
 
 
 @rule(ATTRIBUTE, "noun_after")

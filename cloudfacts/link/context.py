@@ -387,7 +387,7 @@ class Doc:
         self.text = text
         self.index = index
         self.names = [m for m in mentions if m.kind in ("organization", "person", "location")]
-        self.names_people = any(m.kind == "person" for m in self.names)
+        self.person_values = {str(m.value) for m in self.names if m.kind == "person"}  # (only looked up)
         self.dateline = find_dateline(text)
         dl = self.dateline
         # the dateline's date dates the article, not a figure: it is never a period
@@ -430,10 +430,11 @@ class Doc:
             counts: Counter = Counter()
             text = self.text
             for m in self.names:
-                if m.kind == "organization" and m.value and (
-                        SHARES_OF.search(text, max(0, m.start - 25), m.start)
-                        or IN_BOURSE.match(text, m.end, m.end + 40)):
-                    counts[str(m.value)] += 1
+                if m.kind == "organization" and m.value:
+                    before = text[max(0, m.start - 25):m.start]
+                    if ("titre" in before or "action" in before or "cours" in before) and SHARES_OF.search(before) \
+                            or IN_BOURSE.match(text, m.end, m.end + 40):
+                        counts[str(m.value)] += 1
             got = self._listed_company = max(counts, key=counts.__getitem__) if counts else self.protagonist
         return got
 
@@ -462,6 +463,16 @@ class Doc:
         if got is None:
             from .represents import represented
             got = self._represents = represented(self.text, self.names)
+        return got
+
+    @property
+    def lead_orgs(self) -> set:
+        """The organisations the lead names (only they can have a role in the deal)."""
+        got = self.__dict__.get("_lead_orgs")
+        if got is None:
+            from .roles import LEAD
+            got = self._lead_orgs = {str(m.value) for m in self.names
+                                     if m.start < LEAD and m.kind == "organization" and m.value}
         return got
 
     @property

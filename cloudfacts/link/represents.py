@@ -16,6 +16,7 @@ headcount) then goes to nobody.
 """
 from __future__ import annotations
 
+import bisect
 from typing import Optional
 
 import regex
@@ -68,15 +69,18 @@ def represented(text: str, names: list[Mention]) -> dict[str, str]:
             clash.add(person)
         out[person] = org
 
+    starts = [o.start for o in orgs]
     for p in people:
         # after the name: the organisation is the first one after the role words
-        after = [o for o in orgs if p.end < o.start <= p.end + 70]
-        for o in after[:1]:
+        k = bisect.bisect_right(starts, p.end)
+        after = orgs[k:k + 1] if k < len(orgs) and orgs[k].start <= p.end + 70 else []
+        for o in after:
             if ROLE_AFTER.match(text[p.end:o.start]):
                 add(str(p.value), str(o.value))
         # before the name: `le PDG d'Alpha, Jean Dupont`
-        before = [o for o in orgs if o.end <= p.start and p.start - o.end <= 4]
-        for o in before[-1:]:
+        k = bisect.bisect_left(starts, p.start)
+        before = orgs[k - 1:k] if k > 0 and orgs[k - 1].end <= p.start and p.start - orgs[k - 1].end <= 4 else []
+        for o in before:
             if text[o.end:p.start].strip() in ("", ",") and ROLE_BEFORE.search(text, max(0, o.start - 70), o.start):
                 add(str(p.value), str(o.value))
         # a minister: `le ministre de l'Économie, Jean Dupont` / `Jean Dupont, ministre des Finances`

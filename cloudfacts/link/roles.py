@@ -87,12 +87,20 @@ def _orgs(names: list[Mention], a: int, b: int) -> list[Mention]:
     return [m for m in names if a <= m.start and m.end <= b and m.kind == "organization" and m.value]
 
 
+# what a sentence stating roles holds, in lower case (a sentence without any is not read)
+_DEAL_WORDS = ("rach", "acqu", "repr", "absorb", "offr", "main sur", "contrôle", "opa", "ope", "offre", "cède", "céd",
+               "vend", "escarcelle", "giron")
+
+
 def deal_roles(text: str, names: list[Mention], index: TextIndex) -> Roles:
     """The roles stated by the first sentence of the lead that states them; NO_ROLES when none does."""
     starts = [m.start for m in names]
     for s in index.sentences:
         if s.start >= LEAD:
             break
+        low = text[s.start:s.end].lower()
+        if not any(w in low for w in _DEAL_WORDS):
+            continue
         lo, hi = bisect.bisect_left(starts, s.start), bisect.bisect_left(starts, s.end)
         orgs = _orgs(names[lo:hi], s.start, s.end)
         if len(orgs) < 2:
@@ -138,12 +146,16 @@ def _pair(buyer: Optional[Mention], target: Optional[Mention], rule: str, seller
 
 
 def _sentence_roles(text: str, a: int, b: int, orgs: list[Mention]) -> Optional[Roles]:
-    for g in DEAL_NOUN_PAR.finditer(text, a, b):
+    low = text[a:b].lower()
+    # (each pattern is tried only when its words are in the sentence)
+    noun_par = " par " in low and ("rachat" in low or "acquisition" in low or "reprise" in low or "absorption" in low)
+    for g in (DEAL_NOUN_PAR.finditer(text, a, b) if noun_par else ()):
         got = _pair(_first_in(orgs, g.start("buyer"), g.end("buyer")),
                     _first_in(orgs, g.start("target"), g.end("target")), "deal_noun_par")
         if got:
             return got
-    for g in OFFER_OF_ON.finditer(text, a, b):
+    offer = ("opa" in low or "ope" in low or "offre" in low) and (" sur " in low or " pour " in low)
+    for g in (OFFER_OF_ON.finditer(text, a, b) if offer else ()):
         got = _pair(_first_in(orgs, g.start("buyer"), g.end("buyer")),
                     _first_in(orgs, g.start("target"), g.end("target")), "offer_of_on")
         if got:
@@ -166,13 +178,14 @@ def _sentence_roles(text: str, a: int, b: int, orgs: list[Mention]) -> Optional[
         got = _pair(buyer, target, "buy_verb", seller)
         if got:
             return got
-    for g in PASSIVE_BUY.finditer(text, a, b):
+    passive = " par" in low or "contrôle" in low or "escarcelle" in low or "giron" in low
+    for g in (PASSIVE_BUY.finditer(text, a, b) if passive else ()):
         target = _last_in(orgs, _clause_start(text, a, g.start()), g.start())
         buyer = _first_in(orgs, g.end(), min(b, g.end() + 40))
         got = _pair(buyer, target, "passive_buy")
         if got:
             return got
-    for g in SELL_VERB.finditer(text, a, b):
+    for g in (SELL_VERB.finditer(text, a, b) if "cède" in low or "céd" in low or "vend" in low else ()):
         seller = _last_in(orgs, _clause_start(text, a, g.start()), g.start())
         target = _first_in(orgs, g.end(), min(b, g.end() + 60))
         if seller is None or target is None:

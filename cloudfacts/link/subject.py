@@ -56,7 +56,7 @@ def _asked(f: Figure) -> bool:
 @rule(SUBJECT, "question")
 def question(f: Figure) -> Optional[Ent]:
     """A figure someone asks about (`« Alpha va-t-il racheter 30 % de Nuvia ? »`) belongs to nobody."""
-    return ref(None) if "?" in f.text[f.m.end:f.m.end + 200] and _asked(f) else None
+    return ref(None) if f.text.find("?", f.m.end, f.m.end + 200) >= 0 and _asked(f) else None
 
 
 @rule(SUBJECT, "threshold_nobody", attributes=("threshold",))
