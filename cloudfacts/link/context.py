@@ -668,6 +668,20 @@ class Doc:
         return None
 
 
+    def previous_last(self, si: int) -> Optional[str]:
+        """The last organisation or person named in the closest earlier sentence that
+        names one (`celui-ci`, `cette dernière`: the latter)."""
+        text = self.text
+        for k in range(si - 1, max(-1, si - 4), -1):
+            c = self.sentence(k)
+            if not text[c.span.start:c.span.end].strip():
+                continue
+            named = [e for e in c.ents if e.value and not e.generic]
+            if named:
+                return named[-1].value
+        return None
+
+
 _SOURCE_WORDS = ("selon", "après", "Selon")  # what `Doc.is_source` needs before a name
 
 

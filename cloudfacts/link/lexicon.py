@@ -144,7 +144,7 @@ EACH_BEFORE = rx.compile(r"(?r)" r"(?<!\p{L})chacune?(?:\s+des\s+(?:deux|trois|q
 # (plain characters and a bounded repeat: linear, and four times faster with the standard library's `re`)
 ASIDE = re.compile(r"[–—(][^–—()]{1,200}[–—)]")
 ASIDE_OPENERS = ("(", "–", "—")
-COORD = rx.compile(r"\A\s*(?:,|et|ou)\s", V)
+COORD = rx.compile(r"\A\s*(?:,|et|ou)\s|\A\s?/\s?\Z", V)  # (`Opel/Vauxhall`: one pair)
 TARGET_RE = rx.compile(
     r"(?r)" r"(?:titres|capital|actionnaires?|actionnariat|rachat|reprise|racheter|reprendre|acquérir|acquisition|"
     r"intégration|filialisant|filialiser|fusion|contrôle)"
@@ -175,6 +175,9 @@ IN_BOURSE = rx.compile(r"\A\s*(?:a\s+clôturé|clôture|cote|cotait|s['’]écha
 # the words of buying a company
 PURCHASE_WORD = rx.compile(r"(?<!\p{L})(?:rachat|racheter|rachète|rachètent|racheté|acquisition|acquérir|acquiert|"
                            r"OPA|reprise\s+d|reprendre)(?!\p{L})", V)
+# the latter: `celui-ci`, `celle-ci`, `ce dernier`, `cette dernière` opening a clause
+LATTER = rx.compile(r"(?:\A|(?<=[.;:,]\s)|(?<=\bet\s))(?:\s*)(?:celui-ci|celle-ci|ce\s+dernier|cette\s+dernière)(?!\p{L})",
+                    V)
 # a stock index is a market, no company: what it does belongs to nobody (`le CAC 40 gagne 1,2 %`)
 MARKET_INDEX = rx.compile(r"\A(?:CAC|SBF|(?:Euro\s?)?Stoxx|STOXX|FTSE|DAX|Nikkei|Dow\s+Jones|Nasdaq|S&P|IBEX|Ibex|"
                           r"AEX|SMI)(?!\p{L})", regex.V1)

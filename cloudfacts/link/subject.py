@@ -9,7 +9,7 @@ from typing import Optional
 
 from .context import Ent, Figure
 from .lexicon import (ADJACENT, COMPANY_ATTRIBUTES, DANS, DATIVE_GIVE, DE_BEFORE, EACH, EACH_BEFORE, FRONT_END,
-                      HOLDER_AFTER, LIST_ITEM, MARKET_BEFORE, NOT_OWNER, OBJECT_DE, OWN_CAPITAL, OWNER_DE,
+                      HOLDER_AFTER, LATTER, LIST_ITEM, MARKET_BEFORE, NOT_OWNER, OBJECT_DE, OWN_CAPITAL, OWNER_DE,
                       POSSESSIVE_BEFORE, POSSESSIVE_WORD, POUR_PAR, PRONOUN_RE, RESPECTIVELY,
                       RESTATED_GAP, QUI, CLAUSE_END, COMBINED, GENERIC_HEAD,
                       TRANSFER, HELD_DE_BEFORE, QUI_GAP, FIGURE_AND, DONT_BEFORE,
@@ -346,7 +346,9 @@ def clause_name(f: Figure) -> Optional[Ent]:
     clause = [e for e in f.free if e.end <= f.m.start and e.start >= start]
     if not clause:
         return None
-    return _merged_pair(f, f.group(f.free, clause[-1])) or clause[-1]
+    group = f.group(f.free, clause[-1])
+    # `Opel et Vauxhall employaient 35 600 salariés`: the first of coordinated names, as the verb rule
+    return _merged_pair(f, group) or group[0]
 
 
 def _merged_pair(f: Figure, group: list[Ent]) -> Optional[Ent]:
@@ -554,6 +556,21 @@ def verb(f: Figure) -> Optional[Ent]:
     group = f.group(f.free, cands[-1])
     # `Lafarge et Holcim représentent un chiffre d'affaires de…`: together, the merged company
     return _merged_pair(f, group) or group[0]
+
+
+@rule(SUBJECT, "latter")
+def latter(f: Figure) -> Optional[Ent]:
+    """`… au fonds Kappa. Celui-ci détient 16 %`, `cette dernière possède 20 %`: the
+    demonstrative names the last one named before, not the previous sentence's subject."""
+    if f.text.find("-ci", f.sent.start, f.m.start) < 0 and f.text.find("dernière", f.sent.start, f.m.start) < 0 \
+            and f.text.find("dernier", f.sent.start, f.m.start) < 0:
+        return None
+    if [e for e in f.free if e.end <= f.m.start]:
+        return None
+    if LATTER.search(f.text, f.sent.start, f.m.start):
+        got = f.doc.previous_last(f.si)
+        return ref(got) if got else None
+    return None
 
 
 @rule(SUBJECT, "pronoun")
