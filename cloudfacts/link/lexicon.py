@@ -175,6 +175,15 @@ IN_BOURSE = rx.compile(r"\A\s*(?:a\s+clôturé|clôture|cote|cotait|s['’]écha
 # the words of buying a company
 PURCHASE_WORD = rx.compile(r"(?<!\p{L})(?:rachat|racheter|rachète|rachètent|racheté|acquisition|acquérir|acquiert|"
                            r"OPA|reprise\s+d|reprendre)(?!\p{L})", V)
+# a deal noun and its agent before a figure: `l'acquisition par X de 11 %`, `la cession par X de 30 %`
+AGENT_BEFORE = rx.compile(r"(?<!\p{L})(?:acquisition|rachat|achat|reprise|cession|vente|souscription|montée|prise\s+de\s+"
+                          r"participation|entrée)\s+par\s+(?:(?:le|la|les|l['’])\s*)?(?:(?:groupe|fonds|société|banque|"
+                          r"famille|holding)\s+)?\Z", V)
+AGENT_AFTER = rx.compile(r"\s+(?:de|d['’]|des|du)\s*(?:la\s+|l['’])?(?:(?:plus|près|moins)\s+de\s+|environ\s+|"
+                         r"quelque\s+)?\Z", V)
+# what lies between a part bought and its price: `11 % de la nouvelle société pour 641 millions`
+PRICE_OF_PART = rx.compile(r"[^;.()]{0,60}?\s(?:pour|moyennant|contre)\s+(?:un\s+montant\s+de\s+|environ\s+|près\s+de\s+)?\Z",
+                           V)
 # the latter: `celui-ci`, `celle-ci`, `ce dernier`, `cette dernière` opening a clause
 LATTER = rx.compile(r"(?:\A|(?<=[.;:,]\s)|(?<=\bet\s))(?:\s*)(?:celui-ci|celle-ci|ce\s+dernier|cette\s+dernière)(?!\p{L})",
                     V)

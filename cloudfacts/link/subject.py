@@ -9,7 +9,7 @@ from typing import Optional
 
 from .context import Ent, Figure
 from .lexicon import (ADJACENT, COMPANY_ATTRIBUTES, DANS, DATIVE_GIVE, DE_BEFORE, EACH, EACH_BEFORE, FRONT_END,
-                      HOLDER_AFTER, LATTER, LIST_ITEM, MARKET_BEFORE, NOT_OWNER, OBJECT_DE, OWN_CAPITAL, OWNER_DE,
+                      AGENT_AFTER, AGENT_BEFORE, PRICE_OF_PART, HOLDER_AFTER, LATTER, LIST_ITEM, MARKET_BEFORE, NOT_OWNER, OBJECT_DE, OWN_CAPITAL, OWNER_DE,
                       POSSESSIVE_BEFORE, POSSESSIVE_WORD, POUR_PAR, PRONOUN_RE, RESPECTIVELY,
                       RESTATED_GAP, QUI, CLAUSE_END, COMBINED, GENERIC_HEAD,
                       TRANSFER, HELD_DE_BEFORE, QUI_GAP, FIGURE_AND, DONT_BEFORE,
@@ -89,6 +89,26 @@ def each(f: Figure) -> Optional[Ent]:
     """`X et Y apportent 75 millions d'euros chacun`: the first of the coordinated names."""
     if _each(f) and f.free:
         return f.first_of_group(f.free, f.free[0])
+    return None
+
+
+@rule(SUBJECT, "agent_of_noun", names=True)
+def agent_of_noun(f: Figure) -> Optional[Ent]:
+    """`l'acquisition par Bouygues de 11 % du capital`, `la souscription par Kappa de 20 %`:
+    the agent a deal noun names right before the figure."""
+    if f.text.find(" par ", max(f.sent.start, f.m.start - 160), f.m.start) < 0:
+        return None
+    p = f.previous
+    if p is not None and p.subject and dict(p.links).get("subject") == "agent_of_noun" and p.end <= f.m.start \
+            and f.doc.index.sentence_index(p.start) == f.si and PRICE_OF_PART.match(f.text, p.end, f.m.start):
+        return ref(p.subject)  # `… par X de 11 % de la société pour 641 millions`: the same agent pays
+    named = [e for e in f.free if e.end <= f.m.start and f.m.start - e.end <= 30]
+    if not named:
+        return None
+    e = named[-1]
+    if AGENT_AFTER.match(f.text, e.end, f.m.start) and AGENT_BEFORE.search(f.text, max(f.sent.start, e.start - 60),
+                                                                         e.start):
+        return e
     return None
 
 
