@@ -144,7 +144,14 @@ EACH_BEFORE = rx.compile(r"(?r)" r"(?<!\p{L})chacune?(?:\s+des\s+(?:deux|trois|q
 # (plain characters and a bounded repeat: linear, and four times faster with the standard library's `re`)
 ASIDE = re.compile(r"[–—(][^–—()]{1,200}[–—)]")
 ASIDE_OPENERS = ("(", "–", "—")
-COORD = rx.compile(r"\A\s*(?:,|et|ou)\s|\A\s?/\s?\Z", V)  # (`Opel/Vauxhall`: one pair)
+# two names coordinated: nothing between them but `,`, `et`, `ou`, `/` and an article with a head noun
+# or a nationality (`Alpha, Kappa et la banque Orfeo`, `Opel/Vauxhall`); not an apposition or a
+# relative clause that runs on (`Nuvia, dont le groupe Alpha possède…`)
+COORD = rx.compile(r"\A\s*(?:,\s*(?:et|ou)?|et|ou)\s+(?:(?:le|la|les|l['’])\s*)?(?:\p{Ll}[\p{Ll}\-]*\s+){0,2}\Z|"
+                   r"\A\s?/\s?\Z", V)
+# an apposition between a subject and its verb: `X, maison mère de Y et Z, détient…` (matched from
+# the subject's end: `match(text, pos, endpos)`, where `\A` would not match)
+APPOSITION_OPEN = rx.compile(r"\s*,\s+(?:(?:le|la|les|l['’]|un|une|son|sa|ses|leur)\s*)?\p{Ll}[^;:.()]*?\Z", V)
 TARGET_RE = rx.compile(
     r"(?r)" r"(?:titres|capital|actionnaires?|actionnariat|rachat|reprise|racheter|reprendre|acquérir|acquisition|"
     r"intégration|filialisant|filialiser|fusion|contrôle)"
@@ -170,7 +177,7 @@ STATE_VERB_AFTER = rx.compile(r"\s+(?:(?:va|veut|doit|devrait|pourrait|a|avait|a
 # a company named as the one whose shares trade: `le titre X`, `l'action X`, `les actions de X`, `X … en Bourse`
 SHARES_OF = rx.compile(r"(?<!\p{L})(?:(?:le|du|au)\s+titre|titres|l['’]action|actions|(?:le\s+|du\s+)?cours\s+de\s+"
                        r"l['’]action|(?:le\s+|du\s+)?cours)(?:\s+(?:de|du|d['’]))?\s*\Z", V)
-IN_BOURSE = rx.compile(r"\A\s*(?:a\s+clôturé|clôture|cote|cotait|s['’]échangeait|gagne|perd|recule|progresse|bondit|"
+IN_BOURSE = rx.compile(r"\s*(?:a\s+clôturé|clôture|cote|cotait|s['’]échangeait|gagne|perd|recule|progresse|bondit|"
                        r"chute|cède|grimpe|s['’]envole|dévisse|plonge)(?!\p{L})", V)
 # the words of buying a company
 PURCHASE_WORD = rx.compile(r"(?<!\p{L})(?:rachat|racheter|rachète|rachètent|racheté|acquisition|acquérir|acquiert|"

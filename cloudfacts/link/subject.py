@@ -9,7 +9,7 @@ from typing import Optional
 
 from .context import Ent, Figure
 from .lexicon import (ADJACENT, COMPANY_ATTRIBUTES, DANS, DATIVE_GIVE, DE_BEFORE, EACH, EACH_BEFORE, FRONT_END,
-                      AGENT_AFTER, AGENT_BEFORE, PRICE_OF_PART, HOLDER_AFTER, LATTER, LIST_ITEM, MARKET_BEFORE, NOT_OWNER, OBJECT_DE, OWN_CAPITAL, OWNER_DE,
+                      AGENT_AFTER, AGENT_BEFORE, APPOSITION_OPEN, PRICE_OF_PART, HOLDER_AFTER, LATTER, LIST_ITEM, MARKET_BEFORE, NOT_OWNER, OBJECT_DE, OWN_CAPITAL, OWNER_DE,
                       POSSESSIVE_BEFORE, POSSESSIVE_WORD, POUR_PAR, PRONOUN_RE, RESPECTIVELY,
                       RESTATED_GAP, QUI, CLAUSE_END, COMBINED, GENERIC_HEAD,
                       TRANSFER, HELD_DE_BEFORE, QUI_GAP, FIGURE_AND, DONT_BEFORE,
@@ -574,6 +574,12 @@ def verb(f: Figure) -> Optional[Ent]:
     if GERUND_BEFORE.search(f.text, max(f.sent.start, f.trig[0] - 5), f.trig[0]):
         cands = cands[:1]  # `X et Y renflouent Z en apportant 50 M€`: the main clause's subject
     group = f.group(f.free, cands[-1])
+    # `X, maison mère de Y et Z, détient 55 %`: the names of an apposition are not its subject
+    k = f.free.index(group[0])
+    if k > 0 and f.text[group[-1].end:first[0]].lstrip().startswith(",") \
+            and APPOSITION_OPEN.match(f.text, f.free[k - 1].end, group[0].start) and not f.free[k - 1].generic \
+            and f.free[k - 1].start >= f.sent.start:
+        return f.free[k - 1]
     # `Lafarge et Holcim représentent un chiffre d'affaires de…`: together, the merged company
     return _merged_pair(f, group) or group[0]
 
