@@ -574,9 +574,10 @@ def verb(f: Figure) -> Optional[Ent]:
     if GERUND_BEFORE.search(f.text, max(f.sent.start, f.trig[0] - 5), f.trig[0]):
         cands = cands[:1]  # `X et Y renflouent Z en apportant 50 M€`: the main clause's subject
     group = f.group(f.free, cands[-1])
-    # `X, maison mère de Y et Z, détient 55 %`: the names of an apposition are not its subject
+    # `X, maison mère de Y et Z, détient 55 %`, `X, rachetée par Y en 2019, a réalisé…`: the names of
+    # an apposition are not the subject of the verb after it
     k = f.free.index(group[0])
-    if k > 0 and f.text[group[-1].end:first[0]].lstrip().startswith(",") \
+    if k > 0 and "," in f.text[group[-1].end:first[0]] \
             and APPOSITION_OPEN.match(f.text, f.free[k - 1].end, group[0].start) and not f.free[k - 1].generic \
             and f.free[k - 1].start >= f.sent.start:
         return f.free[k - 1]
