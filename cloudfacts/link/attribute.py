@@ -239,6 +239,20 @@ DEAL_VERB = rx.compile(r"(?r)(?<!\p{L})(?:(?P<buy>rach[eè]t\w*|rachat\w*|acqu[i
                        regex.V1 | regex.I)
 
 
+# an offer priced per share by a valuation verb: `l'offre valorise chaque action à 18 euros`
+VALUED_PER_SHARE = rx.compile(r"(?<!\p{L})valoris\w*\s+(?:chaque|l['’]|les|ses|une|chacune\s+des)\s*(?:actions?|titres?)"
+                              r"(?:\s+\p{L}+){0,2}?\s+à\s+(?:environ\s+|près\s+de\s+)?\Z", regex.V1 | regex.I)
+
+
+@rule(ATTRIBUTE, "valued_per_share", kinds=("amount",))
+def valued_per_share(f: Figure) -> Optional[str]:
+    """`L'offre valorise chaque action à 18 euros`: a price per share, not a company's valuation."""
+    if f.m.kind == "amount" and f.text.find("valoris", max(f.sent.start, f.m.start - 60), f.m.start) >= 0 \
+            and VALUED_PER_SHARE.search(f.text, max(f.sent.start, f.m.start - 60), f.m.start):
+        return "price"
+    return None
+
+
 @rule(ATTRIBUTE, "deal_amount", kinds=("amount",))
 def deal_amount(f: Figure) -> Optional[str]:
     """`X rachète 100 % de Y pour un montant compris entre 5,8 et 6,2 milliards`:

@@ -17,7 +17,7 @@ from ..vocab import CAPITALS, DEMONYM_FORMS, state_of
 from ..extractors.dates import find_dateline
 from .lexicon import (AFTER_DEAL, ANAPHOR_RE, ANAPHOR_WORDS, ASIDE, ASIDE_OPENERS, CELUI_BEFORE, DILUTION,
                       DILUTION_WORDS, HOLDER_TOPIC_WORDS, BREAK_WORDS, clause_breaks, positions, CLAUSE_BREAK, COMPANY_ATTRIBUTES,
-                      COORD, DANS, GENERIC_HEAD, GENERIC_RE, HELD_RE, INTRO_AFTER, INTRO_BEFORE, MERGED_RE, MERGER_WORD,
+                      COORD, DANS, GENERIC_RE, HELD_RE, INTRO_AFTER, INTRO_BEFORE, MERGED_RE, MERGER_WORD,
                       IN_BOURSE, PURCHASE_WORD, QUANT_A_BEFORE, SHARES_OF, SOURCE_BEFORE, STATE_RE, STATE_VERB_AFTER, TARGET_RE, TRIGGER_BODY, TRIGGER_RE,
                       MERGED_WORDS, MERGER_WORDS, CREATED_RE, CREATED_WORDS, PERSON_INTRO_AFTER, PERSON_INTRO_BEFORE, has_any)
 from ..extractors.names import fold
@@ -891,9 +891,9 @@ class Figure:
             named = [x for x in self.ents if x.end <= e.start and not x.generic and not x.person]
             if named and self.text[named[-1].end:e.start].strip() == "," and not self.doc.is_complement(named[-1]):
                 return named[-1].value  # `Delfin, la holding familiale de…`: an apposition
-            head = GENERIC_HEAD.search(self.text, e.start, e.end)
+            head = GENERIC_RE.match(self.text, e.start, e.end)
             if head:  # the company this sentence introduced with the same noun: `du groupe Alpha … le groupe`
-                word = head.group().lower()
+                word = head.group("g").lower()
                 same = [x for x in named if self.text[max(0, x.start - len(word) - 1):x.start].lower().startswith(word)]
                 if same:
                     return same[-1].value
