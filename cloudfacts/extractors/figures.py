@@ -262,6 +262,25 @@ def _range_after(text: str, first: _Reading, link: regex.Pattern, pos: Optional[
     return second
 
 
+# a currency written before the number (SPEC §2): a symbol glued or spaced, or an ISO code
+_CURRENCY_BEFORE = rx.compile(r"(?:(?<![\p{L}\d])(?P<code>EUR|USD|GBP|CHF|CAD|AUD|JPY)|(?P<sym>US\$|C\$|A\$|CA\$|[€$£¥]))"
+                              r"[ \u00a0\u202f]?\Z", V)
+
+
+def _currency_first(text: str, r: _Reading) -> None:
+    """`€15,5`, `$75 millions`, `EUR 20`: an amount in the currency before the number
+    (and no count of a noun: `$10 auprès de` is 10 dollars, not ten `auprè`)."""
+    cm = _CURRENCY_BEFORE.search(text, max(0, r.start - 4), r.start)
+    if cm is None or text[max(0, cm.start() - 3):cm.start()].rstrip()[-1:].isdigit():
+        return  # (`12 € 50`: the sign is the number before's)
+    sym = cm.group("sym")
+    if r.kind == "quantity":
+        r.end = _number_end(text, r)  # the word after was no counted noun
+    r.unit = CURRENCY_SYMBOLS[sym] if sym else CURRENCY_CODES[cm.group("code")]
+    r.kind, r.rule = "amount", "amount_currency_first"
+    r.start = cm.start()
+
+
 def _number_end(text: str, r: _Reading) -> int:
     m = ATOM.match(text, r.start)
     end = m.end() if m else r.start
@@ -324,6 +343,8 @@ def extract_figures(text: str, index: TextIndex, tokens=None) -> list[Candidate]
         r = _read_atom(text, m)
         if r is None:
             continue
+        if r.kind in (None, "amount?", "quantity") and r.start and not r.is_words:
+            _currency_first(text, r)  # `€2,2 milliards`, `$75 millions`, `EUR 20`, `£ 8,10 millions`
         start, end = r.start, r.end
         value, vmax = r.number * r.scale, None
         kind, unit, rule = r.kind, r.unit, r.rule
