@@ -172,6 +172,10 @@ class _Trimmed(dict):
 _TRIMMED = _Trimmed()
 
 
+# (the same nouns as written, accents kept: a first word is looked up before it is folded)
+_HEADS_AS_WRITTEN = frozenset(_HEAD_ALONE) | {"autorité", "fédération", "confédération", "régie"}
+
+
 def without_legal_form(value: str) -> str:
     """`Bombardier Inc.` → `Bombardier`; a name that is only a legal form stays."""
     got = _LEGAL_FORM.search(value)
@@ -213,10 +217,8 @@ def _headed_institutions(mentions: list[Mention]) -> dict[str, str]:
     one institution headed by that noun in full (two: neither, it is ambiguous)."""
     found: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
-        if m.kind == "organization" and " " in m.text:
-            head = fold(m.text.split()[0])
-            if head in _HEAD_ALONE:
-                found[head].add(str(m.value or m.text))
+        if m.kind == "organization" and " " in m.text and m.text.split(None, 1)[0].lower() in _HEADS_AS_WRITTEN:
+            found[fold(m.text.split(None, 1)[0])].add(str(m.value or m.text))
     return {h: next(iter(v)) for h, v in found.items() if len(v) == 1}
 
 
