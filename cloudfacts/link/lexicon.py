@@ -184,8 +184,7 @@ PURCHASE_WORD = rx.compile(r"(?<!\p{L})(?:rachat|racheter|rachète|rachètent|ra
                            r"OPA|reprise\s+d|reprendre)(?!\p{L})", V)
 # a deal noun and its agent before a figure: `l'acquisition par X de 11 %`, `la cession par X de 30 %`
 AGENT_BEFORE = rx.compile(r"(?<!\p{L})(?:acquisition|rachat|achat|reprise|cession|vente|souscription|montée|prise\s+de\s+"
-                          r"participation|entrée)\s+par\s+(?:(?:le|la|les|l['’])\s*)?(?:(?:groupe|fonds|société|banque|"
-                          r"famille|holding)\s+)?\Z", V)
+                          r"participation|entrée)\s+par\s+(?:(?:le|la|les|l['’])\s*)?" + HEAD_NOUN + r"\Z", V)
 AGENT_AFTER = rx.compile(r"\s+(?:de|d['’]|des|du)\s*(?:la\s+|l['’])?(?:(?:plus|près|moins)\s+de\s+|environ\s+|"
                          r"quelque\s+)?\Z", V)
 # what lies between a part bought and its price: `11 % de la nouvelle société pour 641 millions`
