@@ -393,7 +393,9 @@ def owner_de(f: Figure) -> Optional[Ent]:
             break  # `la part de X tombera à 14 % quand Siemens détiendra 50 %`: another subject between
         if owner and f.text[trig[1]:trig[1] + 6].lstrip().startswith(("de", "du", "d'", "d’", "net")) \
                 and OWNER_DE.match(f.text[trig[1]:owner[0].start]) \
-                and not NOT_OWNER.fullmatch(f.text[trig[0]:trig[1]]):
+                and not NOT_OWNER.fullmatch(f.text[trig[0]:trig[1]]) \
+                and f.text[trig[0]:trig[1]].lower() not in ("contrôle", "controle"):
+            # (`le contrôle de X`, `l'actionnaire de contrôle de X`: X is what is controlled)
             return owner[0]
     return None
 
