@@ -190,6 +190,10 @@ AGENT_AFTER = rx.compile(r"\s+(?:de|d['’]|des|du)\s*(?:la\s+|l['’])?(?:(?:pl
 # what lies between a part bought and its price: `11 % de la nouvelle société pour 641 millions`
 PRICE_OF_PART = rx.compile(r"[^;.()]{0,60}?\s(?:pour|moyennant|contre)\s+(?:un\s+montant\s+de\s+|environ\s+|près\s+de\s+)?\Z",
                            V)
+# `l'actionnaire (majoritaire|de contrôle|principal) de X`: X is the company held
+SHAREHOLDER_OF = rx.compile(r"(?<!\p{L})actionnaires?\s+(?:(?:de\s+contrôle|de\s+référence|majoritaire|principal|"
+                            r"minoritaire|premier|unique|historique)\s+)?(?:de|du|d['’])\s*(?:la\s+|l['’]\s*)?"
+                            + HEAD_NOUN + r"\Z", V)
 # the latter: `celui-ci`, `celle-ci`, `ce dernier`, `cette dernière` opening a clause
 LATTER = rx.compile(r"(?:\A|(?<=[.;:,]\s)|(?<=\bet\s))(?:\s*)(?:celui-ci|celle-ci|ce\s+dernier|cette\s+dernière)(?!\p{L})",
                     V)

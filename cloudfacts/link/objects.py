@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .context import Ent, Figure
-from .lexicon import DANS, DATIVE_BEFORE, ISSUER_BEFORE, OBJECT_DE, OFFER_ON
+from .lexicon import DANS, DATIVE_BEFORE, ISSUER_BEFORE, OBJECT_DE, OFFER_ON, SHAREHOLDER_OF
 from .rules import OBJECT, ref, rule
 
 _HELD = ("stake", "previous_stake", "acquisition", "investment")
@@ -121,6 +121,20 @@ def offer_on(f: Figure) -> Optional[Ent]:
         return None
     for e in f.ents:
         if e.value != f.subject and OFFER_ON.search(f.text[max(f.sent.start, e.start - 60):e.start]):
+            return _resolved(f, e)
+    return None
+
+
+@rule(OBJECT, "shareholder_of", names=True, attributes=("stake", "previous_stake", "voting_rights"))
+def shareholder_of(f: Figure) -> Optional[Ent]:
+    """`X devient l'actionnaire majoritaire de la nouvelle entité avec 30 %`, `X sera
+    l'actionnaire de contrôle du nouvel ensemble, avec 30 % du capital`: the company X
+    holds is the one X is a shareholder of."""
+    a = max(f.sent.start, f.m.start - 120)
+    if f.attribute not in ("stake", "previous_stake", "voting_rights") or f.text.find("actionnaire", a, f.m.start) < 0:
+        return None
+    for e in reversed(f.before):
+        if e.start >= a and SHAREHOLDER_OF.search(f.text, max(a, e.start - 50), e.start):
             return _resolved(f, e)
     return None
 
