@@ -200,6 +200,9 @@ def canonicalize_document(text: str, mentions: list[Mention], aliases: Optional[
                 m = m.with_(value=aliases[fold(str(m.value))], rule=m.rule + "+alias")
             elif key in defs and m.kind != "person":
                 m = m.with_(value=defs[key], kind="organization" if m.kind == "organization" else m.kind)
+            elif m.kind == "organization" and m.text.isupper() and _transposed(key, defs):
+                # `CPDQ` in an article that defines `CDPQ`: the same acronym, two letters swapped (SPEC §3)
+                m = m.with_(value=defs[_transposed(key, defs)], rule=m.rule + "+typo")
             elif m.kind == "organization" and key in heads:
                 m = m.with_(value=heads[key], rule=m.rule + "+head_alone")
             elif m.value is None:
@@ -210,6 +213,23 @@ def canonicalize_document(text: str, mentions: list[Mention], aliases: Optional[
                     m = m.with_(value=bare)
         out.append(m)
     return out
+
+
+def _transposed(key: str, defs: dict[str, str]) -> Optional[str]:
+    """The defined acronym that `key` writes with two neighbouring letters swapped
+    (`cpdq` for `cdpq`); None when there is none or more than one. Acronyms of
+    three letters and fewer are left alone: too many of them are names of their own."""
+    if len(key) < 4 or len(key) > 8 or not key.isalpha():
+        return None
+    found = [d for d in defs if len(d) == len(key) and d != key and sorted(d) == sorted(key)
+             and _swap1(key, d)]
+    return found[0] if len(found) == 1 else None
+
+
+def _swap1(a: str, b: str) -> bool:
+    """a and b (same length) differ only by two neighbouring letters swapped."""
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
 def _headed_institutions(mentions: list[Mention]) -> dict[str, str]:

@@ -99,6 +99,17 @@ def test_acronym_defined_in_text():
         "FETE": "Fonds Européen pour la Transition Énergétique"}
 
 
+def test_acronym_with_two_letters_swapped_is_the_defined_one():
+    ms = extract_text("Le Fonds Régional des Actions Vertes (FRAV) investit. Le FARV détient 12 % du capital.")
+    assert {m.text: m.value for m in ms if m.kind == "organization"} == {
+        "Fonds Régional des Actions Vertes": "Fonds Régional des Actions Vertes",
+        "FRAV": "Fonds Régional des Actions Vertes", "FARV": "Fonds Régional des Actions Vertes"}
+    # two different acronyms stay apart, and so do three-letter ones
+    ms = extract_text("La Banque Ouest Nord (BON) recrute. La BNO aussi. Le Fonds Zeta Kappa Omega (ZKO) et le KZO.")
+    vals = {m.text: m.value for m in ms if m.kind == "organization"}
+    assert vals.get("BNO", "BNO") == "BNO" and vals.get("KZO", "KZO") == "KZO"
+
+
 def test_canonical_is_most_frequent_spelling_and_persons_stay_apart():
     ms = extract_text("Zorglub et ZorgLub. La société Zorglub. Patrick Stark puis Patrick Starck.")
     vals = {(m.kind, m.text): m.value for m in ms}
