@@ -624,9 +624,13 @@ def _classify(text, toks, i, j, initial, gz) -> Optional[_Name]:
         return _Name(i, j, "organization", "acronym", None, 2)
     if any(w in gz.common for w in words) and j - i == 1:
         return None
-    # headline in capitals: not names unless known
+    # headline in capitals: not names unless known; an acronym heading a name in
+    # small letters is one (`RTL Group`, `SNCF Réseau`), a title before a name is not
     if first.upper and j - i > 1:
-        return None
+        if words[0] in gz.common:
+            return _classify(text, toks, i + 1, j, initial, gz) if toks[i + 1].cap else None
+        if all(toks[k].upper for k in range(i + 1, j)) or any(w in gz.common for w in words[1:]):
+            return None
     strength, kind, rule = 0, "organization", "capitalized"
     if words[0] in ORG_HEADS and j - i > 1:
         strength, rule = 2, "org_head"
