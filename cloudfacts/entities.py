@@ -285,6 +285,25 @@ def _known_organisations() -> tuple[dict[str, str], dict[str, set[str]], set[str
     return known_org, dict(index), {c for _, c in gz.names.values()}
 
 
+def _merged_pairs(org_keys: Counter, canonical: dict[str, str]) -> None:
+    """A merged company the corpus names after its two parts (`TF1-M6`, `EssilorLuxottica`)
+    is also what an article that does not name it makes of the two (`M6TF1`, `M6 TF1`:
+    see `Doc.merged`), in either order: those spellings are added to `canonical`."""
+    squeezed: dict[str, str] = {}
+    for k in sorted(org_keys):
+        squeezed.setdefault(k.replace(" ", ""), k)
+    best: dict[tuple[str, str], str] = {}
+    for key in sorted(org_keys, key=lambda k: (-org_keys[k], k)):
+        s = key.replace(" ", "")
+        for i in range(1, len(s)):
+            a, b = squeezed.get(s[:i]), squeezed.get(s[i:])
+            if a and b and a != key and b != key:
+                best.setdefault((min(a, b), max(a, b)), canonical[key])  # the most named first
+    for (a, b), value in sorted(best.items()):
+        for form in (a + b, b + a, f"{a} {b}", f"{b} {a}"):
+            canonical.setdefault(form, value)
+
+
 class Canon:
     """The corpus-wide canonical forms, built from counts of name mentions
     (so it can be built from a database query as well as from a list) and
@@ -349,6 +368,7 @@ class Canon:
             more = sorted((k for k in near if org_keys.get(k, 0) > org_keys[key]), key=lambda k: -org_keys[k])
             if more:
                 canonical[key] = canonical[more[0]]
+        _merged_pairs(org_keys, canonical)
         self.canonical = canonical
 
     def _propagated(self, st: NameStat) -> tuple[str, object]:

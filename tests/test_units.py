@@ -203,3 +203,20 @@ def test_trigger_words_found_from_the_tokens_as_by_a_full_scan(text):
 
     expected = [(m.start(), m.end(), m.lastgroup) for m in _TRIGGER_RE.finditer(text)]
     assert expected and _Triggers(text, tokenize(text)).hits == expected
+
+
+def test_merged_company_named_elsewhere_in_the_corpus_in_the_other_order():
+    # one article makes `ZorvexOmnalis` of the two merging companies; another names the merged group
+    a = extract_text("Le groupe Zorvex et la société Omnalis fusionnent : Zorvex deviendra l'actionnaire "
+                     "principal de la nouvelle entité avec 40 %.", source="a.txt")
+    assert [(m.subject, m.object) for m in a if m.kind == "percentage"] == [("Zorvex", "ZorvexOmnalis")]
+    b = extract_text("Le nouvel ensemble Omnalis-Zorvex pèsera 3 milliards d'euros.", source="b.txt")
+    out = canonicalize_corpus(a + b)
+    assert [(m.source, m.subject, m.object) for m in out if m.kind == "percentage"] == \
+        [("a.txt", "Zorvex", "Omnalis-Zorvex")]
+
+
+def test_acronym_heading_a_name_in_small_letters():
+    ms = extract_text("Bouygues et RTL Group espèrent résister à la VOD. Le PDG Jean Dupont a parlé.")
+    assert [(m.kind, m.text, m.start) for m in ms if m.kind != "date"] == [
+        ("organization", "Bouygues", 0), ("organization", "RTL Group", 12), ("person", "Jean Dupont", 57)]
