@@ -232,6 +232,9 @@ OWNER_DE = rx.compile(r"\A(?:\s+net)?\s*(?:de|du|d['’])\s*(?:la\s+|l['’]\s*|
 # `9 actions Holcim pour 10 actions Lafarge`: an exchange ratio, 9 for 10
 RATIO_AFTER = rx.compile(r"\A(?:\s+par\s+(?:titre|action)(?!\p{L})|(?:\s+(?:nouvelles?|anciennes?|gratuites?|existantes?))?(?:\s+(?-i:\p{Lu})[\p{L}\-]*){0,2}\s+pour\s+(?:une?|\d[\d,.]*)\s+(?:nouvelles?\s+|anciennes?\s+)?(?:actions?|titres?)(?!\p{L}))", V)
 DIVIDEND = rx.compile(r"dividende", V)
+# who takes part in another company's capital increase (`Kappa souscrit à son augmentation de capital`)
+SUBSCRIBES = rx.compile(r"(?<!\p{L})(?:souscri|particip|accompagn|soutien|soutenu|contribu|finan[cç]|garanti|"
+                        r"apport)\p{L}*", V)
 OWN_CAPITAL = ("capital_increase", "reserved_capital_increase", "rights_issue",
                "subscription_price")  # a company's own operations (the price of its new shares)
 # (a reporting verb's `que` opens the reported clause, with its own subject: `X, PDG d'Alpha, a

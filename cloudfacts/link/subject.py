@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .context import Ent, Figure
-from .lexicon import (ADJACENT, COMPANY_ATTRIBUTES, DANS, DATIVE_GIVE, DE_BEFORE, EACH, EACH_BEFORE, FRONT_END,
+from .lexicon import (ADJACENT, SUBSCRIBES, COMPANY_ATTRIBUTES, DANS, DATIVE_GIVE, DE_BEFORE, EACH, EACH_BEFORE, FRONT_END,
                       AGENT_AFTER, AGENT_BEFORE, APPOSITION_OPEN, PRICE_OF_PART, HOLDER_AFTER, LATTER, LIST_ITEM, MARKET_BEFORE, NOT_OWNER, OBJECT_DE, OWN_CAPITAL, OWNER_DE,
                       POSSESSIVE_BEFORE, POSSESSIVE_WORD, POUR_PAR, PRONOUN_RE, RESPECTIVELY,
                       RESTATED_GAP, QUI, CLAUSE_END, COMBINED, GENERIC_HEAD,
@@ -461,7 +461,12 @@ def possessive(f: Figure) -> Optional[Ent]:
     mark = POSSESSIVE_WORD.search(f.text, max(f.sent.start, pos - 30), pos)
     pos = mark.start() if mark else pos
     start = f.clause_start(pos)
-    if [e for e in f.free if start <= e.start and e.end <= pos]:
+    named = [e for e in f.free if start <= e.start and e.end <= pos]
+    if named and f.attribute in OWN_CAPITAL and not SUBSCRIBES.search(f.text, named[-1].end, pos):
+        # `Alpha a annoncé le succès de son augmentation de capital de 2 Md€` (the verb rule leaves a
+        # capital increase to the company the text is about; the possessive says whose it is)
+        return f.group(f.free, named[-1])[0]
+    if named:
         return None  # `Vivendi porte sa participation à 45 %`: the verb's subject is named (the verb rule)
     return _possessor(f, pos)
 
