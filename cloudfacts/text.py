@@ -14,7 +14,7 @@ from . import rx
 
 # Abbreviations whose final dot does not end a sentence.
 _ABBREV = ("M", "MM", "Mme", "Mmes", "Mlle", "Dr", "Pr", "Me", "St", "Ste", "p", "cf",
-           "etc", "av", "bd", "env", "vol", "n°", "no", "art", "J", "fig", "éd", "ed",
+           "av", "bd", "env", "vol", "n°", "no", "art", "J", "fig", "éd", "ed",
            "janv", "févr", "avr", "juil", "sept", "oct", "nov", "déc", "Inc", "Corp", "Cie")
 _ABBREV_RE = "|".join(regex.escape(a) for a in sorted(_ABBREV, key=len, reverse=True))
 
@@ -24,7 +24,8 @@ _ABBREV_RE = "|".join(regex.escape(a) for a in sorted(_ABBREV, key=len, reverse=
 _SENT_END = rx.compile(
     r"""
     (?:
-        (?<![\p{L}](?:""" + _ABBREV_RE + r"""))   # not after an abbreviation
+        (?<!(?<![\p{L}\d])(?:""" + _ABBREV_RE + r"""))   # not after an abbreviation (a word of its own:
+                                                    # `Group.`, `part.`, `IBM.` end sentences)
         (?<!\b\p{Lu})                             # not after an initial
         [.!?…]+[»"”’)\]]*                         # the end mark, closing quotes
         (?=[ \t\u00a0\u202f]+[\p{Lu}«"“(\[\d-])   # then space and an opener

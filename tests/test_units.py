@@ -220,3 +220,20 @@ def test_acronym_heading_a_name_in_small_letters():
     ms = extract_text("Bouygues et RTL Group espèrent résister à la VOD. Le PDG Jean Dupont a parlé.")
     assert [(m.kind, m.text, m.start) for m in ms if m.kind != "date"] == [
         ("organization", "Bouygues", 0), ("organization", "RTL Group", 12), ("person", "Jean Dupont", 57)]
+
+
+@pytest.mark.parametrize("text, sentences", [
+    # a word that merely ends like an abbreviation (`p`, `art`, `M`) ends its sentence
+    ("Il en reste beaucoup. Le groupe vend.", ["Il en reste beaucoup.", " Le groupe vend."]),
+    ("Il vend sa part. Le reste suit.", ["Il vend sa part.", " Le reste suit."]),
+    ("Le fonds vend à Orfeo Group. Celui-ci garde 16 %.", ["Le fonds vend à Orfeo Group.", " Celui-ci garde 16 %."]),
+    ("Le client est IBM. Le reste suit.", ["Le client est IBM.", " Le reste suit."]),
+    ("Des pommes, des poires, etc. Le reste suit.", ["Des pommes, des poires, etc.", " Le reste suit."]),
+    # abbreviations and initials do not
+    ("Le 5 sept. 2014, M. Dupont part.", ["Le 5 sept. 2014, M. Dupont part."]),
+    ("Voir p. 12 et art. 3 du texte.", ["Voir p. 12 et art. 3 du texte."]),
+    ("Il parle à Mme. Durand.", ["Il parle à Mme. Durand."]),
+])
+def test_sentence_boundaries(text, sentences):
+    from cloudfacts.text import TextIndex
+    assert [text[s.start:s.end] for s in TextIndex(text).sentences] == sentences

@@ -268,6 +268,33 @@ def deal_amount(f: Figure) -> Optional[str]:
     return "acquisition" if verb.group("buy") else "sale"
 
 
+# money handed over (`versera`, `débourse`, `paie`, `met sur la table`) …
+PAID = rx.compile(r"(?<!\p{L})(?:vers(?:e|é|ée|és|ées|er|era|eront|erait|eraient|ent|ait|ant)|débours\w*|pai(?:e|era|eront|erait|ent)|"
+                  r"pay(?:é|ée|és|ées|er|ait|ant)|dépens\w*|consacr\w*|m(?:et|ettra|ettrait|ettent|is)\s+sur\s+la\s+table)(?!\p{L})",
+                  regex.V1 | regex.I)
+# … for a purchase the sentence names: `pour racheter X`, `pour le rachat de X`, `dans le cadre de l'acquisition de X`
+PURCHASE_FRAME = rx.compile(r"(?<!\p{L})(?:pour|afin\s+de|afin\s+d['’]|dans\s+le\s+cadre\s+(?:de\s+|d['’]|du)|en\s+vue\s+(?:de\s+|d['’]|du)|"
+                            r"au\s+titre\s+(?:de\s+|d['’]|du))\s*(?:la\s+|le\s+|l['’]\s*)?(?:rachat|acquisition|reprise|achat|"
+                            r"racheter|acquérir|reprendre|acheter|s['’]offrir)(?!\p{L})", regex.V1 | regex.I)
+
+
+@rule(ATTRIBUTE, "paid_for_purchase", kinds=("amount",))
+def paid_for_purchase(f: Figure) -> Optional[str]:
+    """`X a déboursé 2 Md€ pour racheter Y`, `Pour le rachat de Y, X versera 670 M€ en
+    numéraire`: money paid in a sentence that says what it buys is the purchase's
+    price (not an investment, not a funding)."""
+    if f.m.kind != "amount":
+        return None
+    a = max(f.clause_start(), f.m.start - 80)
+    if not PAID.search(f.text, a, f.m.start):
+        return None
+    if not PURCHASE_FRAME.search(f.text, f.sent.start, f.sent.end):
+        return None
+    if PER_SHARE_AFTER.match(f.after_text(20)):
+        return None  # `versera 14 euros par action`: the per-share rule says it
+    return "acquisition"
+
+
 @rule(ATTRIBUTE, "deal_operation", kinds=("amount", "percentage"))
 def deal_operation(f: Figure) -> Optional[str]:
     """In an article reporting a purchase (its lead names a buyer, or it speaks

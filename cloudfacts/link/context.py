@@ -130,6 +130,10 @@ _PREPOSITIONS = {"de", "du", "des", "dans", "sur", "chez", "avec", "contre", "à
 _ARTICLES = {"la", "le", "les"}
 _SHARE_NOUNS = {"actions", "action", "titres", "titre", "certificats", "certificat", "obligations", "obligation"}
 _SHARE_NOUN_ENDS = tuple(_SHARE_NOUNS)
+# infinitives whose object is a company (`pour racheter X`, `afin de reprendre la société X`)
+_OBJECT_INFINITIVES = {"racheter", "acquérir", "reprendre", "acheter", "céder", "vendre", "absorber", "contrôler",
+                       "détenir", "financer", "soutenir", "sauver", "renflouer", "concurrencer", "rejoindre",
+                       "intégrer", "s'offrir", "valoriser", "dépasser", "devancer"}
 _HEADS = {"société", "groupe", "fonds", "banque", "famille", "entreprise", "holding", "firme", "start-up"}
 
 
@@ -154,6 +158,9 @@ def is_complement_at(text: str, e: Ent) -> bool:
     elif (w in _ARTICLES or w.endswith("l'")) and (w.endswith("l'") and w[:-2].rpartition("'")[2] in _PREPOSITIONS
                                                   or k > 0 and words[k - 1].lower() in _PREPOSITIONS):
         governed = True
+    elif w in _OBJECT_INFINITIVES or (w in _ARTICLES or w == "l'") and k > 0 \
+            and words[k - 1].lower() in _OBJECT_INFINITIVES:
+        governed = True  # `pour racheter (la société) X, Alpha…`: the infinitive's object, no verb's subject
     else:
         governed = False
     if not governed:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import Optional
 
+import regex
+
+from .. import rx
+
 from .context import Ent, Figure
 from .lexicon import DANS, DATIVE_BEFORE, ISSUER_BEFORE, OBJECT_DE, OFFER_ON, SHAREHOLDER_OF
 from .rules import OBJECT, ref, rule
@@ -152,6 +156,32 @@ def held_before(f: Figure) -> Optional[Ent]:
         if e.start >= first[0] and DANS.search(f.text[max(0, e.start - 12):e.start]):
             return _resolved(f, e)
     return None
+
+
+# a purchase or a sale and what it is of: `le rachat de X`, `l'acquisition du groupe X`, `racheter X`, `céder la société X`
+PURCHASE_OF = rx.compile(r"(?<!\p{L})(?:(?:rachat|acquisition|reprise|achat|cession|vente)\s+(?:de\s+|d['’]\s*|du\s+)|"
+                         r"(?:racheter|acquérir|reprendre|acheter|céder|vendre|s['’]offrir)\s+)"
+                         r"(?:(?:la|le|l['’])\s*)?(?:(?:société|groupe|entreprise|constructeur|filiale|fabricant|"
+                         r"firme|chaîne|banque|holding)\s+(?:\p{Ll}+\s+)?)?\Z", regex.V1 | regex.I)
+
+
+@rule(OBJECT, "purchase_of", names=True, attributes=("acquisition", "price", "premium", "sale"))
+def purchase_of(f: Figure) -> Optional[Ent]:
+    """A purchase's price or share whose sentence says what is bought, before or after
+    the figure: `Pour le rachat d'Opel, PSA versera 670 M€`, `X paiera 2 Md€ pour
+    acquérir Y` (the nearest such name; never the buyer)."""
+    if f.attribute not in ("acquisition", "price", "premium", "sale"):
+        return None
+    text = f.text
+    found = []
+    for e in f.ents:
+        if e.value is None or e.value == f.subject or e.person or e.value == "État":
+            continue
+        if PURCHASE_OF.search(text, max(f.sent.start, e.start - 50), e.start):
+            found.append(e)
+    if not found:
+        return None
+    return _resolved(f, min(found, key=lambda e: (abs(e.start - f.m.start), e.start)))
 
 
 @rule(OBJECT, "sentence_object", attributes=_HELD)
