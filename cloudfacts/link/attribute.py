@@ -229,6 +229,45 @@ def remainder_held(f: Figure) -> Optional[str]:
     return None
 
 
+# the part of a price paid in cash or in warrants: `670 M€ en numéraire`, `650 M€ sous forme de warrants`,
+# `financé en numéraire, pour 670 M€`, `par l'émission de bons de souscription (BSA), pour 650 M€`
+CASH_AFTER = rx.compile(r"\A\s*,?\s*(?:payés?\s+|versés?\s+|réglés?\s+)?(?:en\s+(?:numéraire|cash|espèces|liquide|liquidités)|"
+                        r"sous\s+forme\s+de\s+(?:numéraire|cash|liquidités))(?!\p{L})", regex.V1 | regex.I)
+WARRANTS_AFTER = rx.compile(r"\A\s*,?\s*(?:en\s+(?:warrants|BSA|bons\s+de\s+souscription)|sous\s+formes?\s+de\s+(?:warrants|BSA|"
+                            r"bons\s+de\s+souscription))(?!\p{L})", regex.V1 | regex.I)
+SHARES_AFTER = rx.compile(r"\A\s*,?\s*(?:payés?\s+|versés?\s+|réglés?\s+)?(?:en\s+(?:actions|titres|papier)|"
+                          r"sous\s+forme\s+d['’]actions(?:\s+nouvelles)?)(?!\p{L})", regex.V1 | regex.I)
+CASH_BEFORE = rx.compile(r"(?<!\p{L})en\s+(?:numéraire|cash|espèces|liquide|liquidités)\s*,?\s*(?:pour|soit|à\s+hauteur\s+de)\s*\Z",
+                         regex.V1 | regex.I)
+WARRANTS_BEFORE = rx.compile(r"(?<!\p{L})(?:warrants|BSA|bons\s+de\s+souscription)(?:[^.;]{0,60}?)[,)]\s*(?:pour|soit|à\s+hauteur\s+de)\s*\Z",
+                             regex.V1 | regex.I)
+
+CASH_PART = rx.compile(r"(?<!\p{L})en\s+(?:numéraire|cash|espèces|liquide|liquidités)(?!\p{L})", regex.V1 | regex.I)
+SHARE_PART = rx.compile(r"(?<!\p{L})(?:en\s+(?:actions|titres|papier)|sous\s+forme\s+d['’]actions|warrants|BSA|"
+                        r"bons\s+de\s+souscription)(?!\p{L})", regex.V1 | regex.I)
+
+
+@rule(ATTRIBUTE, "price_component", kinds=("amount",))
+def price_component(f: Figure) -> Optional[str]:
+    """The part of a price paid in cash, in warrants or in shares is no price of its own
+    (two parts and their total are not three prices that disagree): `670 M€ en numéraire
+    et 650 M€ sous forme de warrants`, `… et 300 M€ en actions`."""
+    if f.m.kind != "amount":
+        return None
+    # (parts come two together: `paiera 2 Md€ en numéraire`, `propose 863 M€ en numéraire, contre 859 M€
+    # pour Y` are whole prices paid in cash)
+    if sum(1 for m in f.doc.figures_in(f.sent.start, f.sent.end) if m.kind == "amount") < 2:
+        return None
+    after, before = f.after_text(40), f.before_text(100, f.sent.start)
+    if CASH_AFTER.match(after) or CASH_BEFORE.search(before):
+        return "cash_component" if SHARE_PART.search(f.text, f.sent.start, f.sent.end) else None
+    if WARRANTS_AFTER.match(after) or WARRANTS_BEFORE.search(before):
+        return "warrants" if CASH_PART.search(f.text, f.sent.start, f.sent.end) else None
+    if SHARES_AFTER.match(after):
+        return "share_component" if CASH_PART.search(f.text, f.sent.start, f.sent.end) else None
+    return None
+
+
 # the price of the deal the clause reports: `pour un montant (compris entre|de) …`, `pour un prix de …`
 DEAL_AMOUNT_GAP = rx.compile(r"(?:pour|moyennant|contre)\s+(?:un|une)\s+(?:montant|prix|somme|valeur|enveloppe)"
                              r"(?:\s+(?:total|totale|global|globale))?\s+(?:compris\w*(?:\s+entre)?|situé\w*\s+entre|de|d['’]environ|"

@@ -165,12 +165,15 @@ PURCHASE_OF = rx.compile(r"(?<!\p{L})(?:(?:rachat|acquisition|reprise|achat|cess
                          r"firme|chaîne|banque|holding)\s+(?:\p{Ll}+\s+)?)?\Z", regex.V1 | regex.I)
 
 
-@rule(OBJECT, "purchase_of", names=True, attributes=("acquisition", "price", "premium", "sale"))
+_DEAL_PARTS = ("acquisition", "price", "premium", "sale", "cash_component", "warrants", "share_component")
+
+
+@rule(OBJECT, "purchase_of", names=True, attributes=_DEAL_PARTS)
 def purchase_of(f: Figure) -> Optional[Ent]:
     """A purchase's price or share whose sentence says what is bought, before or after
     the figure: `Pour le rachat d'Opel, PSA versera 670 M€`, `X paiera 2 Md€ pour
     acquérir Y` (the nearest such name; never the buyer)."""
-    if f.attribute not in ("acquisition", "price", "premium", "sale"):
+    if f.attribute not in _DEAL_PARTS:
         return None
     text = f.text
     found = []
@@ -220,11 +223,11 @@ def document_target(f: Figure) -> Optional[Ent]:
     return None
 
 
-@rule(OBJECT, "deal_role/target", attributes=("acquisition", "price", "premium", "sale"))
+@rule(OBJECT, "deal_role/target", attributes=_DEAL_PARTS)
 def deal_target(f: Figure) -> Optional[Ent]:
     """What is bought or sold, with no company named for it: the company the lead says is bought."""
     t = f.doc.roles.target
-    if t and t != f.subject and f.doc.target is None and f.attribute in ("acquisition", "price", "premium", "sale"):
+    if t and t != f.subject and f.doc.target is None and f.attribute in _DEAL_PARTS:
         return ref(t)
     return None
 

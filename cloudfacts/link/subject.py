@@ -620,7 +620,7 @@ def pronoun(f: Figure) -> Optional[Ent]:
 
 
 # what the figure's attribute makes of the deal's parties (SPEC §1 table)
-BUYER_ATTRIBUTES = ("acquisition", "price", "premium")
+BUYER_ATTRIBUTES = ("acquisition", "price", "premium", "cash_component", "warrants", "share_component")
 
 
 @rule(SUBJECT, "deal_role/buyer", attributes=BUYER_ATTRIBUTES)
