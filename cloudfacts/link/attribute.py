@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .context import Figure
-from .lexicon import (REMAINDER_HELD, RECEIVE_WORDS, BEFORE_WORDS, MOVE_WORDS, PASSE_WORDS, has_any, ALREADY_BEFORE, FROM_AFTER, HOLDING_NOUN, MARKET_CAP_AFTER, RECEIVE_BEFORE, SHARE_OF_COMPANY, DANS_AFTER, CONTRE, DIVIDEND, NOUN_AFTER, OBJECT_DE, PASSE_A, PASSE_DE, PER_SHARE_AFTER,
+from .lexicon import (HOLDER_AFTER, HOLDER_WORDS, REMAINDER_HELD, RECEIVE_WORDS, BEFORE_WORDS, MOVE_WORDS, PASSE_WORDS, has_any, ALREADY_BEFORE, FROM_AFTER, HOLDING_NOUN, MARKET_CAP_AFTER, RECEIVE_BEFORE, SHARE_OF_COMPANY, DANS_AFTER, CONTRE, DIVIDEND, NOUN_AFTER, OBJECT_DE, PASSE_A, PASSE_DE, PER_SHARE_AFTER,
                       PREVIOUS, PRICE_AFTER_MOVE, RAISED_AFTER, RATIO_AFTER, SHARE_MOVE_BEFORE, SHARE_NOUN, STOCK_CONTEXT, THRESHOLD_GAP,
                       UNIT_ATTRIBUTES)
 from .rules import ATTRIBUTE, rule
@@ -382,6 +382,25 @@ def per_share(f: Figure) -> Optional[str]:
         return None
     near = f.nearest_trigger
     return _PER_SHARE.get(near, "price")
+
+
+# a purchase or a sale denied: `X ne rachète pas les 46 %`, `n'a pas cédé`, `ne va pas racheter`
+NEGATED_DEAL = rx.compile(r"(?<!\p{L})(?:ne|n['’])\s*(?:(?:va|vont|a|ont|avait|avaient|compte|veut|peut|doit|souhaite)\s+)?"
+                          r"(?:pas|plus|jamais)?\s*(?:rach[eè]t\w*|acqu[ié]\w*|achèt\w*|achet\w*|repren\w*|repris|c[éè]d\w*|"
+                          r"vend\w*)\s*(?:pas|plus|jamais)?\s+(?:les|la|le|l['’]|ses|sa|son|leurs?)\s*(?:\p{L}+\s+){0,2}?\Z",
+                          regex.V1 | regex.I)
+
+
+@rule(ATTRIBUTE, "negated_deal", kinds=("percentage",))
+def negated_deal(f: Figure) -> Optional[str]:
+    """`X ne rachète pas les 46 % en possession de Y`: a share the text says is not
+    bought is still held by whom it names (the holder's stake, no purchase)."""
+    if f.m.kind != "percentage" or not has_any(f.text[f.m.end:f.m.end + 90], HOLDER_WORDS):
+        return None
+    m = NEGATED_DEAL.search(f.text, max(f.clause_start(), f.m.start - 70), f.m.start)
+    if m is None or not regex.search(r"(?<!\p{L})(?:pas|plus|jamais)(?!\p{L})", m.group()):
+        return None
+    return "stake" if f.name_after(90, HOLDER_AFTER) else None
 
 
 @rule(ATTRIBUTE, "trigger")

@@ -73,7 +73,7 @@ ATTRIBUTE_TRIGGERS: dict[str, list[str]] = {
               r"tour de table"],
     "funding": [r"financement\w*", r"subvention\w*", r"financ[ée]\w*", r"aide\w* publique\w*", r"vers[ée]\w*",
                 r"dotation\w*", r"prêt\w*"],
-    "investment": [r"invest\w*", r"apport\w*", r"inject\w*", r"débours\w*", r"mettre au pot", r"remettre au pot"],
+    "investment": [r"invest\w*", r"réinvest\w*", r"apport\w*", r"inject\w*", r"débours\w*", r"mettre au pot", r"remettre au pot"],
     "reserved_capital_increase": [r"augmentation de capital réservée"],
     "capital_increase": [r"augmentation de capital", r"augmentation du capital", r"recapitalisation"],
     "rights_issue": [r"appel au marché", r"appel aux marchés"],
@@ -345,7 +345,7 @@ HOLDER_AFTER = rx.compile(
     r"(?:qui\s+)?(?:sont\s+|étaient\s+|restent\s+|seront\s+|étant\s+|ayant\s+été\s+|devant\s+être\s+)?"
     r"(?:(?:actuellement|aujourd['’]hui|encore|jusqu['’]ici|toujours)\s+)?"
     r"(?:détenu\w*|possédé\w*|contrôlé\w*|appart(?:ien|en)\w*|revien\w+|revenant|reviendr\w+|aux\s+mains|entre\s+les\s+mains|"
-    r"dans\s+les\s+mains|propriété|apporté\w*|souscrit\w*|conservé\w*|gardé\w*)"
+    r"dans\s+les\s+mains|propriété|apporté\w*|souscrit\w*|conservé\w*|gardé\w*|en\s+(?:la\s+)?possession)"
     r"\s+(?:par|à|au|aux|de|du|d['’])\s*(?:la\s+|le\s+|l['’]\s*|les\s+)?"
     r"(?:(?:fonds|groupe|société|famille|holding|banque)\s+)?\Z", V)
 # a list of holdings: `X à 20 %`, `Y, à plus de 5 %`, `Z avec 13 %`
@@ -434,7 +434,7 @@ EACH_WORDS = ("chacun", "Chacun", "l'un et", "l’un et", "L'un et", "L’un et"
 REMAINDER_HELD = rx.compile(r"\A\s*(?:restants?|restantes?)\s*,?\s*(?:(?:étant|sont|seront|restent|resteront)\s+)?"
                             r"(?:détenu|possédé|contrôlé|apporté|souscrit|conservé|gardé)\w*\s+(?:par|à)\s", V)
 HOLDER_WORDS = ("détenu", "possédé", "contrôlé", "appart", "revien", "revenant", "mains", "propriété", "apporté",
-                "souscrit", "conservé", "gardé")
+                "souscrit", "conservé", "gardé", "possession")
 DATIVE_WORDS = ("donne", "donné", "donner", "attribu", "accorde", "accordé", "accorder", "confér", "confèr", "laisse",
                 "laissé", "laisser", "offr", "revien", "octroi", "réserv", "assure", "assuré", "assurer")
 

@@ -27,6 +27,8 @@ def dans(f: Figure) -> Optional[Ent]:
         if e.start - f.m.end > 120:
             break
         if DANS.search(f.text[max(f.m.end, e.start - 30):e.start]):
+            if f.doc.figures_in(f.m.end, e.start):
+                return None  # `… à hauteur de 30 %, X s'engage à investir 2 Md€ dans Y`: Y is the other figure's
             return _resolved(f, e)
     return None
 
