@@ -30,6 +30,10 @@ def roles(text: str):
     ("Le groupe Nuvia a annoncé son rachat par le groupe Alpha.", ("Alpha", "Nuvia", None, "passive_buy")),
     ("Le groupe Sopratec cède sa participation dans la société Nuvia au groupe Alpha.",
      ("Alpha", "Nuvia", "Sopratec", "sell_verb")),
+    ("Le groupe Alpha a réussi son augmentation de capital, qui va lui permettre de financer l'acquisition de la "
+     "société Nuvia.", ("Alpha", "Nuvia", None, "buy_verb")),
+    ("(Lyon) Le constructeur ferroviaire français Alpha a réussi son augmentation de capital, qui va lui permettre "
+     "de financer l'acquisition de la société Nuvia.", ("Alpha", "Nuvia", None, "buy_verb")),
 ])
 def test_the_lead_states_the_roles(text, expected):
     assert roles(text) == expected

@@ -43,7 +43,8 @@ BUY_VERB = rx.compile(
     r"(?:a\s+)?(?:finalise|finalisé|boucle|bouclé|conclut|conclu|officialise|officialisé|acte|annonce|annoncé|"
     r"a\s+donné\s+son\s+feu\s+vert|donne\s+son\s+feu\s+vert)\s+(?:le\s+rachat|l" + _A + r"acquisition|"
     r"la\s+reprise|au\s+rachat|à\s+l" + _A + r"acquisition|à\s+la\s+reprise)\s+" + _DE + r")|"
-    r"(?P<infinitive>racheter|acquérir|reprendre|absorber|s" + _A + r"offrir|mettre\s+la\s+main\s+sur|"
+    r"(?P<infinitive>(?:financer|finaliser|boucler|conclure)\s+(?:le\s+rachat|l" + _A + r"acquisition|la\s+reprise)\s+"
+    + _DE + r"|racheter|acquérir|reprendre|absorber|s" + _A + r"offrir|mettre\s+la\s+main\s+sur|"
     r"prendre\s+le\s+contrôle\s+" + _DE + r"|rachetant|acquérant|reprenant|absorbant|s" + _A + r"offrant))(?!\p{L})", V)
 # what is bought may be a holder's stake in the company: `reprendre la participation
 # d'Amber dans Lagardère` (Amber sells, Lagardère is the company)
@@ -119,7 +120,10 @@ def _clause_start(text: str, a: int, pos: int) -> int:
 
 
 # a wire's dateline before the sentence proper: `PARIS, 15 septembre (Reuters) - `
-_DATELINE = rx.compile(r"[^.()]{0,60}\([^()]{1,30}\)\s*[-–—]\s*", V)
+_DATELINE = rx.compile(r"[^.()]{0,60}\([^()]{1,30}\)\s*[-–—]\s*|\(\p{Lu}[^()]{0,30}\)\s*", V)
+# the words a sentence may open with before its subject's name: an article and a
+# description in small letters (`Le constructeur ferroviaire français Alstom`)
+_DESCRIPTION = rx.compile(r"\s*(?:(?:le|la|les|l['’])\s*)?(?:\p{Ll}[\p{Ll}\-]*\s+){0,5}", V)
 
 
 def _opener(text: str, a: int, orgs: list[Mention], before: int) -> Optional[Mention]:
@@ -127,7 +131,10 @@ def _opener(text: str, a: int, orgs: list[Mention], before: int) -> Optional[Men
     d = _DATELINE.match(text, a, min(len(text), a + 100))
     a = d.end() if d else a
     first = next((m for m in orgs if m.start >= a), None)
-    return first if first is not None and first.start - a <= 25 and first.start < before else None
+    if first is None or first.start >= before:
+        return None
+    d = _DESCRIPTION.match(text, a, first.start)
+    return first if first.start - a <= 25 or (d and d.end() == first.start and first.start - a <= 70) else None
 
 
 def _first_in(orgs: list[Mention], a: int, b: int) -> Optional[Mention]:
