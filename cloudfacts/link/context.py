@@ -15,7 +15,7 @@ from ..model import FIGURE_KINDS, Mention
 from ..text import Sentence, SpanSet, TextIndex, WordMemo, words_of
 from ..vocab import CAPITALS, DEMONYM_FORMS, state_of
 from ..extractors.dates import find_dateline
-from .lexicon import (AFTER_DEAL, ANAPHOR_RE, ANAPHOR_WORDS, ASIDE, ASIDE_OPENERS, CELUI_BEFORE, DILUTION,
+from .lexicon import (AFTER_DEAL, COORDINATED_AFTER, ENLARGED_RE, ENLARGED_WORDS, ANAPHOR_RE, ANAPHOR_WORDS, ASIDE, ASIDE_OPENERS, CELUI_BEFORE, DILUTION,
                       DILUTION_WORDS, HOLDER_TOPIC_WORDS, BREAK_WORDS, clause_breaks, positions, CLAUSE_BREAK, COMPANY_ATTRIBUTES,
                       COORD, DANS, GENERIC_RE, HELD_RE, INTRO_AFTER, INTRO_BEFORE, MERGED_RE, MERGER_WORD,
                       IN_BOURSE, PURCHASE_WORD, QUANT_A_BEFORE, SHARES_OF, SOURCE_BEFORE, STATE_RE, STATE_VERB_AFTER, TARGET_RE, TRIGGER_BODY, TRIGGER_RE,
@@ -78,7 +78,8 @@ def _acting_capital(text: str, m: Mention) -> bool:
 
 def span_entities(text: str, s_start: int, s_end: int, names: list[Mention], name_starts: list[int],
                   intros: Optional[Callable[[], dict]] = None,
-                  merged: Optional[Callable[[], Optional[str]]] = None, listed: int = -1) -> list[Ent]:
+                  merged: Optional[Callable[[], Optional[str]]] = None, listed: int = -1,
+                  enlarged: Optional[Callable[[], Optional[str]]] = None) -> list[Ent]:
     """Names, `l'État`, references to a name introduced before (`le chinois`,
     `la famille`; `intros()` gives the introductions) and generic references of
     the span [s_start, s_end).  `listed`: the word lists (`WORD_LISTS`) whose
@@ -114,6 +115,12 @@ def span_entities(text: str, s_start: int, s_end: int, names: list[Mention], nam
             if taken.add(a, b):
                 name = merged()
                 ents.append(Ent(a, b, name, generic=name is None, created=True))
+    if enlarged is not None and has_any(body, ENLARGED_WORDS):
+        # `le groupe ainsi élargi`: the buyer grown by its purchase
+        for m in ENLARGED_RE.finditer(text, s_start, s_end):
+            if taken.add(m.start(), m.end()):
+                name = enlarged()
+                ents.append(Ent(m.start(), m.end(), name, generic=name is None))
     for m in GENERIC_RE.finditer(text, s_start, s_end):
         if taken.add(m.start(), m.end()):
             ents.append(Ent(m.start(), m.end(), None, generic=True))
@@ -491,6 +498,11 @@ class Doc:
             got = self._roles = deal_roles(self.text, self.names, self.index)
         return got
 
+    def enlarged(self) -> Optional[str]:
+        """`le groupe ainsi élargi`: the buyer of the deal the article reports, else
+        the merged company; None when neither is known."""
+        return self.roles.buyer or (self.merged() if self.may_merge else None)
+
     @property
     def target(self) -> Optional[str]:
         """The company the text is about (found when first asked)."""
@@ -640,8 +652,19 @@ class Doc:
         if got is None and e.created:
             got = self._complement[e.start] = False
         if got is None:
-            got = self._complement[e.start] = is_complement_at(self.text, e)
+            got = self._complement[e.start] = is_complement_at(self.text, e) or self._coordinated_complement(e)
         return got
+
+    def _coordinated_complement(self, e: Ent) -> bool:
+        """`avec Bombardier et la CDPQ`: a name coordinated with a complement is one too."""
+        gap = COORDINATED_AFTER.search(self.text, max(0, e.start - 30), e.start)
+        if gap is None:
+            return False
+        k = bisect.bisect_left(self.name_starts, e.start) - 1
+        if k < 0 or self.names[k].end != gap.start():
+            return False
+        prev = self.names[k]
+        return self.is_complement(Ent(prev.start, prev.end, str(prev.value)))
 
     def is_source(self, floor: int, e: Ent) -> bool:
         """`selon un analyste de Natixis`: who says, not what."""
@@ -721,7 +744,8 @@ class Clauses:
         if self._ents is None:
             d = self.doc
             self._ents = span_entities(d.text, self.span.start, self.span.end, d.names, d.name_starts, d.intros,
-                                       d.merged if d.may_merge else None, d.listed_in(self.span.start, self.span.end))
+                                       d.merged if d.may_merge else None, d.listed_in(self.span.start, self.span.end),
+                                       d.enlarged)
         return self._ents
 
     def window_ents(self, window: Sentence) -> list[Ent]:

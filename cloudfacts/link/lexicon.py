@@ -308,6 +308,14 @@ MERGED_RE = rx.compile(
     r"entreprises|entités)\s+(?:réunie?s|combinée?s|ensemble)|les\s+deux\s+(?:groupes|sociétés|entreprises|entités)"
     r"(?=\s+(?:pèse|représente|réalise|emploie|compte|affiche|cumule)\w*)"
     r"|ce\s+(?:géant|colosse|mastodonte|nouveau\s+champion))(?!\p{L})", V)
+# the words between two coordinated names: `X et Y`, `X et la Y`, `X ou Y` (a comma is no sure sign)
+COORDINATED_AFTER = rx.compile(r"\s+(?:et|ou)\s+(?:la\s+|le\s+|les\s+|l['’]\s*)?"
+                               r"(?:(?:société|groupe|fonds|banque|holding|firme|entreprise|famille)\s+)?\Z", V)
+# the buyer grown by its purchase: `le groupe ainsi élargi`, `le nouveau groupe agrandi`, `l'ensemble ainsi constitué`
+ENLARGED_WORDS = ("élargi", "agrandi", "augmenté", "renforcé", "ainsi")
+ENLARGED_RE = rx.compile(
+    r"(?<!\p{L})(?:(?:le|ce)\s+(?:nouveau\s+)?groupe\s+(?:ainsi\s+)?(?:élargi|agrandi|augmenté|renforcé)|"
+    r"(?:le\s+groupe|l['’]ensemble)\s+ainsi\s+(?:constitué|formé|créé))(?!\p{L})", V)
 # the group a merger creates: `crée un groupe pesant 50 Md€`, `donner naissance à un géant`,
 # `formerait un colosse` (read forwards from the verb; the group is the `g` group)
 CREATED_RE = rx.compile(
