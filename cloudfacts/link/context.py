@@ -130,6 +130,11 @@ def span_entities(text: str, s_start: int, s_end: int, names: list[Mention], nam
 _ENT_START = attrgetter("start")
 
 
+def _in_brackets(text: str, floor: int, pos: int) -> bool:
+    """`pos` lies inside a bracket opened after `floor` and not closed before it."""
+    return text.rfind("(", floor, pos) > text.rfind(")", floor, pos)
+
+
 # the prepositions that make a name after them a complement (`de X`, `dans la société X`),
 # the articles that may stand between, the nouns of shares that name their issuer
 # (`actions X`), and the head nouns that may come before the name (`de la société X`)
@@ -566,7 +571,8 @@ class Doc:
             s = self.index.sentences[self.index.sentence_index(w.start())]
             here: dict[str, int] = {}
             for m in orgs:
-                if s.start <= m.start < s.end:
+                if s.start <= m.start < s.end and not _in_brackets(self.text, s.start, m.start):
+                    # (`TF1 et M6 (dont RTL fait partie) vont fusionner`: a name in brackets is no party)
                     here.setdefault(str(m.value), m.start)
             # the two named nearest the merger word, the one the text speaks most of first
             near = sorted(here, key=lambda v: abs(here[v] - w.start()))[:2]

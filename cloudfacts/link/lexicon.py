@@ -78,11 +78,13 @@ ATTRIBUTE_TRIGGERS: dict[str, list[str]] = {
     "capital_increase": [r"augmentation de capital", r"augmentation du capital", r"recapitalisation"],
     "rights_issue": [r"appel au marché", r"appel aux marchés"],
     "threshold": [r"seuils?", r"franchi\w*", r"barre"],
-    "revenue": [r"chiffre d['’]affaires", r"ventes", r"revenus?", r"recettes", r"CA", r"engrang\w*",
+    "revenue": [r"chiffres? d['’]affaires", r"ventes", r"revenus?", r"recettes", r"CA", r"engrang\w*",
                 r"génér(?:er|era|erait|eront|ant|é|ée|és|ées|ait|aient|e|ent)"],
     "sale": [r"c[éè]d[aeéè]\w*", r"cession\w*", r"vend(?!redi)\w*", r"vente", r"revend\w*"],
     "loss": [r"pert\w*", r"perdu", r"déficit\w*"],
-    "ebitda": [r"ebitda", r"excédent brut d['’]exploitation", r"bénéfice opérationnel", r"résultat opérationnel"],
+    "ebitda": [r"ebitda", r"excédent brut d['’]exploitation", r"bénéfice opérationnel"],
+    "operating_profit": [r"(?:résultat|profit)s? opérationnels?(?: courants?)?", r"résultats? d['’]exploitation",
+                         r"marge opérationnelle"],
     "net_income": [r"bénéfice\w*", r"résultat net"],
     "share_price": [r"cours", r"clôtur\w*", r"cote", r"cot[ée]\w*", r"cotai\w*"],
     "subscription_price": [r"prix de souscription", r"prix d['’]émission"],
@@ -102,7 +104,7 @@ TRIGGER_RE = re.compile(
 )
 # what only a company has: a person is never their subject
 COMPANY_ATTRIBUTES = {"headcount", "jobs", "job_cuts", "subscribers", "customers", "stores", "revenue",
-                      "net_income", "ebitda", "market_cap", "capital_increase", "reserved_capital_increase",
+                      "net_income", "ebitda", "operating_profit", "market_cap", "capital_increase", "reserved_capital_increase",
                       "rights_issue"}
 # the counted noun says what a quantity measures
 UNIT_ATTRIBUTES = {"salarié": "headcount", "emploi": "headcount", "employé": "headcount",
