@@ -21,6 +21,7 @@ import regex
 from ..model import Mention
 from ..text import TextIndex
 from ..vocab import APOS
+from .lexicon import GENERIC_RE
 from .. import rx
 
 V = regex.V1 | regex.I
@@ -96,20 +97,32 @@ _DEAL_WORDS = ("rach", "acqu", "repr", "absorb", "offr", "main sur", "contrôle"
 def deal_roles(text: str, names: list[Mention], index: TextIndex) -> Roles:
     """The roles stated by the first sentence of the lead that states them; NO_ROLES when none does."""
     starts = [m.start for m in names]
+    previous: Optional[Mention] = None  # the name opening the sentence before
     for s in index.sentences:
         if s.start >= LEAD:
             break
-        low = text[s.start:s.end].lower()
-        if not any(w in low for w in _DEAL_WORDS):
-            continue
         lo, hi = bisect.bisect_left(starts, s.start), bisect.bisect_left(starts, s.end)
         orgs = _orgs(names[lo:hi], s.start, s.end)
-        if len(orgs) < 2:
-            continue
-        got = _sentence_roles(text, s.start, s.end, orgs)
-        if got is not None:
-            return got
+        low = text[s.start:s.end].lower()
+        if any(w in low for w in _DEAL_WORDS):
+            # `Alpha veut grandir. Le constructeur a annoncé … pour racheter Nuvia`: a sentence
+            # opened by a generic noun goes on about the name opening the one before
+            stand_in = previous if previous is not None and _generic_opener(text, s.start) else None
+            if len(orgs) + (stand_in is not None) >= 2:
+                got = _sentence_roles(text, s.start, s.end, orgs, stand_in)
+                if got is not None:
+                    return got
+        previous = _opener(text, s.start, orgs, s.end)
     return NO_ROLES
+
+
+def _generic_opener(text: str, a: int) -> bool:
+    """The sentence opens with a generic noun (`Le constructeur ferroviaire français a…`)."""
+    d = _DATELINE.match(text, a, min(len(text), a + 100))
+    a = d.end() if d else a
+    while a < len(text) and text[a] in " \t\n\u00a0":
+        a += 1
+    return GENERIC_RE.match(text, a) is not None
 
 
 def _clause_start(text: str, a: int, pos: int) -> int:
@@ -152,7 +165,8 @@ def _pair(buyer: Optional[Mention], target: Optional[Mention], rule: str, seller
     return Roles(str(buyer.value), str(target.value), str(seller.value) if seller else None, rule)
 
 
-def _sentence_roles(text: str, a: int, b: int, orgs: list[Mention]) -> Optional[Roles]:
+def _sentence_roles(text: str, a: int, b: int, orgs: list[Mention],
+                    stand_in: Optional[Mention] = None) -> Optional[Roles]:
     low = text[a:b].lower()
     # (each pattern is tried only when its words are in the sentence)
     noun_par = " par " in low and ("rachat" in low or "acquisition" in low or "reprise" in low or "absorption" in low)
@@ -169,9 +183,10 @@ def _sentence_roles(text: str, a: int, b: int, orgs: list[Mention]) -> Optional[
             return got
     for g in BUY_VERB.finditer(text, a, b):
         if g.group("infinitive") and not g.group("modal"):
-            buyer = _opener(text, a, orgs, g.start())  # the subject of the sentence: the name opening it
+            buyer = _opener(text, a, orgs, g.start()) or stand_in  # the subject of the sentence: the name opening it
         else:
-            buyer = _last_in(orgs, _clause_start(text, a, g.start()), g.start())
+            c = _clause_start(text, a, g.start())
+            buyer = _last_in(orgs, c, g.start()) or (stand_in if c == a else None)
         seller = None
         target = _first_in(orgs, g.end(), min(b, g.end() + 60))
         if target is not None and STAKE_OF.match(text[g.end():target.start]):
