@@ -89,6 +89,9 @@ QUALIFIERS_BEFORE = [
     (r"un\s+peu\s+moins\s+d(?:e\s+|" + APOS + ")", "less_than"),
     (r"pas\s+moins\s+d(?:e\s+|" + APOS + ")", "at_least"),
     (r"pas\s+plus\s+d(?:e\s+|" + APOS + ")", "at_most"),
+    # `ne dépasse pas 35 euros`, `n'excède pas les 10 %`
+    (r"(?:ne\s+|n" + APOS + r"\s*)(?:dépass|excèd|excéd)\w*\s+(?:pas|plus|guère|jamais)(?:\s+les?|\s+la|\s+l" + APOS + r")?\s*",
+     "at_most"),
     (r"(?:d" + APOS + r")?au\s+moins", "at_least"),
     (r"au\s+minimum(?:\s+d(?:e\s+|" + APOS + "))?", "at_least"),
     (r"(?:un|le)\s+minimum\s+d(?:e\s+|" + APOS + ")", "at_least"),
