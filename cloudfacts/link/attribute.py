@@ -214,6 +214,9 @@ def fronted_limit(f: Figure) -> Optional[str]:
 DEAL_OPERATION = rx.compile(
     r"(?:l['’]|cette\s+|la\s+)(?:opération|transaction)(?:\s*,[^,.;]{0,60},)?\s+(?:porte|portera|porterait|portait)"
     r"\s+sur\s+(?:\p{L}+\s+){0,2}\Z|"
+    # `l'opération « mobiliserait environ 670 millions »`, `la transaction coûtera 2 Md€`, `s'élève à`
+    r"(?:l['’]|cette\s+|la\s+)(?:opération|transaction)(?:\s*,[^,.;]{0,60},)?\s*[«“\"]?\s*(?:mobilis\w+|co[ûu]t\w+|"
+    r"représent\w+|s['’]él[eè]v\w+\s+à|atteint|atteindr\w+)\s+(?:\p{L}+\s+){0,2}\Z|"
     r"(?:montant|prix|coût|valeur)\s+(?:total\s+|global\s+)?(?:de\s+l['’]opération|de\s+la\s+transaction)"
     r"[^.;,]{0,40}\Z|"
     r"(?:l['’]opération|la\s+transaction)(?:\s*,[^,.;]{0,60},)?\s+(?:est|sera|serait|a\s+été)\s+(?:évaluée|estimée|"

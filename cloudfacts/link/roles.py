@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from typing import Optional
+from typing import Optional, Sequence
 
 import regex
 
@@ -36,11 +36,12 @@ _DE = r"d[eu" + _A[1:-1] + r"]"
 # racheter Y`) has the subject of the sentence, so its buyer is the name opening it.
 BUY_VERB = rx.compile(
     r"(?<!\p{L})(?:(?P<modal>va|vont|veut|veulent|souhaite|compte|doit|pourrait|devrait|s" + _A + r"apprête\s+à|"
-    r"a\s+décidé\s+de|propose\s+de|vient\s+d" + _A + r"|vient\s+de|est\s+en\s+passe\s+de)\s+)?(?:"
+    r"a\s+décidé\s+de|propose\s+de|vient\s+d" + _A + r"|vient\s+de|est\s+en\s+passe\s+de|envisag\w+\s+de|"
+    r"projet\w*\s+de|prévoi\w*\s+de|voulait|souhaitait|comptait|entend|entendait)\s+)?(?:"
     r"(?P<finite>rachète|rachètent|a\s+racheté|ont\s+racheté|rachèterait|rachètera|acquiert|a\s+acquis|acquerra|"
     r"reprend|a\s+repris|absorbe|a\s+absorbé|s" + _A + r"offre|s" + _A + r"est\s+offert|met\s+la\s+main\s+sur|"
     r"a\s+mis\s+la\s+main\s+sur|prend\s+le\s+contrôle\s+" + _DE + r"|a\s+pris\s+le\s+contrôle\s+" + _DE + r"|"
-    r"(?:lance|a\s+lancé)\s+une\s+(?:OPA|OPE|offre)\s+(?:\p{L}+\s+){0,3}?sur|"
+    r"(?:lance|lancer|lancera|a\s+lancé)\s+une\s+(?:OPA|OPE|offre)\s+(?:\p{L}+\s+){0,3}?sur|"
     r"(?:a\s+)?(?:finalise|finalisé|boucle|bouclé|conclut|conclu|officialise|officialisé|acte|annonce|annoncé|"
     r"a\s+donné\s+son\s+feu\s+vert|donne\s+son\s+feu\s+vert)\s+(?:le\s+rachat|l" + _A + r"acquisition|"
     r"la\s+reprise|au\s+rachat|à\s+l" + _A + r"acquisition|à\s+la\s+reprise)\s+" + _DE + r")|"
@@ -98,6 +99,7 @@ def deal_roles(text: str, names: list[Mention], index: TextIndex) -> Roles:
     """The roles stated by the first sentence of the lead that states them; NO_ROLES when none does."""
     starts = [m.start for m in names]
     previous: Optional[Mention] = None  # the name opening the sentence before
+    earlier: list[Mention] = []  # the companies the lead named before the sentence
     for s in index.sentences:
         if s.start >= LEAD:
             break
@@ -108,12 +110,16 @@ def deal_roles(text: str, names: list[Mention], index: TextIndex) -> Roles:
             # `Alpha veut grandir. Le constructeur a annoncé … pour racheter Nuvia`: a sentence
             # opened by a generic noun goes on about the name opening the one before
             stand_in = previous if previous is not None and _generic_opener(text, s.start) else None
-            if len(orgs) + (stand_in is not None) >= 2:
-                got = _sentence_roles(text, s.start, s.end, orgs, stand_in)
+            if len(orgs) + (stand_in is not None) + bool(earlier) >= 2:
+                got = _sentence_roles(text, s.start, s.end, orgs, stand_in, earlier)
                 if got is not None:
                     return got
         previous = _opener(text, s.start, orgs, s.end)
+        earlier.extend(orgs)
     return NO_ROLES
+
+
+_GENERIC_AT = rx.compile(r"\s*(?:" + GENERIC_RE.pattern + r")", V)
 
 
 def _generic_opener(text: str, a: int) -> bool:
@@ -166,7 +172,7 @@ def _pair(buyer: Optional[Mention], target: Optional[Mention], rule: str, seller
 
 
 def _sentence_roles(text: str, a: int, b: int, orgs: list[Mention],
-                    stand_in: Optional[Mention] = None) -> Optional[Roles]:
+                    stand_in: Optional[Mention] = None, earlier: Sequence[Mention] = ()) -> Optional[Roles]:
     low = text[a:b].lower()
     # (each pattern is tried only when its words are in the sentence)
     noun_par = " par " in low and ("rachat" in low or "acquisition" in low or "reprise" in low or "absorption" in low)
@@ -189,6 +195,9 @@ def _sentence_roles(text: str, a: int, b: int, orgs: list[Mention],
             buyer = _last_in(orgs, c, g.start()) or (stand_in if c == a else None)
         seller = None
         target = _first_in(orgs, g.end(), min(b, g.end() + 60))
+        if target is None and buyer is not None and _GENERIC_AT.match(text, g.end(), b):
+            # `X envisage une OPA sur le distributeur français`: the company named last before, not the buyer
+            target = next((m for m in reversed(earlier) if m.value != buyer.value), None)
         if target is not None and STAKE_OF.match(text[g.end():target.start]):
             dans = _DANS.search(text, target.end, min(b, target.end + 30))
             held = _first_in(orgs, dans.end(), dans.end() + 25) if dans else None  # (`dans la société X`)
