@@ -78,3 +78,13 @@ def test_merged_name_tie_goes_to_the_one_named_first():
     assert merged_name(names[3:] + names[:3]) == "LafargeHolcim"
     # named more often wins over named first
     assert merged_name(names + [_org("LafargeHolcim", 90)]) == "LafargeHolcim"
+
+
+def test_merged_name_the_text_calls_merged_wins_over_a_parent_and_its_subsidiary():
+    text = "Le groupe Alpha-Beta rachète Gamma. L'entité fusionnée Beta-Gamma pèsera 3 milliards d'euros."
+    names = [_org(v, text.index(v)) for v in ("Alpha-Beta",)] + \
+        [_org("Alpha", 100), _org("Beta", 110), _org("Gamma", text.index("Gamma. ")),
+         _org("Beta-Gamma", text.index("Beta-Gamma"))]
+    names.sort(key=lambda m: m.start)
+    assert merged_name(names) == "Alpha-Beta"  # without the text: the first of the two named once
+    assert merged_name(names, text) == "Beta-Gamma"

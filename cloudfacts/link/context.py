@@ -11,6 +11,10 @@ from itertools import compress
 from operator import attrgetter, itemgetter, or_
 from typing import Callable, Optional
 
+import regex
+
+from .. import rx
+
 from ..model import FIGURE_KINDS, Mention
 from ..text import Sentence, SpanSet, TextIndex, WordMemo, words_of
 from ..vocab import CAPITALS, DEMONYM_FORMS, state_of
@@ -130,6 +134,11 @@ def span_entities(text: str, s_start: int, s_end: int, names: list[Mention], nam
 _ENT_START = attrgetter("start")
 
 
+# a name right after a merged-company phrase: `l'entité fusionnée X`, `le nouvel ensemble X`
+_MERGED_BEFORE = rx.compile(r"(?:" + MERGED_RE.pattern + r")\s*,?\s*\Z", regex.V1 | regex.I)
+_DEMONSTRATIVE_BEFORE = rx.compile(r"(?<!\p{L})(?:cette|ce|cet)\s+\Z", regex.V1 | regex.I)
+
+
 def _in_brackets(text: str, floor: int, pos: int) -> bool:
     """`pos` lies inside a bracket opened after `floor` and not closed before it."""
     return text.rfind("(", floor, pos) > text.rfind(")", floor, pos)
@@ -182,9 +191,11 @@ def is_complement_at(text: str, e: Ent) -> bool:
                 and (CELUI_BEFORE.search(before) or QUANT_A_BEFORE.search(before)))
 
 
-def merged_name(names: list[Mention]) -> Optional[str]:
+def merged_name(names: list[Mention], text: Optional[str] = None) -> Optional[str]:
     """The merged company of a merger when the text names it: an organisation
-    whose name is two others' put together (`EssilorLuxottica`, `Siemens Alstom`)."""
+    whose name is two others' put together (`EssilorLuxottica`, `Siemens Alstom`);
+    with the `text`, one the text calls merged (`l'entité fusionnée TF1-M6`) before
+    another (`le groupe Bouygues-TF1`, a parent and its subsidiary)."""
     # in text order (a dict, not a set: the answer must not depend on the hash seed)
     values = dict.fromkeys(str(m.value) for m in names if m.kind == "organization" and m.value)
     if len(values) < 3:
@@ -197,6 +208,10 @@ def merged_name(names: list[Mention]) -> Optional[str]:
             by_first.setdefault(a[0], []).append(a)
     found = [v for v, f in squeezed.items()
              if any(len(a) < len(f) and f.startswith(a) and f[len(a):] in parts for a in by_first.get(f[:1], ()))]
+    if text is not None and len(found) > 1:
+        called = [v for v in found if any(m.value == v and _MERGED_BEFORE.search(text, max(0, m.start - 40), m.start)
+                                          for m in names)]
+        found = called or found
     # the one named most often; on a tie the one named first (max keeps the first of equals)
     return max(found, key=lambda v: sum(1 for m in names if m.value == v)) if found else None
 
@@ -554,7 +569,7 @@ class Doc:
         text, else made of the two merging companies' names (`LafargeHolcim`)."""
         if self._merged is False:
             # (only a text that speaks of a merger, a new entity or a combined figure has one)
-            self._merged = (merged_name(self.names) or self._merger_of_two()) if self.may_merge else None
+            self._merged = (merged_name(self.names, self.text) or self._merger_of_two()) if self.may_merge else None
         return self._merged
 
     def _merger_of_two(self) -> Optional[str]:
@@ -568,6 +583,8 @@ class Doc:
         count = Counter([str(m.value) for m in orgs])
         most = count.most_common(1)[0][0]
         for w in self.merger_words():
+            if _DEMONSTRATIVE_BEFORE.search(self.text, max(0, w.start() - 8), w.start()):
+                continue  # `Grâce à cette fusion, X et Y espèrent…`: the merger was named before, its parties too
             s = self.index.sentences[self.index.sentence_index(w.start())]
             here: dict[str, int] = {}
             for m in orgs:
@@ -582,6 +599,12 @@ class Doc:
             if len(parties) == 2:
                 a, b = parties  # the one the text speaks most of first
                 return a + b if " " not in a and " " not in b else f"{a} {b}"
+        r = self.roles
+        if r.buyer and r.target and any(_DEMONSTRATIVE_BEFORE.search(self.text, max(0, w.start() - 8), w.start())
+                                        for w in self.merger_words()):
+            # `X rachète Y … Grâce à cette fusion`: the purchase is the merger, its parties buyer and bought
+            a, b = r.buyer, r.target
+            return a + b if " " not in a and " " not in b else f"{a} {b}"
         return None
 
     def _listed(self) -> tuple[list[int], list[int], int]:
