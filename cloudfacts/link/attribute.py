@@ -217,6 +217,9 @@ DEAL_OPERATION = rx.compile(
     # `l'opération « mobiliserait environ 670 millions »`, `la transaction coûtera 2 Md€`, `s'élève à`
     r"(?:l['’]|cette\s+|la\s+)(?:opération|transaction)(?:\s*,[^,.;]{0,60},)?\s*[«“\"]?\s*(?:mobilis\w+|co[ûu]t\w+|"
     r"représent\w+|s['’]él[eè]v\w+\s+à|atteint|atteindr\w+)\s+(?:\p{L}+\s+){0,2}\Z|"
+    # `une opération de plus de 12 milliards`, `une transaction d'un montant de 2 Md€`
+    r"(?:une|l['’]|cette)\s*(?:opération|transaction)\s+(?:\p{Ll}+\s+)?(?:de|d['’]\s*un\s+montant\s+de|"
+    r"évaluée\s+à|estimée\s+à|chiffrée\s+à)\s+(?:(?:plus|près|moins)\s+de\s+|environ\s+|quelque\s+)?\Z|"
     r"(?:montant|prix|coût|valeur)\s+(?:total\s+|global\s+)?(?:de\s+l['’]opération|de\s+la\s+transaction)"
     r"[^.;,]{0,40}\Z|"
     r"(?:l['’]opération|la\s+transaction)(?:\s*,[^,.;]{0,60},)?\s+(?:est|sera|serait|a\s+été)\s+(?:évaluée|estimée|"

@@ -69,7 +69,7 @@ ATTRIBUTE_TRIGGERS: dict[str, list[str]] = {
                     r"offr[ae]\w*", r"offert"],
     "stake": [r"d[ée]t[ie]\w*", r"poss[eè]d\w*", r"contr[oô]l\w*", r"participation\w*", r"actionnaire\w*",
               r"conserv\w*", r"gard\w*", r"part\w? du capital", r"du capital", r"des parts", r"des titres",
-              r"(?:la|sa|leur|une|cette|ses|leurs) parts?(?! de marché)", r"propriétaire\w*", r"capital",
+              r"(?:la|sa|leur|une|cette|ses|leurs|de) parts?(?! de marché)", r"propriétaire\w*", r"capital",
               r"tour de table"],
     "funding": [r"financement\w*", r"subvention\w*", r"financ[ée]\w*", r"aide\w* publique\w*", r"vers[ée]\w*",
                 r"dotation\w*", r"prêt\w*"],
@@ -131,7 +131,8 @@ POUR_PAR = rx.compile(r"\A[ \u00a0]*\)?[ \u00a0]*(?:(?:du|de\s+la|de\s+l['’])\
                       r"(?:(?:fonds|groupe|société|famille|holding|banque)\s+)?\Z", V)
 OBJECT_DE = rx.compile(
     r"\A[ \u00a0]*\)?\s*(?:de|du|des|d['’])\s*(?:(?:la\s+|l['’]\s*|le\s+|les\s+)?(?:capital|titres|parts|actions|"
-    r"droits\s+de\s+vote)\s+(?:de|du|des|d['’])\s*)?(?:la\s+|l['’]\s*|le\s+|les\s+)?(?:société\s+|groupe\s+)?\Z", V)
+    r"droits\s+de\s+vote)\s+(?:de|du|des|d['’])\s*)?(?:la\s+|l['’]\s*|le\s+|les\s+)?"
+    r"(?:(?:société|groupe|fonds|banque|holding|firme|entreprise)\s+)?\Z", V)
 DANS = rx.compile(r"(?r)" r"(?<!\p{L})dans\s+(?:la\s+|le\s+|l['’]\s*|sa\s+|son\s+|leur\s+)?"
                   r"(?:(?:filiale|société|groupe|capital\s+(?:de|du|d['’]))\s*)?\Z", V)
 PREVIOUS = rx.compile(r"\A[^.;(]{0,80}?(?:auparavant|initialement|précédemment|avant l['’]opération|dans le schéma initial)", V)
@@ -311,7 +312,7 @@ MERGED_RE = rx.compile(
     r"(?=\s+(?:pèse|représente|réalise|emploie|compte|affiche|cumule)\w*)"
     r"|ce\s+(?:géant|colosse|mastodonte|nouveau\s+champion))(?!\p{L})", V)
 # the words between two coordinated names: `X et Y`, `X et la Y`, `X ou Y` (a comma is no sure sign)
-COORDINATED_AFTER = rx.compile(r"\s+(?:et|ou)\s+(?:la\s+|le\s+|les\s+|l['’]\s*)?"
+COORDINATED_AFTER = rx.compile(r"(?r)\s+(?:et|ou)\s+(?:la\s+|le\s+|les\s+|l['’]\s*)?"
                                r"(?:(?:société|groupe|fonds|banque|holding|firme|entreprise|famille)\s+)?\Z", V)
 # the buyer grown by its purchase: `le groupe ainsi élargi`, `le nouveau groupe agrandi`, `l'ensemble ainsi constitué`
 ENLARGED_WORDS = ("élargi", "agrandi", "augmenté", "renforcé", "ainsi")

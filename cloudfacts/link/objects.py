@@ -161,7 +161,7 @@ def held_before(f: Figure) -> Optional[Ent]:
 
 
 # a purchase or a sale and what it is of: `le rachat de X`, `l'acquisition du groupe X`, `racheter X`, `céder la société X`
-PURCHASE_OF = rx.compile(r"(?<!\p{L})(?:(?:rachat|acquisition|reprise|achat|cession|vente)\s+(?:de\s+|d['’]\s*|du\s+)|"
+PURCHASE_OF = rx.compile(r"(?r)(?<!\p{L})(?:(?:rachat|acquisition|reprise|achat|cession|vente)\s+(?:de\s+|d['’]\s*|du\s+)|"
                          r"(?:racheter|acquérir|reprendre|acheter|céder|vendre|s['’]offrir)\s+)"
                          r"(?:(?:la|le|l['’])\s*)?(?:(?:société|groupe|entreprise|constructeur|filiale|fabricant|"
                          r"firme|chaîne|banque|holding)\s+(?:\p{Ll}+\s+)?)?\Z", regex.V1 | regex.I)

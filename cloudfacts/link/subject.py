@@ -130,7 +130,7 @@ def investor_de(f: Figure) -> Optional[Ent]:
     """`un apport de 800 M€ de Dongfeng`: the name right after an investment is its investor."""
     a = f.after
     if (f.attribute == "investment" or (f.attribute == "funding" and f.rules.get("attribute") != "received")) \
-            and a and a[0].start - f.m.end < 8 \
+            and a and a[0].start - f.m.end < 20 \
             and OBJECT_DE.match(f.text[f.m.end:a[0].start]):
         return a[0]
     return None
