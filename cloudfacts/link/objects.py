@@ -91,6 +91,9 @@ def recipient(f: Figure) -> Optional[Ent]:
     for e in f.free:
         if e.end <= f.m.start and e.value != f.subject:
             return _resolved(f, e)
+    for e in f.free:  # `Avec un apport de 80 M€ de Kappa, Corvex se renforce`: the main clause's subject
+        if e.start >= f.m.end and e.value != f.subject and not f.doc.is_complement(e) and not f.in_aside(e):
+            return _resolved(f, e)
     return None
 
 
