@@ -111,7 +111,8 @@ def span_entities(text: str, s_start: int, s_end: int, names: list[Mention], nam
     if merged is not None and listed & MERGED_GATE and has_any(body, MERGED_WORDS):
         for m in MERGED_RE.finditer(text, s_start, s_end):
             if taken.add(m.start(), m.end()):
-                name = merged()
+                # (a purchase, no merger: `le nouvel ensemble` is the buyer grown by it)
+                name = merged() or (enlarged() if enlarged is not None else None)
                 ents.append(Ent(m.start(), m.end(), name, generic=name is None))
     if merged is not None and listed & CREATING and has_any(body, CREATED_WORDS):
         for m in CREATED_RE.finditer(text, s_start, s_end):

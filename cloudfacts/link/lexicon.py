@@ -64,6 +64,7 @@ ATTRIBUTE_TRIGGERS: dict[str, list[str]] = {
     "valuation": [r"valoris\w*", r"valeur du", r"valeur de (?:la|l['’])", r"valeur de", r"valai\w*", r"vaut", r"valent"],
     "acquisition": [r"rach[eè]t\w*", r"rachat\w*", r"repren\w*", r"reprise", r"reprend\w*", r"repris",
                     r"acqu[ié]\w*", r"acquisition\w*", r"ach[eè]t\w*", r"achat", r"rachète\w*", r"s'emparer",
+                    r"m(?:et|ettre|ettra|ettrait|is|ettent)\s+la\s+main\s+sur", r"absorb\w*",
                     r"prise de contrôle", r"monter au capital", r"entr\w+ au capital",
                     r"offres?", r"OPA", r"OPE", r"surenchèr\w*", r"enchères?", r"propositions?", r"propos[ae]\w*",
                     r"offr[ae]\w*", r"offert"],
