@@ -35,6 +35,7 @@ def roles(text: str):
     ("Le groupe Alpha veut grandir. Le constructeur ferroviaire français a annoncé avoir signé un accord avec la "
      "banque Kappa pour racheter 100 % de la société Nuvia.", ("Alpha", "Nuvia", None, "buy_verb")),
     ("La société Alpha change de taille. Le groupe a racheté la société Nuvia.", ("Alpha", "Nuvia", None, "buy_verb")),
+    ("L'opérateur Alpha a annoncé mardi le rachat de la société Nuvia.", ("Alpha", "Nuvia", None, "buy_verb")),
     ("Le fonds Kappa convoite la société Nuvia. Selon la presse, le groupe Alpha envisageait de lancer une OPA sur le "
      "distributeur français.", ("Alpha", "Nuvia", None, "buy_verb")),
     ("(Lyon) Le constructeur ferroviaire français Alpha a réussi son augmentation de capital, qui va lui permettre "
