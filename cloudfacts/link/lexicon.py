@@ -239,6 +239,10 @@ DIVIDEND = rx.compile(r"dividende", V)
 # who takes part in another company's capital increase (`Kappa souscrit à son augmentation de capital`)
 SUBSCRIBES = rx.compile(r"(?<!\p{L})(?:souscri|particip|accompagn|soutien|soutenu|contribu|finan[cç]|garanti|"
                         r"apport)\p{L}*", V)
+# the deal paid for: `l'opération sera financée par`, `pour financer le rachat`, `financement de l'acquisition`
+FINANCES_DEAL = rx.compile(r"(?<!\p{L})(?:(?:l['’]|cette\s+|la\s+)(?:opération|transaction|offre|acquisition|OPA)\s+"
+                           r"(?:sera|serait|est|a\s+été|va\s+être)\s+financée|financ\w*\s+(?:de\s+|d['’])?(?:le\s+|l['’]|la\s+|cette\s+)?"
+                           r"(?:rachat|acquisition|opération|transaction|offre|OPA))(?!\p{L})", V)
 OWN_CAPITAL = ("capital_increase", "reserved_capital_increase", "rights_issue",
                "subscription_price")  # a company's own operations (the price of its new shares)
 # (a reporting verb's `que` opens the reported clause, with its own subject: `X, PDG d'Alpha, a

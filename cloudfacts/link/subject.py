@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .context import Ent, Figure
-from .lexicon import (ADJACENT, SUBSCRIBES, COMPANY_ATTRIBUTES, DANS, DATIVE_GIVE, DE_BEFORE, EACH, EACH_BEFORE, FRONT_END,
+from .lexicon import (ADJACENT, FINANCES_DEAL, SUBSCRIBES, COMPANY_ATTRIBUTES, DANS, DATIVE_GIVE, DE_BEFORE, EACH, EACH_BEFORE, FRONT_END,
                       AGENT_AFTER, AGENT_BEFORE, APPOSITION_OPEN, PRICE_OF_PART, HOLDER_AFTER, LATTER, LIST_ITEM, MARKET_BEFORE, NOT_OWNER, OBJECT_DE, OWN_CAPITAL, OWNER_DE,
                       POSSESSIVE_BEFORE, POSSESSIVE_WORD, POUR_PAR, PRONOUN_RE, RESPECTIVELY,
                       RESTATED_GAP, QUI, CLAUSE_END, COMBINED, GENERIC_HEAD,
@@ -652,6 +652,18 @@ def amount_nearest(f: Figure) -> Optional[Ent]:
     nearest = [e for e in f.free if e.end <= f.m.start]
     clause = [e for e in nearest if e.start >= start]
     return (clause or nearest or [None])[-1]
+
+
+@rule(SUBJECT, "deal_role/financing", attributes=OWN_CAPITAL)
+def deal_financing(f: Figure) -> Optional[Ent]:
+    """`L'opération sera financée par une augmentation de capital de 1,5 Md€`: the
+    capital increase that pays for the deal is the buyer's (not the company bought)."""
+    buyer = f.doc.roles.buyer
+    if not buyer or f.attribute not in OWN_CAPITAL or f.ents:
+        return None
+    if FINANCES_DEAL.search(f.text, f.sent.start, f.sent.end):
+        return ref(buyer)
+    return None
 
 
 @rule(SUBJECT, "own_capital", attributes=OWN_CAPITAL)
