@@ -143,10 +143,21 @@ def stake_before(f: Figure) -> Optional[str]:
 @rule(ATTRIBUTE, "contre_earlier", kinds=('percentage',))
 def contre_earlier(f: Figure) -> Optional[str]:
     """`porté à 20 %, contre 14,9 % en juin dernier`: the figure of an earlier time."""
-    if f.m.kind == "percentage" and f.nearest_trigger == "stake" and f.date_follows \
-            and CONTRE.search(f.before_text(12)):
+    if f.m.kind == "percentage" and f.nearest_trigger == "stake" and CONTRE.search(f.before_text(12)) \
+            and (f.date_follows or EARLIER_AFTER.match(f.after_text(40))
+                 or STAKE_CHANGED.search(f.text, f.sent.start, f.m.start)):
+        # (`contre 8 % en début d'année`, `contre 8 % auparavant`, `a porté sa participation à 12 %, contre 8 %`)
         return "previous_stake"
     return None
+
+
+# the time of an earlier figure: `contre 8 % en début d'année`, `un an plus tôt`, `auparavant`
+EARLIER_AFTER = rx.compile(r"\A\s*(?:\)\s*)?,?\s*(?:auparavant|précédemment|jusqu['’](?:ici|alors)|avant\s+l['’]opération|"
+                           r"(?:en|au)\s+(?:début|fin)\s+d['’]année|un\s+an\s+plus\s+tôt|l['’]an\s+dernier|"
+                           r"l['’]année\s+dernière|il\s+y\s+a\s+\p{L}+)(?!\p{L})", regex.V1 | regex.I)
+# a holding that changed: `a porté sa participation à`, `est monté à`, `a relevé`, `désormais`
+STAKE_CHANGED = rx.compile(r"(?<!\p{L})(?:port[ée]\w*|mont[ée]\w*|relev[ée]\w*|augment[ée]\w*|renforc[ée]\w*|"
+                           r"pass[ée]\w*|désormais|réduit\w*|abaiss[ée]\w*)(?!\p{L})", regex.V1 | regex.I)
 
 
 @rule(ATTRIBUTE, "market_value", kinds=('amount',))

@@ -148,7 +148,7 @@ def _in_brackets(text: str, floor: int, pos: int) -> bool:
 # the prepositions that make a name after them a complement (`de X`, `dans la société X`),
 # the articles that may stand between, the nouns of shares that name their issuer
 # (`actions X`), and the head nouns that may come before the name (`de la société X`)
-_PREPOSITIONS = {"de", "du", "des", "dans", "sur", "chez", "avec", "contre", "à", "au", "aux"}
+_PREPOSITIONS = {"de", "du", "des", "dans", "sur", "chez", "avec", "contre", "à", "au", "aux", "via"}
 _ARTICLES = {"la", "le", "les"}
 _SHARE_NOUNS = {"actions", "action", "titres", "titre", "certificats", "certificat", "obligations", "obligation"}
 _SHARE_NOUN_ENDS = tuple(_SHARE_NOUNS)

@@ -61,7 +61,8 @@ ATTRIBUTE_TRIGGERS: dict[str, list[str]] = {
     "voting_rights": [r"droits? de vote"],
     "market_cap": [r"capitalisation\w* boursière\w*", r"valorisation\w* boursière\w*", r"valeurs? boursière\w*",
                    r"capitalisation\w*"],
-    "valuation": [r"valoris\w*", r"valeur du", r"valeur de (?:la|l['’])", r"valeur de", r"valai\w*", r"vaut", r"valent"],
+    "valuation": [r"valoris\w*", r"valeur du", r"valeur de (?:la|l['’])", r"valeur de", r"valai\w*", r"vaut", r"valent",
+                  r"valoir", r"vaudr\w*"],
     "acquisition": [r"rach[eè]t\w*", r"rachat\w*", r"repren\w*", r"reprise", r"reprend\w*", r"repris",
                     r"acqu[ié]\w*", r"acquisition\w*", r"ach[eè]t\w*", r"achat", r"rachète\w*", r"s'emparer",
                     r"m(?:et|ettre|ettra|ettrait|is|ettent)\s+la\s+main\s+sur", r"absorb\w*",
@@ -134,7 +135,8 @@ OBJECT_DE = rx.compile(
     r"\A[ \u00a0]*\)?\s*(?:de|du|des|d['’])\s*(?:(?:la\s+|l['’]\s*|le\s+|les\s+)?(?:capital|titres|parts|actions|"
     r"droits\s+de\s+vote)\s+(?:de|du|des|d['’])\s*)?(?:la\s+|l['’]\s*|le\s+|les\s+)?"
     r"(?:(?:société|groupe|fonds|banque|holding|firme|entreprise)\s+)?\Z", V)
-DANS = rx.compile(r"(?r)" r"(?<!\p{L})dans\s+(?:la\s+|le\s+|l['’]\s*|sa\s+|son\s+|leur\s+)?"
+DANS = rx.compile(r"(?r)" r"(?<!\p{L})dans\s+(?:(?:la\s+|le\s+|l['’]\s*|sa\s+|son\s+|leur\s+)"
+                  r"(?:(?-i:\p{Ll})[\p{L}\-]*\s+(?:(?:de|d['’])\s*)?){0,3}?)?"
                   r"(?:(?:filiale|société|groupe|capital\s+(?:de|du|d['’]))\s*)?\Z", V)
 PREVIOUS = rx.compile(r"\A[^.;(]{0,80}?(?:auparavant|initialement|précédemment|avant l['’]opération|dans le schéma initial)", V)
 # `passe (en effet) de 25 % à 14 %`: the first figure is the holding before

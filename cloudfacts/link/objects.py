@@ -50,7 +50,7 @@ def restated_object(f: Figure) -> Optional[Ent]:
     coordinated with the figure before it has that figure's object."""
     from .subject import restated
     p = f.previous
-    if p is not None and p.object and (restated(f) or f.links_of("subject") == "figure_and"):
+    if p is not None and p.object and (restated(f) or f.links_of("subject") in ("figure_and", "contre_earlier")):
         return ref(p.object)
     return None
 
@@ -158,7 +158,7 @@ def held_before(f: Figure) -> Optional[Ent]:
         return None
     first = next((t for t in f.triggers_before if t[0] >= start), f.trig)
     for e in f.before:
-        if e.start >= first[0] and DANS.search(f.text[max(0, e.start - 12):e.start]):
+        if e.start >= first[0] and DANS.search(f.text[max(0, e.start - 45):e.start]):
             return _resolved(f, e)
     return None
 

@@ -236,6 +236,18 @@ def respectively(f: Figure) -> Optional[Ent]:
     return None
 
 
+@rule(SUBJECT, "contre_earlier", kinds=("percentage", "amount"))
+def contre_earlier(f: Figure) -> Optional[Ent]:
+    """`X a porté sa participation à 12,4 %, contre 8 % en début d'année`: the figure set
+    against the one before it in the sentence, with nobody named between, is the same holder's."""
+    p = f.previous
+    if p is None or not p.subject or not f.rules.get("attribute") == "contre_earlier":
+        return None
+    if p.start < f.sent.start or any(p.end <= e.start < f.m.start for e in f.ents):
+        return None
+    return ref(p.subject)
+
+
 @rule(SUBJECT, "parallel")
 def parallel(f: Figure) -> Optional[Ent]:
     """`56 % pour Holcim et 44 % pour Lafarge, contre 53 %-47 % dans le schéma
