@@ -157,7 +157,14 @@ NOT_COUNTED = {
     "décembre", "janvier", "février", "mars", "ce", "il", "elle", "ils", "elles",
     "on", "nous", "vous", "y", "lui", "même", "chacun", "chacune", "tous", "toutes",
     "autres", "fr", "com", "euro", "euros", "dollar", "dollars",
+    # verbs after an elided noun (`Sur les 420 salariés, 310 seront conservés`): no unit
+    "sera", "seront", "serait", "seraient", "étaient", "sont", "ont", "avaient", "auront", "auraient", "va", "vont",
+    "doit", "doivent", "peut", "peuvent", "devront", "pourront", "devraient", "pourraient", "reste", "restent",
+    "restaient", "resteront", "restera", "vient", "viennent", "iront", "partiront", "passent", "passeront",
+    "travaillent", "travaillaient", "concernés", "conservés", "maintenus", "repris", "supprimés",
 }
+# (and any word of these endings: `conserveraient`, `quitteront`)
+VERB_ENDINGS = ("aient", "eront", "iront")
 # Adjectives that may stand between a number and its noun (`1 nouvelle action`).
 COUNT_ADJECTIVES = {
     "nouveau", "nouveaux", "nouvel", "nouvelle", "nouvelles", "grand", "grands",

@@ -21,7 +21,7 @@ from ..vocab import NUMBER_WORDS
 from ..text import TextIndex, WordMemo, words_of
 from ..vocab import (APOS, COUNT_ADJECTIVES, CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, FRACTIONS, MINOR_UNITS,
                      MONEY_NOUNS,
-                     NOT_COUNTED, QUALIFIERS_AFTER, QUALIFIERS_BEFORE, SCALE_ABBR_RE,
+                     NOT_COUNTED, VERB_ENDINGS, QUALIFIERS_AFTER, QUALIFIERS_BEFORE, SCALE_ABBR_RE,
                      SCALE_WORDS_RE, UNITS_WORDS)
 from .. import rx
 
@@ -208,7 +208,8 @@ def _read_atom(text: str, m: regex.Match) -> Optional[_Reading]:
             return r
         if noun in ("point", "points") and text.startswith(" de vente", noun_end):
             noun, noun_end = "points de vente", noun_end + len(" de vente")
-        if de_ok and noun.lower() not in NOT_COUNTED and not (r.is_words and abs(number * r.scale) < 10):
+        if de_ok and noun.lower() not in NOT_COUNTED and not noun.lower().endswith(VERB_ENDINGS) \
+                and not (r.is_words and abs(number * r.scale) < 10):
             r.kind, r.unit, r.rule = "quantity", singular(noun.lower()), "count_noun"
             r.noun_end = r.end = noun_end
             return r
