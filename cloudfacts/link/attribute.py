@@ -79,6 +79,20 @@ def shares_held(f: Figure) -> Optional[str]:
     return None
 
 
+# jobs that go: `110 postes seront supprimés`, `300 emplois menacés`
+JOBS_CUT_AFTER = rx.compile(r"\A\s*(?:(?:seront|sont|vont\s+être|devraient\s+être|pourraient\s+être|seraient|ont\s+été|"
+                            r"doivent\s+être|vont|devraient)\s+)?(?:supprimés|menacés|détruits|disparaître|disparaîtront|"
+                            r"supprimées|menacées|en\s+danger|sur\s+la\s+sellette)(?!\p{L})", regex.V1 | regex.I)
+
+
+@rule(ATTRIBUTE, "jobs_cut", kinds=('quantity',))
+def jobs_cut(f: Figure) -> Optional[str]:
+    """`110 postes seront supprimés`: jobs said to go are job cuts, not jobs."""
+    if f.m.kind == "quantity" and f.m.unit in ("poste", "emploi") and JOBS_CUT_AFTER.match(f.after_text(40)):
+        return "job_cuts"
+    return None
+
+
 @rule(ATTRIBUTE, "counted_noun", kinds=('quantity',))
 def counted_noun(f: Figure) -> Optional[str]:
     """`10 000 salariés` is a headcount, `2 millions d'abonnés` subscribers."""
@@ -330,8 +344,8 @@ PAID = rx.compile(r"(?<!\p{L})(?:vers(?:e|é|ée|és|ées|er|era|eront|erait|era
                   regex.V1 | regex.I)
 # … for a purchase the sentence names: `pour racheter X`, `pour le rachat de X`, `dans le cadre de l'acquisition de X`
 PURCHASE_FRAME = rx.compile(r"(?<!\p{L})(?:pour|afin\s+de|afin\s+d['’]|dans\s+le\s+cadre\s+(?:de\s+|d['’]|du)|en\s+vue\s+(?:de\s+|d['’]|du)|"
-                            r"au\s+titre\s+(?:de\s+|d['’]|du))\s*(?:la\s+|le\s+|l['’]\s*)?(?:rachat|acquisition|reprise|achat|"
-                            r"racheter|acquérir|reprendre|acheter|s['’]offrir)(?!\p{L})", regex.V1 | regex.I)
+                            r"au\s+titre\s+(?:de\s+|d['’]|du))\s*(?:la\s+|le\s+|l['’]\s*|les\s+|ses\s+|sa\s+)?(?:rachat|acquisition|reprise|achat|"
+                            r"racheter|acquérir|reprendre|acheter|s['’]offrir|actifs|titres|parts|participation)(?!\p{L})", regex.V1 | regex.I)
 
 
 @rule(ATTRIBUTE, "paid_for_purchase", kinds=("amount",))

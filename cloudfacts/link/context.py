@@ -19,7 +19,7 @@ from ..model import FIGURE_KINDS, Mention
 from ..text import Sentence, SpanSet, TextIndex, WordMemo, words_of
 from ..vocab import CAPITALS, DEMONYM_FORMS, state_of
 from ..extractors.dates import find_dateline
-from .lexicon import (AFTER_DEAL, COORDINATED_AFTER, ENLARGED_RE, ENLARGED_WORDS, ANAPHOR_RE, ANAPHOR_WORDS, ASIDE, ASIDE_OPENERS, CELUI_BEFORE, DILUTION,
+from .lexicon import (AFTER_DEAL, ROLE_NOUN_RE, ROLE_NOUN_WORDS, COORDINATED_AFTER, ENLARGED_RE, ENLARGED_WORDS, ANAPHOR_RE, ANAPHOR_WORDS, ASIDE, ASIDE_OPENERS, CELUI_BEFORE, DILUTION,
                       DILUTION_WORDS, HOLDER_TOPIC_WORDS, BREAK_WORDS, clause_breaks, positions, CLAUSE_BREAK, COMPANY_ATTRIBUTES,
                       COORD, DANS, GENERIC_RE, HELD_RE, INTRO_AFTER, INTRO_BEFORE, MERGED_RE, MERGER_WORD,
                       IN_BOURSE, PURCHASE_WORD, QUANT_A_BEFORE, SHARES_OF, SOURCE_BEFORE, STATE_RE, STATE_VERB_AFTER, TARGET_RE, TRIGGER_BODY, TRIGGER_RE,
@@ -83,7 +83,8 @@ def _acting_capital(text: str, m: Mention) -> bool:
 def span_entities(text: str, s_start: int, s_end: int, names: list[Mention], name_starts: list[int],
                   intros: Optional[Callable[[], dict]] = None,
                   merged: Optional[Callable[[], Optional[str]]] = None, listed: int = -1,
-                  enlarged: Optional[Callable[[], Optional[str]]] = None) -> list[Ent]:
+                  enlarged: Optional[Callable[[], Optional[str]]] = None,
+                  roles: Optional[Callable[[], object]] = None) -> list[Ent]:
     """Names, `l'État`, references to a name introduced before (`le chinois`,
     `la famille`; `intros()` gives the introductions) and generic references of
     the span [s_start, s_end).  `listed`: the word lists (`WORD_LISTS`) whose
@@ -125,6 +126,12 @@ def span_entities(text: str, s_start: int, s_end: int, names: list[Mention], nam
         for m in ENLARGED_RE.finditer(text, s_start, s_end):
             if taken.add(m.start(), m.end()):
                 name = enlarged()
+                ents.append(Ent(m.start(), m.end(), name, generic=name is None))
+    if roles is not None and has_any(body, ROLE_NOUN_WORDS):
+        # `le repreneur`, `l'acquéreur`, `la cible`: the party the lead names in that role
+        for m in ROLE_NOUN_RE.finditer(text, s_start, s_end):
+            if taken.add(m.start(), m.end()):
+                name = getattr(roles(), m.lastgroup)
                 ents.append(Ent(m.start(), m.end(), name, generic=name is None))
     for m in GENERIC_RE.finditer(text, s_start, s_end):
         if taken.add(m.start(), m.end()):
@@ -775,7 +782,7 @@ class Clauses:
             d = self.doc
             self._ents = span_entities(d.text, self.span.start, self.span.end, d.names, d.name_starts, d.intros,
                                        d.merged if d.may_merge else None, d.listed_in(self.span.start, self.span.end),
-                                       d.enlarged)
+                                       d.enlarged, lambda: d.roles)
         return self._ents
 
     def window_ents(self, window: Sentence) -> list[Ent]:

@@ -321,6 +321,13 @@ MERGED_RE = rx.compile(
 # the words between two coordinated names: `X et Y`, `X et la Y`, `X ou Y` (a comma is no sure sign)
 COORDINATED_AFTER = rx.compile(r"(?r)\s+(?:et|ou)\s+(?:la\s+|le\s+|les\s+|l['’]\s*)?"
                                r"(?:(?:société|groupe|fonds|banque|holding|firme|entreprise|famille)\s+)?\Z", V)
+CHEZ_BEFORE = rx.compile(r"(?r)(?<!\p{L})chez\s+(?:le\s+|la\s+|l['’]\s*|les\s+)?\Z", V)
+# a deal's party named by its role (`le repreneur s'engage à investir`, `l'acquéreur`, `la cible`, `le vendeur`)
+ROLE_NOUN_WORDS = ("repreneur", "acquéreur", "acheteur", "racheteur", "cible", "vendeur", "cédant")
+ROLE_NOUN_RE = rx.compile(
+    r"(?<!\p{L})(?:le\s+|la\s+|l['’]\s*|du\s+|au\s+|de\s+la\s+|à\s+la\s+)(?:(?P<buyer>repreneur|acquéreur|acheteur|"
+    r"racheteur)|(?P<seller>vendeur|cédant)|(?P<target>cible))(?!\p{L})"
+    r"(?!(?:\s+(?!(?:de|du|des|d)(?!\p{L}))(?-i:\p{Ll})+)?\s+(?-i:\p{Lu}))", V)
 # the buyer grown by its purchase: `le groupe ainsi élargi`, `le nouveau groupe agrandi`, `l'ensemble ainsi constitué`
 ENLARGED_WORDS = ("élargi", "agrandi", "augmenté", "renforcé", "ainsi")
 ENLARGED_RE = rx.compile(

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .context import Ent, Figure
-from .lexicon import (ADJACENT, FINANCES_DEAL, SUBSCRIBES, COMPANY_ATTRIBUTES, DANS, DATIVE_GIVE, DE_BEFORE, EACH, EACH_BEFORE, FRONT_END,
+from .lexicon import (ADJACENT, CHEZ_BEFORE, FINANCES_DEAL, SUBSCRIBES, COMPANY_ATTRIBUTES, DANS, DATIVE_GIVE, DE_BEFORE, EACH, EACH_BEFORE, FRONT_END,
                       AGENT_AFTER, AGENT_BEFORE, APPOSITION_OPEN, PRICE_OF_PART, HOLDER_AFTER, LATTER, LIST_ITEM, MARKET_BEFORE, NOT_OWNER, OBJECT_DE, OWN_CAPITAL, OWNER_DE,
                       POSSESSIVE_BEFORE, POSSESSIVE_WORD, POUR_PAR, PRONOUN_RE, RESPECTIVELY,
                       RESTATED_GAP, QUI, CLAUSE_END, COMBINED, GENERIC_HEAD,
@@ -628,6 +628,18 @@ def pronoun(f: Figure) -> Optional[Ent]:
     if has_any(f.text[f.sent.start:f.m.start], _PRONOUNS) and PRONOUN_RE.search(f.text, f.sent.start, f.m.start):
         prev = f.doc.previous_subject(f.si)
         return ref(prev) if prev else None
+    return None
+
+
+@rule(SUBJECT, "chez", names=True)
+def chez(f: Figure) -> Optional[Ent]:
+    """`Chez Berlac, 300 emplois sont menacés`, `les 4 000 salariés employés chez X`: the
+    company `chez` names, when no free name says whose the figure is."""
+    if "hez" not in f.text[f.sent.start:f.sent.end] or [e for e in f.free if e.end <= f.m.start]:
+        return None
+    for e in f.ents:
+        if e.value and not e.person and CHEZ_BEFORE.search(f.text, max(f.sent.start, e.start - 12), e.start):
+            return e
     return None
 
 
