@@ -132,7 +132,7 @@ class _Reading:
     """What one atom turned out to be, with the extent of its suffixes."""
 
     __slots__ = ("start", "end", "number", "scale", "unit", "kind", "rule", "noun_end",
-                 "is_words", "has_scale_word", "money")
+                 "is_words", "has_scale_word", "money", "franc")
 
     def __init__(self, start: int, end: int, number: float, is_words: bool) -> None:
         self.start, self.end, self.number, self.is_words = start, end, number, is_words
@@ -143,6 +143,7 @@ class _Reading:
         self.noun_end = end
         self.has_scale_word = False
         self.money = False  # followed by a money noun: an amount whatever the sentences around say
+        self.franc = False  # `86 francs`: which franc, the article says
 
 
 _FOLLOWERS = "%‰€$£¥:/"
@@ -203,6 +204,11 @@ def _read_atom(text: str, m: regex.Match) -> Optional[_Reading]:
         # elsewhere it must not have one (`10 000 de` is not French)
         needs_de = r.has_scale_word and r.scale != 1e3
         de_ok = needs_de == bool(nm.group("de"))
+        if de_ok and noun.lower() in ("franc", "francs"):
+            # `86 francs`, `9 milliards de francs`: Swiss or CFA francs when the article writes them so, else French
+            r.kind, r.rule, r.money, r.franc = "amount?", "amount_franc", True, True
+            r.end = noun_end
+            return r
         if de_ok and needs_de and noun.lower() in MONEY_NOUNS:  # `1,5 milliard de dividendes`
             r.kind, r.rule, r.money = "amount?", "amount_implied_currency", True
             return r
@@ -391,7 +397,23 @@ def extract_figures(text: str, index: TextIndex, tokens=None) -> list[Candidate]
     out.extend(_fractions(text, tokens))
     out.extend(_article_scales(text))
     out.extend(_collectives(text))
-    return out
+    return _article_dollars(text, out)
+
+
+_OTHER_DOLLARS = ("CAD", "AUD", "NZD", "HKD", "SGD")
+# a dollar written as the United States' (`US$`, `dollars américains`, `USD`): a bare `$` stays USD
+_US_DOLLAR = regex.compile(r"US\s?\$|\$\s?US|USD|dollars?\s+(?:américains?|US)(?!\p{L})")
+
+
+def _article_dollars(text: str, out: list[Candidate]) -> list[Candidate]:
+    """A bare `$` or `dollars` in an article whose dollars are another country's
+    (`65 milliards $CAN` … `2 milliards de dollars`) is that country's dollar,
+    when the article uses one such dollar and never the United States'."""
+    others = {c.unit for c in out if c.kind == "amount" and c.unit in _OTHER_DOLLARS}
+    if len(others) != 1 or "$" not in text and "dollar" not in text or _US_DOLLAR.search(text):
+        return out
+    other = others.pop()
+    return [c._replace(unit=other) if c.kind == "amount" and c.unit == "USD" else c for c in out]
 
 
 # `une centaine de salariés`: a collective numeral, an approximate count
@@ -428,6 +450,12 @@ def _article_scales(text: str) -> Iterator[Candidate]:
                         qualifier=qualifier_before(text, m.start()), priority=3)
 
 
+_FRANCS = {"CHF", "XOF", "XAF", "BEF", "LUF", "FRF"}
+# an article that writes its francs out once (`francs suisses`, `CHF`, `francs CFA`, `francs belges`)
+_FRANC_WORDS = regex.compile(r"francs?\s+(suisses?|CFA|belges?|luxembourgeois)|(?<![A-Z])(CHF)(?![A-Z])")
+_FRANCS_BY_WORD = {"suis": "CHF", "cfa": "XOF", "belg": "BEF", "luxe": "LUF"}
+
+
 def _resolve_implied(text: str, index: TextIndex, implied: list[_Reading], found: list[Candidate]) -> Iterator[Candidate]:
     """`une augmentation de capital de 1,5 milliard`: a scaled number with no
     currency takes the currency of an amount in the same or previous sentence."""
@@ -435,11 +463,16 @@ def _resolve_implied(text: str, index: TextIndex, implied: list[_Reading], found
     starts = [c.start for c in amounts]
     units = Counter(c.unit for c in amounts)
     usual = units.most_common(1)[0][0] if units else None  # the article's currency
+    francs = sorted(u for u in units if u in _FRANCS)  # (CHF before XOF: one order whatever the counts)
+    franc = _FRANC_WORDS.search(text)
     for r in implied:  # in order: a resolved one is the reference of the next
         si = index.sentence_index(r.start)
         k = bisect.bisect_left(starts, r.start)
         unit = None
-        if k > 0 and si - index.sentence_index(amounts[k - 1].start) <= 1:
+        if r.franc:
+            unit = francs[0] if francs else _FRANCS_BY_WORD.get((franc.group(1) or "suis").lower()[:4], "FRF") \
+                if franc else "FRF"
+        elif k > 0 and si - index.sentence_index(amounts[k - 1].start) <= 1:
             unit = amounts[k - 1].unit
         elif k < len(amounts) and index.sentence_index(amounts[k].start) == si:
             unit = amounts[k].unit
@@ -447,7 +480,7 @@ def _resolve_implied(text: str, index: TextIndex, implied: list[_Reading], found
             unit = usual
         if unit is None:
             continue
-        c = Candidate(kind="amount", start=r.start, end=r.end, rule="amount_implied_currency",
+        c = Candidate(kind="amount", start=r.start, end=r.end, rule=r.rule or "amount_implied_currency",
                       value=clean_number(r.number * r.scale), unit=unit,
                       qualifier=qualifier_before(text, r.start), priority=2)
         amounts.insert(k, c)
