@@ -402,7 +402,7 @@ def extract_figures(text: str, index: TextIndex, tokens=None) -> list[Candidate]
 
 _OTHER_DOLLARS = ("CAD", "AUD", "NZD", "HKD", "SGD")
 # a dollar written as the United States' (`US$`, `dollars américains`, `USD`): a bare `$` stays USD
-_US_DOLLAR = regex.compile(r"US\s?\$|\$\s?US|USD|dollars?\s+(?:américains?|US)(?!\p{L})")
+_US_DOLLAR = rx.compile(r"US\s?\$|\$\s?US|USD|dollars?\s+(?:américains?|US)(?!\p{L})")
 
 
 def _article_dollars(text: str, out: list[Candidate]) -> list[Candidate]:
@@ -452,7 +452,7 @@ def _article_scales(text: str) -> Iterator[Candidate]:
 
 _FRANCS = {"CHF", "XOF", "XAF", "BEF", "LUF", "FRF"}
 # an article that writes its francs out once (`francs suisses`, `CHF`, `francs CFA`, `francs belges`)
-_FRANC_WORDS = regex.compile(r"francs?\s+(suisses?|CFA|belges?|luxembourgeois)|(?<![A-Z])(CHF)(?![A-Z])")
+_FRANC_WORDS = rx.compile(r"francs?\s+(suisses?|CFA|belges?|luxembourgeois)|(?<![A-Z])(CHF)(?![A-Z])")
 _FRANCS_BY_WORD = {"suis": "CHF", "cfa": "XOF", "belg": "BEF", "luxe": "LUF"}
 
 
