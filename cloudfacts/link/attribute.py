@@ -112,9 +112,16 @@ def share_move(f: Figure) -> Optional[str]:
     if f.m.kind != "percentage":
         return None
     before = f.before_text(50, f.sent.start)
-    if has_any(before, MOVE_WORDS) and SHARE_MOVE_BEFORE.search(before) and _stock_sentence(f):
+    if has_any(before, MOVE_WORDS) and SHARE_MOVE_BEFORE.search(before) and (_stock_sentence(f) or _after_stock_move(f)):
         return "share_change"
     return None
+
+
+def _after_stock_move(f: Figure) -> bool:
+    """`L'action X s'envolait de 24 %. Y reculait de 2 %.`: a move right after a share move goes on about shares."""
+    p = f.previous
+    return p is not None and p.attribute in ("share_change", "share_price") \
+        and f.si - f.doc.index.sentence_index(p.start) <= 1
 
 
 @rule(ATTRIBUTE, "price_after_move", kinds=('amount',))

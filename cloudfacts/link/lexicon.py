@@ -295,7 +295,8 @@ ALREADY_BEFORE = rx.compile(r"(?r)(?<!\p{L})déjà\s+(?:(?:plus|près|moins)\s+d
 # a noun right after the figure says what it measures: `1,5 milliard de dividendes`, `15 % des droits de vote`
 NOUN_AFTER = rx.compile(r"\A\s*(?:(?:de|d['’]|des|du)\s*(?:la\s+|l['’])?)?\Z", V)
 # `le seuil des 30 %`, `la barre du milliard`: a threshold is the figure right after its word
-THRESHOLD_GAP = rx.compile(r"\A\w*\s*(?:de|d['’]|des|du)?\s*(?:la\s+|l['’])?\Z", V)
+THRESHOLD_GAP = rx.compile(r"\A\w*\s*(?:(?:de\s+(?:réussite|détention|caducité|renonciation|contrôle)|d['’]acceptation|"
+                           r"minimal|minimum|légal|de\s+participation)\s+)?(?:de|d['’]|des|du)?\s*(?:la\s+|l['’])?\Z", V)
 # after `détient déjà N %`, what raises the holding: `portera sa participation à`, `pour acquérir davantage`
 RAISED_AFTER = rx.compile(r"(?<!\p{L})(?:port\w+|acqu[ié]r\w*|rach[eè]t\w*|mont\w+|relev\w+|augment\w+|offre|OPA|"
                           r"franchi\w*|passer\w*|passera)(?!\p{L})", V)
