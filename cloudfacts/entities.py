@@ -293,9 +293,12 @@ def _merged_pairs(org_keys: Counter, canonical: dict[str, str]) -> None:
     for k in sorted(org_keys):
         squeezed.setdefault(k.replace(" ", ""), k)
     best: dict[tuple[str, str], str] = {}
+    lengths = sorted({len(k) for k in squeezed})  # (a split is tried only where a part of that length exists)
     for key in sorted(org_keys, key=lambda k: (-org_keys[k], k)):
         s = key.replace(" ", "")
-        for i in range(1, len(s)):
+        for i in lengths:
+            if i >= len(s):
+                break
             a, b = squeezed.get(s[:i]), squeezed.get(s[i:])
             if a and b and a != key and b != key:
                 best.setdefault((min(a, b), max(a, b)), canonical[key])  # the most named first

@@ -464,7 +464,7 @@ def _resolve_implied(text: str, index: TextIndex, implied: list[_Reading], found
     units = Counter(c.unit for c in amounts)
     usual = units.most_common(1)[0][0] if units else None  # the article's currency
     francs = sorted(u for u in units if u in _FRANCS)  # (CHF before XOF: one order whatever the counts)
-    franc = _FRANC_WORDS.search(text)
+    franc = _FRANC_WORDS.search(text) if not francs and any(r.franc for r in implied) else None
     for r in implied:  # in order: a resolved one is the reference of the next
         si = index.sentence_index(r.start)
         k = bisect.bisect_left(starts, r.start)

@@ -280,6 +280,8 @@ CASH_BEFORE = rx.compile(r"(?<!\p{L})en\s+(?:numéraire|cash|espèces|liquide|li
 WARRANTS_BEFORE = rx.compile(r"(?<!\p{L})(?:warrants|BSA|bons\s+de\s+souscription)(?:[^.;]{0,60}?)[,)]\s*(?:pour|soit|à\s+hauteur\s+de)\s*\Z",
                              regex.V1 | regex.I)
 
+# (what the patterns below cannot match without)
+COMPONENT_WORDS = ("numéraire", "cash", "espèces", "liquid", "warrant", "BSA", "bons de", "actions", "titres", "papier")
 CASH_PART = rx.compile(r"(?<!\p{L})en\s+(?:numéraire|cash|espèces|liquide|liquidités)(?!\p{L})", regex.V1 | regex.I)
 SHARE_PART = rx.compile(r"(?<!\p{L})(?:en\s+(?:actions|titres|papier)|sous\s+forme\s+d['’]actions|warrants|BSA|"
                         r"bons\s+de\s+souscription)(?!\p{L})", regex.V1 | regex.I)
@@ -290,7 +292,7 @@ def price_component(f: Figure) -> Optional[str]:
     """The part of a price paid in cash, in warrants or in shares is no price of its own
     (two parts and their total are not three prices that disagree): `670 M€ en numéraire
     et 650 M€ sous forme de warrants`, `… et 300 M€ en actions`."""
-    if f.m.kind != "amount":
+    if f.m.kind != "amount" or not has_any(f.text[max(f.sent.start, f.m.start - 100):f.m.end + 40], COMPONENT_WORDS):
         return None
     # (parts come two together: `paiera 2 Md€ en numéraire`, `propose 863 M€ en numéraire, contre 859 M€
     # pour Y` are whole prices paid in cash)
@@ -345,6 +347,7 @@ def deal_amount(f: Figure) -> Optional[str]:
     return "acquisition" if verb.group("buy") else "sale"
 
 
+PAID_WORDS = ("vers", "débours", "pai", "pay", "dépens", "consacr", "table", "Vers", "Pai", "Pay")
 # money handed over (`versera`, `débourse`, `paie`, `met sur la table`) …
 PAID = rx.compile(r"(?<!\p{L})(?:vers(?:e|é|ée|és|ées|er|era|eront|erait|eraient|ent|ait|ant)|débours\w*|pai(?:e|era|eront|erait|ent)|"
                   r"pay(?:é|ée|és|ées|er|ait|ant)|dépens\w*|consacr\w*|m(?:et|ettra|ettrait|ettent|is)\s+sur\s+la\s+table)(?!\p{L})",
@@ -360,7 +363,7 @@ def paid_for_purchase(f: Figure) -> Optional[str]:
     """`X a déboursé 2 Md€ pour racheter Y`, `Pour le rachat de Y, X versera 670 M€ en
     numéraire`: money paid in a sentence that says what it buys is the purchase's
     price (not an investment, not a funding)."""
-    if f.m.kind != "amount":
+    if f.m.kind != "amount" or not has_any(f.text[max(f.sent.start, f.m.start - 80):f.m.start], PAID_WORDS):
         return None
     a = max(f.clause_start(), f.m.start - 80)
     if not PAID.search(f.text, a, f.m.start):

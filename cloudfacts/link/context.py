@@ -694,6 +694,9 @@ class Doc:
 
     def _coordinated_complement(self, e: Ent) -> bool:
         """`avec Bombardier et la CDPQ`: a name coordinated with a complement is one too."""
+        before = self.text[max(0, e.start - 30):e.start]
+        if " et " not in before and " ou " not in before:
+            return False
         gap = COORDINATED_AFTER.search(self.text, max(0, e.start - 30), e.start)
         if gap is None:
             return False
@@ -701,7 +704,8 @@ class Doc:
         if k < 0 or self.names[k].end != gap.start():
             return False
         prev = self.names[k]
-        return self.is_complement(Ent(prev.start, prev.end, str(prev.value)))
+        got = self._complement.get(prev.start)
+        return got if got is not None else self.is_complement(Ent(prev.start, prev.end, str(prev.value)))
 
     def is_source(self, floor: int, e: Ent) -> bool:
         """`selon un analyste de Natixis`: who says, not what."""

@@ -99,7 +99,7 @@ _DEAL_WORDS = ("rach", "acqu", "repr", "absorb", "offr", "main sur", "contrôle"
 def deal_roles(text: str, names: list[Mention], index: TextIndex) -> Roles:
     """The roles stated by the first sentence of the lead that states them; NO_ROLES when none does."""
     starts = [m.start for m in names]
-    previous: Optional[Mention] = None  # the name opening the sentence before
+    before = None  # the sentence before and its companies
     earlier: list[Mention] = []  # the companies the lead named before the sentence
     for s in index.sentences:
         if s.start >= LEAD:
@@ -110,12 +110,13 @@ def deal_roles(text: str, names: list[Mention], index: TextIndex) -> Roles:
         if any(w in low for w in _DEAL_WORDS):
             # `Alpha veut grandir. Le constructeur a annoncé … pour racheter Nuvia`: a sentence
             # opened by a generic noun goes on about the name opening the one before
-            stand_in = previous if previous is not None and _generic_opener(text, s.start) else None
+            stand_in = _opener(text, before[0].start, before[1], before[0].end) \
+                if before is not None and _generic_opener(text, s.start) else None
             if len(orgs) + (stand_in is not None) + bool(earlier) >= 2:
                 got = _sentence_roles(text, s.start, s.end, orgs, stand_in, earlier)
                 if got is not None:
                     return got
-        previous = _opener(text, s.start, orgs, s.end)
+        before = (s, orgs)
         earlier.extend(orgs)
     return NO_ROLES
 
