@@ -322,6 +322,11 @@ MERGED_RE = rx.compile(
 # the words between two coordinated names: `X et Y`, `X et la Y`, `X ou Y` (a comma is no sure sign)
 COORDINATED_AFTER = rx.compile(r"(?r)\s+(?:et|ou)\s+(?:la\s+|le\s+|les\s+|l['’]\s*)?"
                                r"(?:(?:société|groupe|fonds|banque|holding|firme|entreprise|famille)\s+)?\Z", V)
+# `les actionnaires d'X détiendront N %`: the shareholders of a company, holding together
+SHAREHOLDERS_OF = rx.compile(r"(?<!\p{L})(?:les\s+)?actionnaires\s+(?:actuels\s+|existants\s+)?(?:de\s+|d['’]\s*|du\s+)"
+                             r"(?:la\s+|l['’]\s*|le\s+)?(?P<x>(?-i:\p{Lu})[^\s,;.]*(?:\s+(?-i:\p{Lu})[^\s,;.]*){0,3})\s+"
+                             r"(?:détiendr\w+|détiennent|détenaient|posséder\w+|possèdent|recevr\w+|reçoivent|obtiendr\w+|"
+                             r"auront|conserver\w+|garder\w+)\s+(?:\p{L}+\s+){0,3}?\Z", V)
 CHEZ_BEFORE = rx.compile(r"(?r)(?<!\p{L})chez\s+(?:le\s+|la\s+|l['’]\s*|les\s+)?\Z", V)
 # a deal's party named by its role (`le repreneur s'engage à investir`, `l'acquéreur`, `la cible`, `le vendeur`)
 ROLE_NOUN_WORDS = ("repreneur", "acquéreur", "acheteur", "racheteur", "cible", "vendeur", "cédant")

@@ -39,7 +39,8 @@ def object_de(f: Figure) -> Optional[Ent]:
     a = f.after
     if f.attribute in ("funding", "investment") and f.rules.get("subject") != "investor_de":
         return None  # `recevoir 50 M€ de l'État`: who gives is no object
-    if a and a[0].start - f.m.end <= 80 and OBJECT_DE.match(f.text[f.m.end:a[0].start]) and a[0].value != f.subject:
+    if a and a[0].start - f.m.end <= 80 and a[0].value != f.subject and (
+            OBJECT_DE.match(f.text[f.m.end:a[0].start]) or OBJECT_DE_DESCRIBED.match(f.text, f.m.end, a[0].start)):
         return _resolved(f, a[0])
     return None
 
@@ -50,7 +51,9 @@ def restated_object(f: Figure) -> Optional[Ent]:
     coordinated with the figure before it has that figure's object."""
     from .subject import restated
     p = f.previous
-    if p is not None and p.object and (restated(f) or f.links_of("subject") in ("figure_and", "contre_earlier")):
+    if p is not None and p.object and (restated(f) or f.links_of("subject") in ("figure_and", "contre_earlier")
+                                       or ELLIPSIS_GAP.match(f.text, p.end, f.m.start)):
+        # (`55 % du nouvel ensemble, ceux de Pelvic 45 %`: the same holding, another holder)
         return ref(p.object)
     return None
 
@@ -164,6 +167,13 @@ def held_before(f: Figure) -> Optional[Ent]:
 
 
 # a purchase or a sale and what it is of: `le rachat de X`, `l'acquisition du groupe X`, `racheter X`, `céder la société X`
+# `… 55 % de Y, ceux de X 45 %`, `… et celle de X, 20 %`: a figure given again for another holder
+ELLIPSIS_GAP = rx.compile(r"[^,;.]{0,40},\s*(?:et\s+)?(?:ceux|celles|celui|celle)\s+(?:de|d['’]|du|des)\s*[^,;.()]{1,40}?"
+                          r"\s*,?\s*(?:avec\s+|à\s+)?(?:(?:environ|près\s+de|plus\s+de|moins\s+de)\s+)?\Z", regex.V1 | regex.I)
+# `100 % de l'italien Cartaro`, `20 % du fabricant de pneus X`: a description in small letters after an article
+OBJECT_DE_DESCRIBED = rx.compile(r"\s*(?:(?:de|d['’])\s*(?:la\s+|l['’]\s*|le\s+)|du\s+)(?:capital\s+(?:de|du|d['’])\s*(?:la\s+|l['’]\s*|le\s+)?)?"
+                                 r"(?!(?:notre|nos|votre|vos|son|sa|ses|leur|leurs|ce|cet|cette|mon|ma|mes)\s)"
+                                 r"(?-i:\p{Ll})[\p{Ll}\-]*(?:\s+(?:de\s+|d['’])?(?-i:\p{Ll})[\p{Ll}\-]*)?\s+\Z", regex.V1 | regex.I)
 PURCHASE_OF = rx.compile(r"(?r)(?<!\p{L})(?:(?:rachat|acquisition|reprise|achat|cession|vente)\s+(?:de\s+|d['’]\s*|du\s+)|"
                          r"(?:racheter|acquérir|reprendre|acheter|céder|vendre|s['’]offrir)\s+)"
                          r"(?:(?:la|le|l['’])\s*)?(?:(?:société|groupe|entreprise|constructeur|filiale|fabricant|"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .context import Ent, Figure
-from .lexicon import (ADJACENT, CHEZ_BEFORE, FINANCES_DEAL, SUBSCRIBES, COMPANY_ATTRIBUTES, DANS, DATIVE_GIVE, DE_BEFORE, EACH, EACH_BEFORE, FRONT_END,
+from .lexicon import (ADJACENT, SHAREHOLDERS_OF, CHEZ_BEFORE, FINANCES_DEAL, SUBSCRIBES, COMPANY_ATTRIBUTES, DANS, DATIVE_GIVE, DE_BEFORE, EACH, EACH_BEFORE, FRONT_END,
                       AGENT_AFTER, AGENT_BEFORE, APPOSITION_OPEN, PRICE_OF_PART, HOLDER_AFTER, LATTER, LIST_ITEM, MARKET_BEFORE, NOT_OWNER, OBJECT_DE, OWN_CAPITAL, OWNER_DE,
                       POSSESSIVE_BEFORE, POSSESSIVE_WORD, POUR_PAR, PRONOUN_RE, RESPECTIVELY,
                       RESTATED_GAP, QUI, CLAUSE_END, COMBINED, GENERIC_HEAD,
@@ -146,6 +146,37 @@ def pour_par(f: Figure) -> Optional[Ent]:
             return None  # `apporter sa participation de 62 % à Essilor`: Essilor receives it
         return a[0]
     return None
+
+
+@rule(SUBJECT, "unnamed_in_list")
+def unnamed_in_list(f: Figure) -> Optional[Ent]:
+    """`X (18 %), le fonds souverain norvégien (6 %) et le flottant`: in a list of
+    holders each given its figure in brackets, a figure after a holder the text does
+    not name has no subject (not the name before it)."""
+    text, m = f.text, f.m
+    k = m.start - 1
+    while k > f.sent.start and text[k] in " \u00a0":
+        k -= 1
+    if text[k] != "(" or text[k - 1:k] not in (" ", "\u00a0", ""):
+        return None
+    if any(e.end >= k - 2 and e.start < k for e in f.ents):
+        return None  # `X (18 %)`: the name's
+    siblings = [p for p in f.doc.figures_in(f.sent.start, f.sent.end) if p.start != m.start
+                and text.rfind("(", max(f.sent.start, p.start - 3), p.start) >= 0
+                and any(0 <= text.rfind("(", 0, p.start) - e.end <= 2 for e in f.ents)]
+    return ref(None) if siblings else None
+
+
+@rule(SUBJECT, "shareholders_of", names=True)
+def shareholders_of(f: Figure) -> Optional[Ent]:
+    """`Les actionnaires d'Ordane détiendront 55 % du nouvel ensemble`: the company whose
+    shareholders the clause opens with (a merger's parity, in SPEC terms its holding)."""
+    if "actionnaires" not in f.text[f.sent.start:f.m.start]:
+        return None
+    g = SHAREHOLDERS_OF.search(f.text, max(f.clause_start(), f.m.start - 120), f.m.start)
+    if g is None:
+        return None
+    return next((e for e in f.ents if g.start("x") <= e.start < g.end("x")), None)
 
 
 @rule(SUBJECT, "adjacent", names=True)
