@@ -43,7 +43,11 @@ def test_singular(p, s):
                                     ("Titre\n\n  Lyon (Reuters), le mardi 3 mars 2015 - Renault", date(2015, 3, 3)),
                                     # a line opening in lower case is the end of a cut sentence
                                     ("Une mise en valeur de la\nfaçade, le 18 décembre 2014.", None),
-                                    ("Orange annonce un accord.", None)])
+                                    ("Orange annonce un accord.", None),
+                                    # a wire's dateline may close the article
+                                    ("Alpha rachète Nuvia jeudi.\n\n(©AFP / 28 mars 2018 06h38)", date(2018, 3, 28)),
+                                    ("Alpha rachète Nuvia. (Reuters, 3 mars 2023)", date(2023, 3, 3)),
+                                    ("Alpha rachète Nuvia, selon Le Monde (12 mars 2023).", None)])
 def test_ref_date(text, d):
     assert find_ref_date(text) == d
 

@@ -459,6 +459,13 @@ _DATELINE_LINE_PATTERNS = [
 ]
 
 
+# a wire's dateline closing the article: `(©AFP / 28 mars 2018 06h38)`, `(AFP, 3 mars 2023)`
+_CLOSING_DATELINE = _rule_pattern(
+    r"\(\s*(?:©|\(c\)|copyright)?\s*(?:AFP|Reuters|AP|Belga|ATS|Keystone-ATS|Bloomberg|Agefi-Dow\s+Jones|Dow\s+Jones|"
+    r"Agence\s+France-Presse)\s*[/,\-–—]\s*(?:le\s+)?(?:" + _WD + r"\s+)?(?P<d>" + _DAY + r")\s+(?P<mn>" + _MONTH
+    + r")\s+(?P<y>" + _YEAR + r")(?:\s*(?:à\s+)?\d{1,2}\s*[h:]\s*\d\d)?\s*\)", V)
+
+
 def find_ref_date(text: str) -> Optional[date]:
     """The document's own dateline, looked for in its first lines."""
     found = find_dateline(text)
@@ -469,7 +476,8 @@ def find_dateline(text: str) -> Optional[tuple[date, int, int]]:
     """The document's dateline — its date and the span of the match in `text` —
     looked for in its first lines: `[12/01/2015 11:44:50]`, `04/07/2014 à 17:10`,
     `Paris, le 12 janvier 2015`, `PARIS, 3 mars 2023 (Reuters) -`, a line that is
-    only a date.  It dates the article, never a figure (SPEC §1: no period from it)."""
+    only a date; else a wire's closing one (`(©AFP / 28 mars 2018 06h38)`).  It dates
+    the article, never a figure (SPEC §1: no period from it)."""
     head = text[:1500]
     starts, at = [], 0
     for line in head.split("\n"):
@@ -489,6 +497,14 @@ def find_dateline(text: str) -> Optional[tuple[date, int, int]]:
             return date(int(found["y"]), mo, _day(found["d"])), base + found.start(), base + found.end()
         except (ValueError, KeyError):
             continue
+    base = max(0, len(text) - 400)
+    closing = list(_CLOSING_DATELINE.finditer(text, base)) if "(" in text[base:] else []
+    if closing:
+        found = closing[-1]  # the last one: the wire's own
+        try:
+            return date(int(found["y"]), MONTHS[found["mn"].lower()], _day(found["d"])), found.start(), found.end()
+        except (ValueError, KeyError):
+            return None
     return None
 
 
