@@ -216,17 +216,23 @@ def _b_relative(m, ctx):
     return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}", None
 
 
-# days named by their distance to the reference date (SPEC §2).  `aujourd'hui` is
-# left out for now: in the press it says "nowadays" at least as often as "today"
-# (`le groupe compte aujourd'hui 900 salariés`), and the gold of the seeds and dev
-# sets reads it so; a rule telling the two apart is still to write.
-_DAY_WORDS = {"avant-hier": -2, "hier": -1, "demain": 1, "après-demain": 2}
+# days named by their distance to the reference date (SPEC §2).  `aujourd'hui` says
+# "nowadays" as often as "today": after a verb of state (`le groupe possède aujourd'hui
+# 28 %`, `ce qui en ferait, aujourd'hui, …`) or before a title (`aujourd'hui principal
+# actionnaire`) it is no date; elsewhere (`la signature d'aujourd'hui`, `a annoncé
+# aujourd'hui`) it is the reference date.
+_DAY_WORDS = {"avant-hier": -2, "hier": -1, "demain": 1, "après-demain": 2, "aujourd'hui": 0}
+_STATE_BEFORE = (r"(?<!(?:possède|possèdent|possédé|possédée|détient|détiennent|détenu|détenue|compte|comptent|emploie|"
+                 r"emploient|pèse|pèsent|représente|représentent|contrôle|contrôlent|est|sont|reste|restent|demeure|"
+                 r"vaut|valent|ferait|serait|dispose|affiche|réalise|,)\s{1,3})")
+_TITLE_AFTER = r"(?![ \u00a0,]+(?:principal|principale|premier|première|deuxième|second|numéro|leader|l['’]un|encore))"
 
 
 def _b_day_word(m, ctx):
     if ctx.ref is None:
         return None, None
-    return (ctx.ref + timedelta(days=_DAY_WORDS[m["dw"].lower().replace("\u00a0", " ")])).isoformat(), None
+    word = m["dw"].lower().replace("\u00a0", "").replace(" ", "").replace("’", "'")
+    return (ctx.ref + timedelta(days=_DAY_WORDS[word])).isoformat(), None
 
 
 # (compiled with this module's bound: the calls, one per window, carry none of their own)
@@ -281,7 +287,8 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
      _b_year_range),
     ("date_year", _rule_pattern(r"(?:" + _Q + r")?(?P<y>" + _YEAR + r")", V), _b_year),
     ("date_day_word", _rule_pattern(
-        r"(?<![\p{L}\-])(?P<dw>avant-hier|après-demain|hier|demain)(?![\p{L}\-])", V),
+        r"(?<![\p{L}\-])(?P<dw>avant-hier|après-demain|hier|demain|" + _STATE_BEFORE + r"aujourd" + APOS + r"[ \u00a0]?hui"
+        + _TITLE_AFTER + r")(?![\p{L}\-])", V),
      _b_day_word),
     ("date_weekday", _rule_pattern(r"(?<![\p{L}])(?P<w>" + _WD + r")" + _REL, V), _b_weekday),
     ("date_relative", _rule_pattern(
@@ -322,7 +329,7 @@ _TRIGGERS = {
     "year": rx.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)"),
     "weekday": rx.compile(_cased(WEEKDAYS)),
     "relative": rx.compile(_cased(["année", "semaine", "mois", "an"])),
-    "day_word": rx.compile(_cased(["hier", "demain"])),
+    "day_word": rx.compile(_cased(["hier", "demain", "aujourd"])),
 }
 _RULE_TRIGGER = {
     "date_month_range": "month", "date_day_range": "month", "date_day_month_year": "month", "date_numeric": "numeric", "date_iso": "iso",
@@ -340,7 +347,7 @@ _MARGINS = {
     "date_month_year": (20, 20), "date_month_same_year": (40, 12), "date_month_alone": (20, 16),
     "date_season": (24, 20), "date_season_this": (12, 10), "date_part_of_year": (36, 30),
     "date_year_range": (28, 28), "date_year": (20, 10), "date_weekday": (6, 16), "date_relative": (30, 20),
-    "date_day_word": (8, 8),
+    "date_day_word": (8, 40),
 }
 
 
@@ -372,7 +379,7 @@ for _w in ("année", "semaine", "mois", "an"):
     _WORD_TRIGGERS[_w] = "relative"
 for _w in ("trimestre", "semestre", "t1", "t2", "t3", "t4", "s1", "s2", "q1", "q2", "q3", "q4"):
     _WORD_TRIGGERS[_w] = "part"
-for _w in ("hier", "demain"):
+for _w in ("hier", "demain", "aujourd", "aujourd'hui", "aujourd’hui"):
     _WORD_TRIGGERS[_w] = "day_word"
 _DIGIT_TRIGGERS = ("numeric", "iso", "same_year", "year")
 
