@@ -45,6 +45,7 @@ QUALIFIER_OF = {"début": "start", "fin": "end", "mi": "mid", "milieu": "mid", "
 class _Ctx:
     ref: Optional[date]
     last_year: Optional[int] = None
+    last_day: Optional[date] = None  # the last date mentioned to the day (`la veille`, `le lendemain`)
 
 
 def _iso(y: int, m: Optional[int] = None, d: Optional[int] = None) -> str:
@@ -228,6 +229,14 @@ _STATE_BEFORE = (r"(?<!(?:possède|possèdent|possédé|possédée|détient|dét
 _TITLE_AFTER = r"(?![ \u00a0,]+(?:principal|principale|premier|première|deuxième|second|numéro|leader|l['’]un|encore))"
 
 
+def _b_eve(m, ctx):
+    """`la veille`, `le lendemain`: the day before or after the date last mentioned to the day;
+    `la veille de l'assemblée` (an event, not a date): null."""
+    if ctx.last_day is None or m["of"]:
+        return None, None
+    return (ctx.last_day + timedelta(days=-1 if m["e"].lower() == "veille" else 1)).isoformat(), None
+
+
 def _b_day_word(m, ctx):
     if ctx.ref is None:
         return None, None
@@ -290,6 +299,10 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
         r"(?<![\p{L}\-])(?P<dw>avant-hier|après-demain|hier|demain|" + _STATE_BEFORE + r"aujourd" + APOS + r"[ \u00a0]?hui"
         + _TITLE_AFTER + r")(?![\p{L}\-])", V),
      _b_day_word),
+    ("date_eve", _rule_pattern(
+        r"(?<![\p{L}])(?:la" + _SP + r"(?P<e>veille)|le" + _SP + r"(?P<e>lendemain))(?![\p{L}])"
+        r"(?P<of>(?=" + _SP + r"(?:de|du|des|d" + APOS + r")(?!\p{L})))?", V),
+     _b_eve),
     ("date_weekday", _rule_pattern(r"(?<![\p{L}])(?P<w>" + _WD + r")" + _REL, V), _b_weekday),
     ("date_relative", _rule_pattern(
         r"(?<![\p{L}])(?:cette" + _SP + r"(?P<u>année)"
@@ -329,14 +342,14 @@ _TRIGGERS = {
     "year": rx.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)"),
     "weekday": rx.compile(_cased(WEEKDAYS)),
     "relative": rx.compile(_cased(["année", "semaine", "mois", "an"])),
-    "day_word": rx.compile(_cased(["hier", "demain", "aujourd"])),
+    "day_word": rx.compile(_cased(["hier", "demain", "aujourd", "veille", "lendemain"])),
 }
 _RULE_TRIGGER = {
     "date_month_range": "month", "date_day_range": "month", "date_day_month_year": "month", "date_numeric": "numeric", "date_iso": "iso",
     "date_month_year": "month", "date_month_same_year": "same_year", "date_month_alone": "month",
     "date_season": "season", "date_season_this": "season", "date_part_of_year": "part",
     "date_year_range": "year", "date_year": "year", "date_weekday": "weekday", "date_relative": "relative",
-    "date_day_word": "day_word",
+    "date_day_word": "day_word", "date_eve": "day_word",
 }
 # How far a rule's match can reach before and after its trigger word: each rule
 # is scanned only in those windows (merged where they meet).  Lookbehinds see
@@ -347,7 +360,7 @@ _MARGINS = {
     "date_month_year": (20, 20), "date_month_same_year": (40, 12), "date_month_alone": (20, 16),
     "date_season": (24, 20), "date_season_this": (12, 10), "date_part_of_year": (36, 30),
     "date_year_range": (28, 28), "date_year": (20, 10), "date_weekday": (6, 16), "date_relative": (30, 20),
-    "date_day_word": (8, 40),
+    "date_day_word": (8, 40), "date_eve": (8, 16),
 }
 
 
@@ -379,7 +392,7 @@ for _w in ("année", "semaine", "mois", "an"):
     _WORD_TRIGGERS[_w] = "relative"
 for _w in ("trimestre", "semestre", "t1", "t2", "t3", "t4", "s1", "s2", "q1", "q2", "q3", "q4"):
     _WORD_TRIGGERS[_w] = "part"
-for _w in ("hier", "demain", "aujourd", "aujourd'hui", "aujourd’hui"):
+for _w in ("hier", "demain", "aujourd", "aujourd'hui", "aujourd’hui", "veille", "lendemain"):
     _WORD_TRIGGERS[_w] = "day_word"
 _DIGIT_TRIGGERS = ("numeric", "iso", "same_year", "year")
 
@@ -443,6 +456,8 @@ def extract_dates(text: str, ref: Optional[date], tokens=None) -> list[Candidate
         y = m.groupdict().get("y") or m.groupdict().get("y2")
         if y and name != "date_numeric" or name == "date_numeric" and value:
             ctx.last_year = int(y)
+        if isinstance(value, str) and len(value) == 10 and value[4] == "-" and "/" not in value:
+            ctx.last_day = date.fromisoformat(value)
         out.append(Candidate(kind="date", start=start, end=end, rule=name, value=value,
                              qualifier=qual, priority=2))
     return out
