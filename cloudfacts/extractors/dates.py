@@ -218,15 +218,15 @@ def _b_relative(m, ctx):
 
 
 # days named by their distance to the reference date (SPEC §2).  `aujourd'hui` says
-# "nowadays" as often as "today": after a verb of state (`le groupe possède aujourd'hui
-# 28 %`, `ce qui en ferait, aujourd'hui, …`) or before a title (`aujourd'hui principal
-# actionnaire`) it is no date; elsewhere (`la signature d'aujourd'hui`, `a annoncé
-# aujourd'hui`) it is the reference date.
+# "nowadays" more often than "today" (`le groupe possède aujourd'hui 28 %`, `en tant
+# qu'entrepreneurs aujourd'hui`, `le gouvernement s'interroge aujourd'hui`): it is the
+# reference date only where the text ties it to one day — after an event in the past
+# tense (`a annoncé aujourd'hui`, `ont été signés aujourd'hui`), as `d'aujourd'hui`
+# (`la signature d'aujourd'hui`), `dès aujourd'hui`, `aujourd'hui même`.
 _DAY_WORDS = {"avant-hier": -2, "hier": -1, "demain": 1, "après-demain": 2, "aujourd'hui": 0}
-_STATE_BEFORE = (r"(?<!(?:possède|possèdent|possédé|possédée|détient|détiennent|détenu|détenue|compte|comptent|emploie|"
-                 r"emploient|pèse|pèsent|représente|représentent|contrôle|contrôlent|est|sont|reste|restent|demeure|"
-                 r"vaut|valent|ferait|serait|dispose|affiche|réalise|,)\s{1,3})")
-_TITLE_AFTER = r"(?![ \u00a0,]+(?:principal|principale|premier|première|deuxième|second|numéro|leader|l['’]un|encore))"
+_TODAY_BEFORE = (r"(?<=(?:(?<!\p{L})(?:a|ont|avons|avez|ai|est|sont|a\s+été|ont\s+été)\s+\p{Ll}+(?:é|ée|és|ées|i|is|it|ert|u|us)"
+                 r"|(?<!\p{L})d" + APOS + r"|(?<!\p{L})dès|(?<!\p{L})à\s+partir\s+d" + APOS + r")\s{0,3})")
+_TODAY_AFTER = r"(?=[ \u00a0]+même(?!\p{L}))"
 
 
 def _b_eve(m, ctx):
@@ -296,8 +296,8 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
      _b_year_range),
     ("date_year", _rule_pattern(r"(?:" + _Q + r")?(?P<y>" + _YEAR + r")", V), _b_year),
     ("date_day_word", _rule_pattern(
-        r"(?<![\p{L}\-])(?P<dw>avant-hier|après-demain|hier|demain|" + _STATE_BEFORE + r"aujourd" + APOS + r"[ \u00a0]?hui"
-        + _TITLE_AFTER + r")(?![\p{L}\-])", V),
+        r"(?<![\p{L}\-])(?P<dw>avant-hier|après-demain|hier|demain|" + _TODAY_BEFORE + r"aujourd" + APOS + r"[ \u00a0]?hui"
+        r"|aujourd" + APOS + r"[ \u00a0]?hui" + _TODAY_AFTER + r")(?![\p{L}\-])", V),
      _b_day_word),
     ("date_eve", _rule_pattern(
         r"(?<![\p{L}])(?:la" + _SP + r"(?P<e>veille)|le" + _SP + r"(?P<e>lendemain))(?![\p{L}])"
