@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .context import Figure
-from .lexicon import (HOLDER_AFTER, HOLDER_WORDS, REMAINDER_HELD, RECEIVE_WORDS, BEFORE_WORDS, MOVE_WORDS, PASSE_WORDS, has_any, ALREADY_BEFORE, FROM_AFTER, HOLDING_NOUN, MARKET_CAP_AFTER, RECEIVE_BEFORE, SHARE_OF_COMPANY, DANS_AFTER, CONTRE, DIVIDEND, NOUN_AFTER, OBJECT_DE, PASSE_A, PASSE_DE, PER_SHARE_AFTER,
+from .lexicon import (LIST_ITEM, HOLDER_AFTER, HOLDER_WORDS, REMAINDER_HELD, RECEIVE_WORDS, BEFORE_WORDS, MOVE_WORDS, PASSE_WORDS, has_any, ALREADY_BEFORE, FROM_AFTER, HOLDING_NOUN, MARKET_CAP_AFTER, RECEIVE_BEFORE, SHARE_OF_COMPANY, DANS_AFTER, CONTRE, DIVIDEND, NOUN_AFTER, OBJECT_DE, PASSE_A, PASSE_DE, PER_SHARE_AFTER,
                       PREVIOUS, PRICE_AFTER_MOVE, RAISED_AFTER, RATIO_AFTER, SHARE_MOVE_BEFORE, SHARE_NOUN, STOCK_CONTEXT, THRESHOLD_GAP,
                       UNIT_ATTRIBUTES)
 from .rules import ATTRIBUTE, rule
@@ -252,6 +252,9 @@ DEAL_OPERATION = rx.compile(
     # `une opération de plus de 12 milliards`, `une transaction d'un montant de 2 Md€`
     r"(?:une|l['’]|cette)\s*(?:opération|transaction)\s+(?:\p{Ll}+\s+)?(?:de|d['’]\s*un\s+montant\s+de|"
     r"évaluée\s+à|estimée\s+à|chiffrée\s+à)\s+(?:(?:plus|près|moins)\s+de\s+|environ\s+|quelque\s+)?\Z|"
+    # `le montant de la transaction n'a pas été dévoilé, mais des sources l'estiment à 45 M€`
+    r"(?:montant|prix|coût|valeur)\s+(?:total\s+|global\s+)?(?:de\s+l['’]opération|de\s+la\s+transaction)"
+    r"[^.;]{0,90}?(?<!\p{L})l['’](?:estim\w+|évalu\w+|chiffr\w+)\s+à\s+(?:\p{L}+\s+){0,2}\Z|"
     r"(?:montant|prix|coût|valeur)\s+(?:total\s+|global\s+)?(?:de\s+l['’]opération|de\s+la\s+transaction)"
     r"[^.;,]{0,40}\Z|"
     r"(?:l['’]opération|la\s+transaction)(?:\s*,[^,.;]{0,60},)?\s+(?:est|sera|serait|a\s+été)\s+(?:évaluée|estimée|"
@@ -425,6 +428,7 @@ def per_share(f: Figure) -> Optional[str]:
     return _PER_SHARE.get(near, "price")
 
 
+HOLDERS_WORDS = ("actionnaire", "capital", "participation", "détient", "détiennent", "possède", "possèdent", "tour de table")
 # a purchase or a sale denied: `X ne rachète pas les 46 %`, `n'a pas cédé`, `ne va pas racheter`
 NEGATED_DEAL = rx.compile(r"(?<!\p{L})(?:ne|n['’])\s*(?:(?:va|vont|a|ont|avait|avaient|compte|veut|peut|doit|souhaite)\s+)?"
                           r"(?:pas|plus|jamais)?\s*(?:rach[eè]t\w*|acqu[ié]\w*|achèt\w*|achet\w*|repren\w*|repris|c[éè]d\w*|"
@@ -442,6 +446,18 @@ def negated_deal(f: Figure) -> Optional[str]:
     if m is None or not regex.search(r"(?<!\p{L})(?:pas|plus|jamais)(?!\p{L})", m.group()):
         return None
     return "stake" if f.name_after(90, HOLDER_AFTER) else None
+
+
+@rule(ATTRIBUTE, "holders_list", kinds=("percentage",))
+def holders_list(f: Figure) -> Optional[str]:
+    """`… premier actionnaire : le fonds X était à 20 %, le Qatar à 13 %`: a list of
+    holders each with a share, in a sentence about shareholders, lists holdings."""
+    b = f.before[-1] if f.before else None
+    if f.m.kind != "percentage" or b is None or f.m.start - b.end > 40 or not LIST_ITEM.match(f.text[b.end:f.m.start]):
+        return None
+    if not has_any(f.text[f.sent.start:f.m.start], HOLDERS_WORDS):
+        return None
+    return "stake"
 
 
 @rule(ATTRIBUTE, "trigger")

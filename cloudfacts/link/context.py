@@ -363,11 +363,16 @@ class Triggers:
     cached test per distinct spelling) are matched where they stand, so the work
     is linear in the text and no window is scanned twice."""
 
-    def __init__(self, text: str, toks=None, index: Optional[TextIndex] = None) -> None:
+    def __init__(self, text: str, toks=None, index: Optional[TextIndex] = None,
+                 names: Optional[list[Mention]] = None) -> None:
         if toks is None:
             from ..extractors.names import tokenize
             toks = tokenize(text)
         self.text = text
+        # a word of a name is no trigger (`Verlys Finance`, `Amber Capital`, `Peugeot Invest Participations`)
+        inside = [m for m in names or () if m.start < m.end and " " in m.text]
+        self._name_starts = [m.start for m in inside]
+        self._name_ends = [m.end for m in inside]
         self.toks = toks
         self.words = words_of(toks)
         self.tok_starts = list(map(_START, toks))
@@ -388,11 +393,16 @@ class Triggers:
                     pos = start + o
                     if pos >= end:
                         m = match(text, pos)
-                        if m:
+                        if m and not (text[pos].isupper() and self._in_name(pos)):
                             hits.append((m.start(), m.end(), m.lastgroup))
                             end = m.end()
             got = self._by_sentence[si] = (hits, [h[0] for h in hits])
         return got
+
+    def _in_name(self, pos: int) -> bool:
+        """`pos` lies inside a name of several words, past its first."""
+        k = bisect.bisect_right(self._name_starts, pos) - 1
+        return k >= 0 and self._name_starts[k] < pos < self._name_ends[k]
 
     @property
     def hits(self) -> list[tuple[int, int, str]]:
@@ -435,8 +445,8 @@ class Doc:
         # the dateline's date dates the article, not a figure: it is never a period
         self.dates = [m for m in mentions if m.kind == "date" and not (dl and dl[1] <= m.start and m.end <= dl[2])]
         self._target: Optional[str] | bool = False
-        self.triggers = Triggers(text, toks, index)
         self.name_starts = [m.start for m in self.names]
+        self.triggers = Triggers(text, toks, index, self.names)
         self.date_starts = [d.start for d in self.dates]
         self.figures = [m for m in mentions if m.kind in FIGURE_KINDS]
         self.fig_starts = [m.start for m in self.figures]

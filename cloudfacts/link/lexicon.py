@@ -80,7 +80,7 @@ ATTRIBUTE_TRIGGERS: dict[str, list[str]] = {
     "capital_increase": [r"augmentation de capital", r"augmentation du capital", r"recapitalisation"],
     "rights_issue": [r"appel au marché", r"appel aux marchés"],
     "threshold": [r"seuils?", r"franchi\w*", r"barre"],
-    "revenue": [r"chiffres? d['’]affaires", r"ventes", r"revenus?", r"recettes", r"CA", r"engrang\w*",
+    "revenue": [r"chiffres? d['’]affaires", r"produit net bancaire", r"PNB", r"ventes", r"revenus?", r"recettes", r"CA", r"engrang\w*",
                 r"génér(?:er|era|erait|eront|ant|é|ée|és|ées|ait|aient|e|ent)"],
     "sale": [r"c[éè]d[aeéè]\w*", r"cession\w*", r"vend(?!redi)\w*", r"vente", r"revend\w*"],
     "loss": [r"pert\w*", r"perdu", r"déficit\w*"],
@@ -111,7 +111,8 @@ COMPANY_ATTRIBUTES = {"headcount", "jobs", "job_cuts", "subscribers", "customers
 # the counted noun says what a quantity measures
 UNIT_ATTRIBUTES = {"salarié": "headcount", "emploi": "headcount", "employé": "headcount",
                    "collaborateur": "headcount", "personne": "headcount", "abonné": "subscribers",
-                   "client": "customers", "magasin": "stores", "action": "shares", "poste": "jobs"}
+                   "client": "customers", "magasin": "stores", "action": "shares", "poste": "jobs",
+                   "agence": "stores", "boutique": "stores", "succursale": "stores", "point de vente": "stores"}
 
 GENERIC_HEADS = ("opérateur", "société", "entreprise", "groupe", "firme", "constructeur", "cimentier", "fonds",
                  "holding", "distributeur", "assureur", "équipementier", "laboratoire",

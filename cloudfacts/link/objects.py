@@ -175,9 +175,10 @@ OBJECT_DE_DESCRIBED = rx.compile(r"\s*(?:(?:de|d['’])\s*(?:la\s+|l['’]\s*|le
                                  r"(?!(?:notre|nos|votre|vos|son|sa|ses|leur|leurs|ce|cet|cette|mon|ma|mes)\s)"
                                  r"(?-i:\p{Ll})[\p{Ll}\-]*(?:\s+(?:de\s+|d['’])?(?-i:\p{Ll})[\p{Ll}\-]*)?\s+\Z", regex.V1 | regex.I)
 PURCHASE_OF = rx.compile(r"(?r)(?<!\p{L})(?:(?:rachat|acquisition|reprise|achat|cession|vente)\s+(?:de\s+|d['’]\s*|du\s+)|"
-                         r"(?:racheter|acquérir|reprendre|acheter|céder|vendre|s['’]offrir)\s+)"
+                         r"(?:racheter|acquérir|reprendre|acheter|céder|vendre|s['’]offrir|racheté|acquis|repris|cédé|vendu|"
+                         r"rachète|acquiert|reprend|cède|vend)\s+(?:(?:en|début|fin|mi)[\s-]+\d{4}\s+|l['’]an\s+dernier\s+)?)"
                          r"(?:(?:la|le|l['’])\s*)?(?:(?:société|groupe|entreprise|constructeur|filiale|fabricant|"
-                         r"firme|chaîne|banque|holding)\s+(?:\p{Ll}+\s+)?)?\Z", regex.V1 | regex.I)
+                         r"firme|chaîne|banque|holding)\s+(?:(?:de\s+|d['’])?\p{Ll}+\s+){0,2})?\Z", regex.V1 | regex.I)
 
 
 _DEAL_PARTS = ("acquisition", "price", "premium", "sale", "cash_component", "warrants", "share_component")
