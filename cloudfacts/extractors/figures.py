@@ -253,6 +253,19 @@ def singular(noun: str) -> str:
     return noun
 
 
+# a figure that changes: `porter sa participation de 12 % à 25 %`, `le taux passe de 3 % à 4 %`
+_CHANGE_BEFORE = rx.compile(r"(?<!\p{L})(?:port\w*|pass\w*|relev\w*|augment\w*|rédui\w*|abaiss\w*|mont\w*|grimp\w*|"
+                            r"bondi\w*|chut\w*|recul\w*|hausse|baisse|progress\w*|ramen\w*|diminu\w*|accru\w*|"
+                            r"accroî\w*|gonfl\w*|croît|cro[iî]tr\w*|évolu\w*)(?!\p{L})", V)
+
+
+def _changes_before(text: str, start: int) -> bool:
+    """A verb or noun of change stands before `start` in its sentence (100 characters at most)."""
+    a = max(0, start - 100)
+    stop = max(text.rfind(". ", a, start), text.rfind("\n", a, start))
+    return _CHANGE_BEFORE.search(text, stop + 1 if stop >= 0 else a, start) is not None
+
+
 def _range_after(text: str, first: _Reading, link: regex.Pattern, pos: Optional[int] = None) -> Optional[_Reading]:
     """The second bound of a range whose first bound is `first` (ending at `pos`)."""
     if pos is None:
@@ -367,6 +380,8 @@ def extract_figures(text: str, index: TextIndex, tokens=None) -> list[Candidate]
                 continue
             if opener is None and r.kind in ("percentage", "amount"):
                 continue  # `25 % à 14 %` is a change, not a range
+            if name == "range_de_a" and r.kind in ("percentage", "amount") and _changes_before(text, start):
+                continue  # `porter sa participation dans X de 12 % à 25 %`: a change too
             second = _range_after(text, r, link, link_pos)
             if second is None or (r.kind in ("percentage", "amount") and second.kind != r.kind):
                 continue

@@ -138,9 +138,10 @@ def price_after_move(f: Figure) -> Optional[str]:
 @rule(ATTRIBUTE, "passe_de_a", kinds=('percentage',))
 def passe_de_a(f: Figure) -> Optional[str]:
     """`sa part passe de 25 % à 14 %`: the first figure is the holding before."""
-    if f.m.kind != "percentage" or not has_any(f.before_text(40), PASSE_WORDS):
+    if f.m.kind != "percentage" or not has_any(f.before_text(90, f.sent.start), PASSE_WORDS):
         return None
-    if f.nearest_trigger in ("stake", None) and PASSE_DE.search(f.before_text(40)) and PASSE_A.match(f.after_text(100)):
+    if f.nearest_trigger in ("stake", None) and PASSE_DE.search(f.before_text(90, f.sent.start)) \
+            and PASSE_A.match(f.after_text(100)):
         return "previous_stake"
     return None
 
@@ -317,7 +318,8 @@ DEAL_AMOUNT_GAP = rx.compile(r"(?:pour|moyennant|contre)\s+(?:un|une)\s+(?:monta
                              r"d['’]un\s+peu\s+plus\s+de|d['’]au\s+moins|évalué\w*\s+à|estimé\w*\s+à)\s*\Z",
                              regex.V1 | regex.I)
 DEAL_VERB = rx.compile(r"(?r)(?<!\p{L})(?:(?P<buy>rach[eè]t\w*|rachat\w*|acqu[ié]\w*|acquisition\w*|repren\w*|reprise|"
-                       r"repris|OPA|offre\w*)|(?P<sell>c[éè]d[aeéè]\w*|cession\w*|vend(?!redi)\w*|vente))(?!\p{L})",
+                       r"repris|OPA|offre\w*|port\w+\s+(?:sa|leur|la)\s+participation|mont\w+\s+au\s+capital|"
+                       r"renforc\w+\s+(?:sa\s+participation|au\s+capital))|(?P<sell>c[éè]d[aeéè]\w*|cession\w*|vend(?!redi)\w*|vente))(?!\p{L})",
                        regex.V1 | regex.I)
 
 

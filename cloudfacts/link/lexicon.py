@@ -141,7 +141,8 @@ DANS = rx.compile(r"(?r)" r"(?<!\p{L})dans\s+(?:(?:la\s+|le\s+|l['’]\s*|sa\s+|
                   r"(?:(?:filiale|société|groupe|capital\s+(?:de|du|d['’]))\s*)?\Z", V)
 PREVIOUS = rx.compile(r"\A[^.;(]{0,80}?(?:auparavant|initialement|précédemment|avant l['’]opération|dans le schéma initial)", V)
 # `passe (en effet) de 25 % à 14 %`: the first figure is the holding before
-PASSE_DE = rx.compile(r"(?r)" r"(?:pass\w*|réduit\w*|ramen\w*|port[ée]\w*|recul\w*|tomb\w*|baiss\w*)(?:\s+\p{L}+){0,2}\s+(?:de|d['’])\s*\Z", V)
+PASSE_DE = rx.compile(r"(?r)" r"(?<!\p{L})(?:pass\w*|réduit\w*|ramen\w*|port[ée]\w*|porter|recul\w*|tomb\w*|baiss\w*|relev\w*|"
+                      r"augment\w*|abaiss\w*)(?:\s+[\p{L}'’\-]+){0,8}?\s+(?:de|d['’])\s*\Z", V)
 DATELINE = rx.compile(r"\s*(?:à\s+)?\d{1,2}[:h]\d\d", V)
 CONTRE = rx.compile(r"(?r)" r"(?<!\p{L})contre\s+(?:environ\s+|près\s+de\s+)?\Z", V)
 SOURCE_BEFORE = rx.compile(r"(?r)" r"(?<!\p{L})(?:selon|d['’]après)(?:\s+[^,;:.]{0,40})?\Z", V)
@@ -496,7 +497,7 @@ MOVE_WORDS = ("bondi", "progress", "grimp", "envol", "chut", "recul", "gagn", "p
               "dévisse", "plong", "décroch", "appréci", "dépréci", "baiss", "monte", "flamb", "rebond", "lâch",
               "abandonn", "avanc", "hausse", "repli", "adjug", "grignot", "effondr", "enfonc")
 BEFORE_WORDS = ("auparavant", "initialement", "précédemment", "avant l", "schéma initial")
-PASSE_WORDS = ("pass", "rédui", "ramen", "porté", "portée", "recul", "tomb", "baiss")
+PASSE_WORDS = ("pass", "rédui", "ramen", "porté", "portée", "porter", "recul", "tomb", "baiss", "relev", "augment", "abaiss")
 POSSESSIVE_WORDS = ("sa ", "son ", "ses ", "leur", "Sa ", "Son ", "Ses ", "Leur")
 PARALLEL_WORDS = ("contre", "lieu de", "après", "avant", "puis")
 RECEIVE_WORDS = ("lev", "reç", "recev", "perç", "perce", "obt", "touch", "encaiss", "empoch", "bénéfici")

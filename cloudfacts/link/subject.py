@@ -704,7 +704,8 @@ def amount_nearest(f: Figure) -> Optional[Ent]:
     if f.trig is not None or _each(f) or f.m.kind != "amount":
         return None
     start = f.clause_start()
-    nearest = [e for e in f.free if e.end <= f.m.start]
+    # (not a company held: `porter sa participation dans le constructeur X … pour 300 M€`)
+    nearest = [e for e in f.free if e.end <= f.m.start and not DANS.search(f.text, max(0, e.start - 45), e.start)]
     clause = [e for e in nearest if e.start >= start]
     return (clause or nearest or [None])[-1]
 
