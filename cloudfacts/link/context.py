@@ -19,7 +19,7 @@ from ..model import FIGURE_KINDS, Mention
 from ..text import Sentence, SpanSet, TextIndex, WordMemo, words_of
 from ..vocab import CAPITALS, DEMONYM_FORMS, state_of
 from ..extractors.dates import find_dateline
-from .lexicon import (AFTER_DEAL, ROLE_NOUN_RE, ROLE_NOUN_WORDS, COORDINATED_AFTER, ENLARGED_RE, ENLARGED_WORDS, ANAPHOR_RE, ANAPHOR_WORDS, ASIDE, ASIDE_OPENERS, CELUI_BEFORE, DILUTION,
+from .lexicon import (AFTER_DEAL, ANALYST_AFTER, ROLE_NOUN_RE, ROLE_NOUN_WORDS, COORDINATED_AFTER, ENLARGED_RE, ENLARGED_WORDS, ANAPHOR_RE, ANAPHOR_WORDS, ASIDE, ASIDE_OPENERS, CELUI_BEFORE, DILUTION,
                       DILUTION_WORDS, HOLDER_TOPIC_WORDS, BREAK_WORDS, clause_breaks, positions, CLAUSE_BREAK, COMPANY_ATTRIBUTES,
                       COORD, DANS, GENERIC_RE, HELD_RE, INTRO_AFTER, INTRO_BEFORE, MERGED_RE, MERGER_WORD,
                       IN_BOURSE, PURCHASE_WORD, QUANT_A_BEFORE, SHARES_OF, SOURCE_BEFORE, STATE_RE, STATE_VERB_AFTER, TARGET_RE, TRIGGER_BODY, TRIGGER_RE,
@@ -724,7 +724,9 @@ class Doc:
         if got is None:
             window = self.text[max(floor, e.start - 50):e.start]
             got = self._source[key] = ("selon" in window or "après" in window or "Selon" in window) \
-                and bool(SOURCE_BEFORE.search(window))
+                and bool(SOURCE_BEFORE.search(window)) \
+                or e.person and ANALYST_AFTER.match(self.text, e.end, e.end + 40) is not None
+            # (`Pour Sophie Roux, analyste chez Kepler, « … 3 % »`: who comments, never whose figure)
         return got
 
     def previous_subject(self, si: int) -> Optional[str]:
@@ -763,7 +765,7 @@ class Doc:
         return None
 
 
-_SOURCE_WORDS = ("selon", "après", "Selon")  # what `Doc.is_source` needs before a name
+_SOURCE_WORDS = ("selon", "après", "Selon", "analyste", "économiste", "stratégiste")  # what `Doc.is_source` needs
 
 
 class Clauses:

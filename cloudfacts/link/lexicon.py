@@ -329,6 +329,9 @@ SHAREHOLDERS_OF = rx.compile(r"(?<!\p{L})(?:les\s+)?actionnaires\s+(?:actuels\s+
                              r"(?:la\s+|l['’]\s*|le\s+)?(?P<x>(?-i:\p{Lu})[^\s,;.]*(?:\s+(?-i:\p{Lu})[^\s,;.]*){0,3})\s+"
                              r"(?:détiendr\w+|détiennent|détenaient|posséder\w+|possèdent|recevr\w+|reçoivent|obtiendr\w+|"
                              r"auront|conserver\w+|garder\w+)\s+(?:\p{L}+\s+){0,3}?\Z", V)
+# a person who comments: `X, analyste chez Kepler`, `X, économiste à la Banque de France`
+ANALYST_AFTER = rx.compile(r"\s*,\s*(?:(?:un|une|l['’])\s*)?(?:analyste|économiste|stratégiste|gérant|gérante|consultant|"
+                           r"consultante|spécialiste|expert|experte)(?!\p{L})", V)
 CHEZ_BEFORE = rx.compile(r"(?r)(?<!\p{L})chez\s+(?:le\s+|la\s+|l['’]\s*|les\s+)?\Z", V)
 # a deal's party named by its role (`le repreneur s'engage à investir`, `l'acquéreur`, `la cible`, `le vendeur`)
 ROLE_NOUN_WORDS = ("repreneur", "acquéreur", "acheteur", "racheteur", "cible", "vendeur", "cédant")

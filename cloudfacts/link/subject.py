@@ -662,10 +662,11 @@ def pronoun(f: Figure) -> Optional[Ent]:
     return None
 
 
-@rule(SUBJECT, "chez", names=True)
+@rule(SUBJECT, "chez", names=True, attributes=tuple(sorted(COMPANY_ATTRIBUTES | {"job_cuts", "jobs"})))
 def chez(f: Figure) -> Optional[Ent]:
     """`Chez Berlac, 300 emplois sont menacés`, `les 4 000 salariés employés chez X`: the
-    company `chez` names, when no free name says whose the figure is."""
+    company `chez` names, for what only a company has, when no free name says whose it is
+    (never `analyste chez X`)."""
     if "hez" not in f.text[f.sent.start:f.sent.end] or [e for e in f.free if e.end <= f.m.start]:
         return None
     for e in f.ents:
@@ -735,6 +736,20 @@ def each_previous(f: Figure) -> Optional[Ent]:
     """`Chacune des deux parties investirait …` with nobody named: the previous sentence's subject."""
     if _each(f):
         return ref(f.doc.previous_subject(f.si))
+    return None
+
+
+# companies or places counted: `23 sociétés du secteur ont bénéficié du plan`
+_COUNTED_ENTITIES = {"société", "entreprise", "groupe", "banque", "pays", "ville", "commune", "start-up", "pme", "eti",
+                     "acteur", "investisseur", "fonds", "opérateur", "constructeur", "région", "état"}
+
+
+@rule(SUBJECT, "counted_entities", kinds=("quantity",))
+def counted_entities(f: Figure) -> Optional[Ent]:
+    """A count of companies or places in a sentence naming nobody is nobody's
+    (it does not go on about the previous figure's holder)."""
+    if f.m.kind == "quantity" and not f.ents and str(f.m.unit or "").lower() in _COUNTED_ENTITIES:
+        return ref(None)
     return None
 
 
