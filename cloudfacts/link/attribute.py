@@ -135,6 +135,25 @@ def price_after_move(f: Figure) -> Optional[str]:
     return None
 
 
+# a result that moves: `son bénéfice net a chuté de 35 %`, `le chiffre d'affaires progresse de 12 %`
+RESULT_MOVE = rx.compile(r"(?<!\p{L})(?:chut\w*|recul\w*|progress\w*|bondi\w*|hausse|baisse|augment\w*|diminu\w*|grimp\w*|"
+                         r"plong\w*|fondu|fond|croît|cr[uû]|gagn\w*|perd\w*|rebond\w*|baiss\w*|s['’]envol\w*|"
+                         r"s['’]effondr\w*|déviss\w*|décroch\w*|en\s+repli|repli\w*)(?!\p{L})", regex.V1 | regex.I)
+_RESULTS = ("net_income", "revenue", "ebitda", "operating_profit", "loss")
+
+
+@rule(ATTRIBUTE, "result_change", kinds=('percentage',))
+def result_change(f: Figure) -> Optional[str]:
+    """`son bénéfice net a chuté de 35 %`: a percentage a result moved by is its change
+    (`net_income_change`), not the result."""
+    t = f.trigger_before
+    if f.m.kind != "percentage" or t is None or t[2] not in _RESULTS or f.m.start - t[1] > 60:
+        return None
+    if RESULT_MOVE.search(f.text, t[1], f.m.start) or RESULT_MOVE.search(f.text, max(f.sent.start, t[0] - 25), t[0]):
+        return t[2] + "_change"
+    return None
+
+
 @rule(ATTRIBUTE, "passe_de_a", kinds=('percentage',))
 def passe_de_a(f: Figure) -> Optional[str]:
     """`sa part passe de 25 % à 14 %`: the first figure is the holding before."""

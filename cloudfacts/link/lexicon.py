@@ -155,7 +155,8 @@ ASIDE_OPENERS = ("(", "–", "—")
 # two names coordinated: nothing between them but `,`, `et`, `ou`, `/` and an article with a head noun
 # or a nationality (`Alpha, Kappa et la banque Orfeo`, `Opel/Vauxhall`); not an apposition or a
 # relative clause that runs on (`Nuvia, dont le groupe Alpha possède…`)
-COORD = rx.compile(r"\A\s*(?:,\s*(?:et|ou)?|et|ou)\s+(?:(?:le|la|les|l['’])\s*)?(?:\p{Ll}[\p{Ll}\-]*\s+){0,2}\Z|"
+COORD = rx.compile(r"\A\s*(?:,\s*(?:et|ou)?|et|ou)\s+(?:(?:le|la|les|l['’])\s*)?"
+                   r"(?:(?!(?:dont|qui|que|où|lequel|laquelle|lesquels|auquel|duquel)\s)\p{Ll}[\p{Ll}\-]*\s+){0,2}\Z|"
                    r"\A\s?/\s?\Z", V)
 # an apposition between a subject and its verb: `X, maison mère de Y et Z, détient…` (matched from
 # the subject's end: `match(text, pos, endpos)`, where `\A` would not match)

@@ -45,6 +45,20 @@ def object_de(f: Figure) -> Optional[Ent]:
     return None
 
 
+@rule(OBJECT, "dont_antecedent", names=True, attributes=("stake", "voting_rights", "previous_stake"))
+def dont_antecedent(f: Figure) -> Optional[Ent]:
+    """`Stellar, dont l'État détient 6,2 % du capital`: the capital of the name `dont` follows."""
+    if "dont" not in f.text[max(f.sent.start, f.m.start - 80):f.m.start]:
+        return None
+    g = DONT_BEFORE.search(f.text, max(f.sent.start, f.m.start - 80), f.m.start)
+    if g is None:
+        return None
+    before = [e for e in f.ents if e.end <= g.start() and g.start() - e.end <= 3]
+    if not before or before[-1].value == f.subject or before[-1].person:
+        return None
+    return _resolved(f, before[-1])
+
+
 @rule(OBJECT, "restated")
 def restated_object(f: Figure) -> Optional[Ent]:
     """A restated figure (`670 millions de livres (858 millions d'euros)`) or one
@@ -167,6 +181,9 @@ def held_before(f: Figure) -> Optional[Ent]:
 
 
 # a purchase or a sale and what it is of: `le rachat de X`, `l'acquisition du groupe X`, `racheter X`, `céder la société X`
+# `X, dont Y détient N %`: the relative's verb of holding, up to the figure
+DONT_BEFORE = rx.compile(r"(?r),\s*dont\s+[^,;.()]{1,50}?(?<!\p{L})(?:détien\w+|détenai\w+|possèd\w+|possédai\w+|contrôl\w+)"
+                         r"(?:\s+\p{L}+){0,2}?\s+(?:(?:plus|près|moins)\s+de\s+|environ\s+)?\Z", regex.V1 | regex.I)
 # `… 55 % de Y, ceux de X 45 %`, `… et celle de X, 20 %`: a figure given again for another holder
 ELLIPSIS_GAP = rx.compile(r"[^,;.]{0,40},\s*(?:et\s+)?(?:ceux|celles|celui|celle)\s+(?:de|d['’]|du|des)\s*[^,;.()]{1,40}?"
                           r"\s*,?\s*(?:avec\s+|à\s+)?(?:(?:environ|près\s+de|plus\s+de|moins\s+de)\s+)?\Z", regex.V1 | regex.I)
