@@ -294,8 +294,11 @@ def _merged_pairs(org_keys: Counter, canonical: dict[str, str]) -> None:
         squeezed.setdefault(k.replace(" ", ""), k)
     best: dict[tuple[str, str], str] = {}
     lengths = sorted({len(k) for k in squeezed})  # (a split is tried only where a part of that length exists)
+    shortest = 2 * lengths[0] if lengths else 0
     for key in sorted(org_keys, key=lambda k: (-org_keys[k], k)):
         s = key.replace(" ", "")
+        if len(s) < shortest or " " not in key and not any(c.isupper() for c in canonical[key][1:]):
+            continue  # (a merged name is two names: spaced, hyphenated or in two capitals, `EssilorLuxottica`)
         for i in lengths:
             if i >= len(s):
                 break

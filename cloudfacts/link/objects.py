@@ -59,6 +59,11 @@ def dont_antecedent(f: Figure) -> Optional[Ent]:
     return _resolved(f, before[-1])
 
 
+def _ellipsis(text: str, a: int, b: int) -> bool:
+    gap = text[a:b]
+    return ("cel" in gap or "ceux" in gap) and ELLIPSIS_GAP.match(text, a, b) is not None
+
+
 @rule(OBJECT, "restated")
 def restated_object(f: Figure) -> Optional[Ent]:
     """A restated figure (`670 millions de livres (858 millions d'euros)`) or one
@@ -66,7 +71,7 @@ def restated_object(f: Figure) -> Optional[Ent]:
     from .subject import restated
     p = f.previous
     if p is not None and p.object and (restated(f) or f.links_of("subject") in ("figure_and", "contre_earlier")
-                                       or ELLIPSIS_GAP.match(f.text, p.end, f.m.start)):
+                                       or _ellipsis(f.text, p.end, f.m.start)):
         # (`55 % du nouvel ensemble, ceux de Pelvic 45 %`: the same holding, another holder)
         return ref(p.object)
     return None

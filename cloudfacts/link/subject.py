@@ -154,6 +154,8 @@ def unnamed_in_list(f: Figure) -> Optional[Ent]:
     holders each given its figure in brackets, a figure after a holder the text does
     not name has no subject (not the name before it)."""
     text, m = f.text, f.m
+    if "(" not in text[max(0, m.start - 3):m.start]:
+        return None
     k = m.start - 1
     while k > f.sent.start and text[k] in " \u00a0":
         k -= 1
