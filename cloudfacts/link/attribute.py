@@ -174,6 +174,9 @@ def stake_before(f: Figure) -> Optional[str]:
             if t is not None and t[2] == "voting_rights" and NOUN_AFTER.match(f.text[f.m.end:t[0]]):
                 return "previous_voting_rights"
             return "previous_stake"
+        # `Avant l'offre, X possédait 29,8 %`: a holding the sentence opens as before the deal
+        if FRONTED_BEFORE.match(f.text, f.sent.start, f.m.start):
+            return "previous_stake"
         # `qui détient déjà 27 % …, ce qui portera sa participation à 45 %`: the holding the operation raises
         if "déjà" in f.before_text(30) and ALREADY_BEFORE.search(f.before_text(30)) \
                 and RAISED_AFTER.search(f.text, f.m.end, f.sent.end):
@@ -450,6 +453,10 @@ def per_share(f: Figure) -> Optional[str]:
 
 
 HOLDERS_WORDS = ("actionnaire", "capital", "participation", "détient", "détiennent", "possède", "possèdent", "tour de table")
+# a sentence opening on the time before the deal: `Avant l'offre,`, `Avant l'opération,`, `Jusqu'ici,`
+FRONTED_BEFORE = rx.compile(r"\s*(?:(?:Avant|Jusqu['’]à)\s+(?:l['’]|la\s+|le\s+|cette\s+|son\s+|sa\s+)?(?:offre|opération|OPA|"
+                            r"fusion|rachat|transaction|acquisition|augmentation\s+de\s+capital|cession|introduction\s+en\s+Bourse)|"
+                            r"Jusqu['’](?:ici|alors)|Auparavant|Initialement)\s*,", regex.V1)
 # a purchase or a sale denied: `X ne rachète pas les 46 %`, `n'a pas cédé`, `ne va pas racheter`
 NEGATED_DEAL = rx.compile(r"(?<!\p{L})(?:ne|n['’])\s*(?:(?:va|vont|a|ont|avait|avaient|compte|veut|peut|doit|souhaite)\s+)?"
                           r"(?:pas|plus|jamais)?\s*(?:rach[eè]t\w*|acqu[ié]\w*|achèt\w*|achet\w*|repren\w*|repris|c[éè]d\w*|"

@@ -69,7 +69,7 @@ ATTRIBUTE_TRIGGERS: dict[str, list[str]] = {
                     r"prise de contrôle", r"monter au capital", r"entr\w+ au capital",
                     r"offres?", r"OPA", r"OPE", r"surenchèr\w*", r"enchères?", r"propositions?", r"propos[ae]\w*",
                     r"offr[ae]\w*", r"offert"],
-    "stake": [r"d[ée]t[ie]\w*", r"poss[eè]d\w*", r"contr[oô]l\w*", r"participation\w*", r"actionnaire\w*",
+    "stake": [r"d[ée]t[ie]\w*", r"poss[eèé]d\w*", r"contr[oô]l\w*", r"participation\w*", r"actionnaire\w*",
               r"conserv\w*", r"gard\w*", r"part\w? du capital", r"du capital", r"des parts", r"des titres",
               r"(?:la|sa|leur|une|cette|ses|leurs|de) parts?(?! de marché)", r"propriétaire\w*", r"capital",
               r"tour de table"],
