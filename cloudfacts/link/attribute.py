@@ -85,10 +85,16 @@ JOBS_CUT_AFTER = rx.compile(r"\A\s*(?:(?:seront|sont|vont\s+être|devraient\s+ê
                             r"supprimées|menacées|en\s+danger|sur\s+la\s+sellette)(?!\p{L})", regex.V1 | regex.I)
 
 
+JOBS_CUT_BEFORE = rx.compile(r"(?r)(?<!\p{L})(?:suppr\w+|suppression\s+de|licenci\w+|destruction\s+de|détrui\w+|"
+                             r"réduction\s+de|réduire\s+de|sacrifi\w+)\s+(?:(?:près\s+de|plus\s+de|environ|quelque|jusqu['’]à)\s+)?\Z",
+                             regex.V1 | regex.I)
+
+
 @rule(ATTRIBUTE, "jobs_cut", kinds=('quantity',))
 def jobs_cut(f: Figure) -> Optional[str]:
-    """`110 postes seront supprimés`: jobs said to go are job cuts, not jobs."""
-    if f.m.kind == "quantity" and f.m.unit in ("poste", "emploi") and JOBS_CUT_AFTER.match(f.after_text(40)):
+    """`110 postes seront supprimés`, `la suppression de 640 postes`: jobs said to go are job cuts, not jobs."""
+    if f.m.kind == "quantity" and f.m.unit in ("poste", "emploi") and (
+            JOBS_CUT_AFTER.match(f.after_text(40)) or JOBS_CUT_BEFORE.search(f.before_text(40, f.sent.start))):
         return "job_cuts"
     return None
 
@@ -104,6 +110,25 @@ def counted_noun(f: Figure) -> Optional[str]:
 def _stock_sentence(f: Figure) -> bool:
     """The sentence speaks of shares or the market, or a price follows (`bondit de 12 % à 114 euros`)."""
     return bool(STOCK_CONTEXT.search(f.text, f.sent.start, f.sent.end)) or f.after_text(12).lstrip(" ,").startswith("à ")
+
+
+# a result that moves: `son bénéfice net a chuté de 35 %`, `le chiffre d'affaires progresse de 12 %`
+RESULT_MOVE = rx.compile(r"(?<!\p{L})(?:chut\w*|recul\w*|progress\w*|bondi\w*|hausse|baisse|augment\w*|diminu\w*|grimp\w*|"
+                         r"plong\w*|fondu|fond|croît|cr[uû]|gagn\w*|perd\w*|rebond\w*|baiss\w*|s['’]envol\w*|"
+                         r"s['’]effondr\w*|déviss\w*|décroch\w*|en\s+repli|repli\w*)(?!\p{L})", regex.V1 | regex.I)
+_RESULTS = ("net_income", "revenue", "ebitda", "operating_profit", "loss")
+
+
+@rule(ATTRIBUTE, "result_change", kinds=('percentage',))
+def result_change(f: Figure) -> Optional[str]:
+    """`son bénéfice net a chuté de 35 %`: a percentage a result moved by is its change
+    (`net_income_change`), not the result."""
+    t = f.trigger_before
+    if f.m.kind != "percentage" or t is None or t[2] not in _RESULTS or f.m.start - t[1] > 60:
+        return None
+    if RESULT_MOVE.search(f.text, t[1], f.m.start) or RESULT_MOVE.search(f.text, max(f.sent.start, t[0] - 25), t[0]):
+        return t[2] + "_change"
+    return None
 
 
 @rule(ATTRIBUTE, "share_move", kinds=('percentage',))
@@ -132,25 +157,6 @@ def price_after_move(f: Figure) -> Optional[str]:
             and isinstance(f.m.value, (int, float)) and f.m.value < 10_000 \
             and PRICE_AFTER_MOVE.search(f.before_text(12)):
         return "share_price"
-    return None
-
-
-# a result that moves: `son bénéfice net a chuté de 35 %`, `le chiffre d'affaires progresse de 12 %`
-RESULT_MOVE = rx.compile(r"(?<!\p{L})(?:chut\w*|recul\w*|progress\w*|bondi\w*|hausse|baisse|augment\w*|diminu\w*|grimp\w*|"
-                         r"plong\w*|fondu|fond|croît|cr[uû]|gagn\w*|perd\w*|rebond\w*|baiss\w*|s['’]envol\w*|"
-                         r"s['’]effondr\w*|déviss\w*|décroch\w*|en\s+repli|repli\w*)(?!\p{L})", regex.V1 | regex.I)
-_RESULTS = ("net_income", "revenue", "ebitda", "operating_profit", "loss")
-
-
-@rule(ATTRIBUTE, "result_change", kinds=('percentage',))
-def result_change(f: Figure) -> Optional[str]:
-    """`son bénéfice net a chuté de 35 %`: a percentage a result moved by is its change
-    (`net_income_change`), not the result."""
-    t = f.trigger_before
-    if f.m.kind != "percentage" or t is None or t[2] not in _RESULTS or f.m.start - t[1] > 60:
-        return None
-    if RESULT_MOVE.search(f.text, t[1], f.m.start) or RESULT_MOVE.search(f.text, max(f.sent.start, t[0] - 25), t[0]):
-        return t[2] + "_change"
     return None
 
 

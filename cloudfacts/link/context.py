@@ -984,8 +984,9 @@ class Figure:
                 if len({x.value for x in named}) == 1 and named[0].value != "État":
                     return named[0].value  # the only company the sentence named before it
             p = self.previous
-            if p is not None and p.subject and self.doc.index.sentence_index(p.start) == self.si:
+            if p is not None and p.subject and p.end <= e.start and self.doc.index.sentence_index(p.start) == self.si:
                 return p.subject  # `…détenus par Bouygues, qui représentent 28,2 %, le groupe touchera…`
+                # (not a figure after the noun: `Le groupe, contrôlé à 41 % par X, a enregistré…`)
             free = [x for x in named if not self.doc.is_complement(x) and not self.in_aside(x)]
             if free:
                 return free[-1].value

@@ -117,7 +117,9 @@ UNIT_ATTRIBUTES = {"salarié": "headcount", "emploi": "headcount", "employé": "
 GENERIC_HEADS = ("opérateur", "société", "entreprise", "groupe", "firme", "constructeur", "cimentier", "fonds",
                  "holding", "distributeur", "assureur", "équipementier", "laboratoire",
                  "industriel", "conglomérat", "compagnie", "banque", "start-up", "jeune entreprise",
-                 "jeune pousse", "enseigne", "filiale", "opérateur historique")
+                 "jeune pousse", "enseigne", "filiale", "opérateur historique", "direction", "établissement",
+                 "papetier", "chimiste", "pétrolier", "sidérurgiste", "transporteur", "éditeur", "courtier",
+                 "brasseur", "énergéticien", "électricien", "motoriste", "avionneur", "armateur", "spécialiste")
 GENERIC_RE = rx.compile(
     r"(?<!\p{L})(?:l" + APOS + r"|la\s+|le\s+)(?P<g>" + "|".join(regex.escape(g) for g in GENERIC_HEADS) + r")(?!\p{L})"
     # `le groupe Bouygues`, `le constructeur chinois Dongfeng`: names (not `le groupe de BTP`)

@@ -630,9 +630,9 @@ def verb(f: Figure) -> Optional[Ent]:
     # an apposition are not the subject of the verb after it
     k = f.free.index(group[0])
     if k > 0 and "," in f.text[group[-1].end:first[0]] \
-            and APPOSITION_OPEN.match(f.text, f.free[k - 1].end, group[0].start) and not f.free[k - 1].generic \
+            and APPOSITION_OPEN.match(f.text, f.free[k - 1].end, group[0].start) \
             and f.free[k - 1].start >= f.sent.start:
-        return f.free[k - 1]
+        return f.free[k - 1]  # (a generic one too: `Le groupe, contrôlé à 41 % par X, a enregistré…`)
     # `Lafarge et Holcim représentent un chiffre d'affaires de…`: together, the merged company
     return _merged_pair(f, group) or group[0]
 
