@@ -144,6 +144,13 @@ _ENT_START = attrgetter("start")
 
 # a name right after a merged-company phrase: `l'entité fusionnée X`, `le nouvel ensemble X`
 _MERGED_BEFORE = rx.compile(r"(?:" + MERGED_RE.pattern + r")\s*,?\s*\Z", regex.V1 | regex.I)
+# what an operating company is called, never a fund or a bank that invests in it
+_OPERATING_NOUNS = {"société", "entreprise", "start-up", "jeune pousse", "jeune entreprise", "firme", "industriel",
+                    "constructeur", "équipementier", "éditeur", "laboratoire", "enseigne"}
+# a name introduced as an investor: `le fonds britannique X`, `l'investisseur X`
+_INVESTOR_INTRO = rx.compile(r"(?r)(?<!\p{L})(?:le\s+fonds|l['’]investisseur|la\s+banque|le\s+family\s+office|"
+                             r"la\s+société\s+de\s+gestion|le\s+capital-investisseur)(?:\s+\p{Ll}+){0,3}\s+\Z",
+                             regex.V1 | regex.I)
 _DEMONSTRATIVE_BEFORE = rx.compile(r"(?<!\p{L})(?:cette|ce|cet)\s+\Z", regex.V1 | regex.I)
 
 
@@ -471,6 +478,14 @@ class Doc:
             got = self._protagonist = max(counts, key=counts.__getitem__) if counts else None
         return got
 
+    def introduced_as_investor(self, value: str) -> bool:
+        """The text first names `value` as a fund, an investor or a bank (`le fonds britannique X`)."""
+        got = self.__dict__.setdefault("_investors", {})
+        if value not in got:
+            first = next((m for m in self.names if m.value == value), None)
+            got[value] = bool(first) and _INVESTOR_INTRO.search(self.text, max(0, first.start - 50), first.start) is not None
+        return got[value]
+
     @property
     def listed(self) -> Optional[str]:
         """The company the text shows trading: the one named most often as `le titre X`,
@@ -746,9 +761,19 @@ class Doc:
             if words < 4 or (words < 12 and not body.endswith((".", "!", "?", "»", '"')) and self._dated(c.span)):
                 continue  # a heading or a byline (`le 28/09/2017 L'AGEFI / Edition de 7H`): about no one
             for e in c.ents:
+                if e.generic and e.start >= 0 and not self.is_complement(e):
+                    # `La société compte 85 salariés. Elle…`: what that sentence's figures made of the noun
+                    got = next((self.subjects[s] for s in self.fig_starts_in(c.span) if self.subjects.get(s)), None)
+                    if got:
+                        return got
+                    continue
                 if e.value and not e.generic and not self.is_complement(e) and text[max(0, e.start - 1):e.start] != "(":
                     return e.value
         return None
+
+    def fig_starts_in(self, span: Sentence) -> list[int]:
+        lo, hi = bisect.bisect_left(self.fig_starts, span.start), bisect.bisect_left(self.fig_starts, span.end)
+        return self.fig_starts[lo:hi]
 
 
     def previous_last(self, si: int) -> Optional[str]:
@@ -990,4 +1015,11 @@ class Figure:
             free = [x for x in named if not self.doc.is_complement(x) and not self.in_aside(x)]
             if free:
                 return free[-1].value
-        return self.doc.previous_subject(self.si)
+        prev = self.doc.previous_subject(self.si)
+        if prev and e.start >= 0 and self.doc.introduced_as_investor(prev):
+            head = GENERIC_RE.match(self.text, e.start, e.end)
+            if head and head.group("g").lower() in _OPERATING_NOUNS:
+                # `le fonds X prend 14 %. … la société compte 85 salariés`: a fund is no `société`
+                top = self.doc.protagonist
+                return top if top and top != prev else None
+        return prev

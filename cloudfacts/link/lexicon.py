@@ -74,7 +74,8 @@ ATTRIBUTE_TRIGGERS: dict[str, list[str]] = {
               r"(?:la|sa|leur|une|cette|ses|leurs|de) parts?(?! de marché)", r"propriétaire\w*", r"capital",
               r"tour de table"],
     "funding": [r"financement\w*", r"subvention\w*", r"financ[ée]\w*", r"aide\w* publique\w*", r"vers[ée]\w*",
-                r"dotation\w*", r"prêt\w*"],
+                r"dotation\w*", r"prêt\w*", r"levées? de fonds", r"lève", r"lèvent", r"levé", r"levée",
+                r"lèvera", r"tours? de financement"],
     "investment": [r"invest\w*", r"réinvest\w*", r"apport\w*", r"inject\w*", r"débours\w*", r"mettre au pot", r"remettre au pot"],
     "reserved_capital_increase": [r"augmentation de capital réservée"],
     "capital_increase": [r"augmentation de capital", r"augmentation du capital", r"recapitalisation"],
@@ -332,6 +333,11 @@ SHAREHOLDERS_OF = rx.compile(r"(?<!\p{L})(?:les\s+)?actionnaires\s+(?:actuels\s+
                              r"(?:la\s+|l['’]\s*|le\s+)?(?P<x>(?-i:\p{Lu})[^\s,;.]*(?:\s+(?-i:\p{Lu})[^\s,;.]*){0,3})\s+"
                              r"(?:détiendr\w+|détiennent|détenaient|posséder\w+|possèdent|recevr\w+|reçoivent|obtiendr\w+|"
                              r"auront|conserver\w+|garder\w+)\s+(?:\p{L}+\s+){0,3}?\Z", V)
+# a sentence opening on a noun phrase of people, its own subject: `Les fondateurs conservent…`,
+# `Les salariés recevront…`, `Les actionnaires minoritaires détiennent…`
+OWN_NOUN_SUBJECT = rx.compile(r"\s*(?:Les|Ses|Leurs)\s+(?:deux\s+|trois\s+|autres\s+)?(?:fondateurs|cofondateurs|salariés|"
+                              r"actionnaires|dirigeants|associés|investisseurs|porteurs|employés|syndicats|"
+                              r"minoritaires|créanciers|banques)(?!\p{L})", V)
 # a person who comments: `X, analyste chez Kepler`, `X, économiste à la Banque de France`
 ANALYST_AFTER = rx.compile(r"\s*,\s*(?:(?:un|une|l['’])\s*)?(?:analyste|économiste|stratégiste|gérant|gérante|consultant|"
                            r"consultante|spécialiste|expert|experte)(?!\p{L})", V)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .context import Ent, Figure
-from .lexicon import (ADJACENT, SHAREHOLDERS_OF, CHEZ_BEFORE, FINANCES_DEAL, SUBSCRIBES, COMPANY_ATTRIBUTES, DANS, DATIVE_GIVE, DE_BEFORE, EACH, EACH_BEFORE, FRONT_END,
+from .lexicon import (ADJACENT, OWN_NOUN_SUBJECT, SHAREHOLDERS_OF, CHEZ_BEFORE, FINANCES_DEAL, SUBSCRIBES, COMPANY_ATTRIBUTES, DANS, DATIVE_GIVE, DE_BEFORE, EACH, EACH_BEFORE, FRONT_END,
                       AGENT_AFTER, AGENT_BEFORE, APPOSITION_OPEN, PRICE_OF_PART, HOLDER_AFTER, LATTER, LIST_ITEM, MARKET_BEFORE, NOT_OWNER, OBJECT_DE, OWN_CAPITAL, OWNER_DE,
                       POSSESSIVE_BEFORE, POSSESSIVE_WORD, POUR_PAR, PRONOUN_RE, RESPECTIVELY,
                       RESTATED_GAP, QUI, CLAUSE_END, COMBINED, GENERIC_HEAD,
@@ -762,6 +762,8 @@ def previous_figure(f: Figure) -> Optional[Ent]:
     goes on about the previous figure's subject, when it is one or two sentences back."""
     if f.ents or f.previous is None or not f.previous.subject:
         return None
+    if OWN_NOUN_SUBJECT.match(f.text, f.sent.start, f.m.start):
+        return None  # `Les fondateurs conservent 52 %`: the sentence has a subject of its own, unnamed
     if f.si - f.doc.index.sentence_index(f.previous.start) <= 2:
         return ref(f.previous.subject)
     return None
