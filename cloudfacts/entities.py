@@ -366,7 +366,8 @@ class Canon:
             for d in _deletions(key):
                 near |= index.get(d, empty)
                 near |= known_index.get(d, empty)
-            near = {k for k in near if k != key and _edit1(key, k)}
+            # (a typo keeps the first letter: `Maréva` is no `Areva`, `Numery` is `Numergy`)
+            near = {k for k in near if k != key and k[:1] == key[:1] and _edit1(key, k)}
             known = sorted(k for k in near if k in known_org)
             if known:
                 canonical[key] = known_org[known[0]]

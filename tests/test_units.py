@@ -127,6 +127,12 @@ def test_organisation_typo_takes_known_form():
     assert [(m.text, m.value) for m in ms if m.kind == "organization"] == [("Caisse des Dépôt", "Caisse des Dépôts")]
 
 
+def test_a_name_one_letter_off_a_known_one_at_its_start_is_another_name():
+    ms = extract_text("Le distributeur Maréva cède ses magasins au groupe Delcourt.")
+    assert [(m.text, m.value) for m in ms if m.kind == "organization"] == [("Maréva", "Maréva"),
+                                                                         ("Delcourt", "Delcourt")]
+
+
 def test_alias_file_formats(tmp_path):
     a = tmp_path / "a.json"
     a.write_text('{"Big Co": "BigCompany"}', encoding="utf-8")
