@@ -184,7 +184,9 @@ def stake_before(f: Figure) -> Optional[str]:
         if FRONTED_BEFORE.match(f.text, f.sent.start, f.m.start):
             return "previous_stake"
         # `qui détient déjà 27 % …, ce qui portera sa participation à 45 %`: the holding the operation raises
-        if "déjà" in f.before_text(30) and ALREADY_BEFORE.search(f.before_text(30)) \
+        before = f.before_text(45)
+        if ("déjà" in before or has_any(before, ("jusqu", "auparavant", "précédemment")) and HELD_UNTIL_NOW.search(before)) \
+                and ALREADY_BEFORE.search(f.before_text(30)) \
                 and RAISED_AFTER.search(f.text, f.m.end, f.sent.end):
             return "previous_stake"
     return None
@@ -459,6 +461,8 @@ def per_share(f: Figure) -> Optional[str]:
 
 
 HOLDERS_WORDS = ("actionnaire", "capital", "participation", "détient", "détiennent", "possède", "possèdent", "tour de table")
+# a holding in the past up to the deal: `qui détenait jusqu'ici 9,9 %` (not `qui détient jusqu'ici`, still held)
+HELD_UNTIL_NOW = rx.compile(r"(?<!\p{L})(?:détenai|possédai|contrôlai)\w*\s+(?:jusqu|auparavant|précédemment)", regex.V1 | regex.I)
 # a sentence opening on the time before the deal: `Avant l'offre,`, `Avant l'opération,`, `Jusqu'ici,`
 FRONTED_BEFORE = rx.compile(r"\s*(?:(?:Avant|Jusqu['’]à)\s+(?:l['’]|la\s+|le\s+|cette\s+|son\s+|sa\s+)?(?:offre|opération|OPA|"
                             r"fusion|rachat|transaction|acquisition|augmentation\s+de\s+capital|cession|introduction\s+en\s+Bourse)|"

@@ -55,7 +55,7 @@ ATTRIBUTE_TRIGGERS: dict[str, list[str]] = {
     "stock_dividend": [r"dividende\w*(?:\s+payable)?\s+en\s+actions"],
     "special_dividend": [r"dividendes? exceptionnel\w*", r"dividendes? extraordinaire\w*", r"superdividende\w*"],
     "control_premium": [r"primes? de contrôle"],
-    "premium": [r"primes?"],
+    "premium": [r"primes?(?!\s+(?:encaissées|émises|brutes|acquises|d['’]assurance))"],
     "dividend": [r"dividende\w*", r"coupons?"],
     "synergies": [r"synergies?(?: de (?:chiffre d['’]affaires|coûts|revenus)(?: et de (?:coûts|chiffre d['’]affaires))?)?"],
     "voting_rights": [r"droits? de vote"],
@@ -81,7 +81,8 @@ ATTRIBUTE_TRIGGERS: dict[str, list[str]] = {
     "capital_increase": [r"augmentation de capital", r"augmentation du capital", r"recapitalisation"],
     "rights_issue": [r"appel au marché", r"appel aux marchés"],
     "threshold": [r"seuils?", r"franchi\w*", r"barre"],
-    "revenue": [r"chiffres? d['’]affaires", r"produit net bancaire", r"PNB", r"ventes", r"revenus?", r"recettes", r"CA", r"engrang\w*",
+    "revenue": [r"chiffres? d['’]affaires", r"produit net bancaire", r"PNB",
+                r"primes (?:encaissées|émises|brutes|acquises|d['’]assurance)", r"ventes", r"revenus?", r"recettes", r"CA", r"engrang\w*",
                 r"génér(?:er|era|erait|eront|ant|é|ée|és|ées|ait|aient|e|ent)"],
     "sale": [r"c[éè]d[aeéè]\w*", r"cession\w*", r"vend(?!redi)\w*", r"vente", r"revend\w*"],
     "loss": [r"pert\w*", r"perdu", r"déficit\w*"],
@@ -297,7 +298,8 @@ PRICE_AFTER_MOVE = rx.compile(r"(?r)(?<!\p{L})à\s+\Z", V)
 PER_SHARE_AFTER = rx.compile(r"\A\s*(?:\(|,)?\s*(?:par|pour\s+(?:chaque|une|un)|l['’]|le|la)\s*(?:action|titre|part|"
                              r"certificat)s?(?!\p{L})", V)
 # `détient déjà 27 %`, `détenait déjà près de 45 %`
-ALREADY_BEFORE = rx.compile(r"(?r)(?<!\p{L})déjà\s+(?:(?:plus|près|moins)\s+de\s+|environ\s+|quelque\s+)?\Z", V)
+ALREADY_BEFORE = rx.compile(r"(?r)(?<!\p{L})(?:déjà|jusqu['’]ici|jusqu['’]alors|jusque-là|auparavant|précédemment)\s+"
+                            r"(?:(?:plus|près|moins)\s+de\s+|environ\s+|quelque\s+)?\Z", V)
 # a noun right after the figure says what it measures: `1,5 milliard de dividendes`, `15 % des droits de vote`
 NOUN_AFTER = rx.compile(r"\A\s*(?:(?:de|d['’]|des|du)\s*(?:la\s+|l['’])?)?\Z", V)
 # `le seuil des 30 %`, `la barre du milliard`: a threshold is the figure right after its word
