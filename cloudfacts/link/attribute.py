@@ -117,14 +117,23 @@ RESULT_MOVE = rx.compile(r"(?<!\p{L})(?:chut\w*|recul\w*|progress\w*|bondi\w*|ha
                          r"plong\w*|fondu|fond|croît|cr[uû]|gagn\w*|perd\w*|rebond\w*|baiss\w*|s['’]envol\w*|"
                          r"s['’]effondr\w*|déviss\w*|décroch\w*|en\s+repli|repli\w*)(?!\p{L})", regex.V1 | regex.I)
 _RESULTS = ("net_income", "revenue", "ebitda", "operating_profit", "loss")
+MOVE_AFTER_RESULT = rx.compile(r"\s*[,(]?\s*(?:soit\s+)?(?:en|une)\s+(?:hausse|baisse|progression|recul|repli|croissance|"
+                               r"augmentation|diminution|chute)\s+de\s+(?:(?:plus|près|moins)\s+de\s+|environ\s+)?\Z",
+                               regex.V1 | regex.I)
 
 
 @rule(ATTRIBUTE, "result_change", kinds=('percentage',))
 def result_change(f: Figure) -> Optional[str]:
     """`son bénéfice net a chuté de 35 %`: a percentage a result moved by is its change
     (`net_income_change`), not the result."""
+    if f.m.kind != "percentage":
+        return None
+    p = f.previous
+    if p is not None and p.attribute in _RESULTS and p.end <= f.m.start and f.m.start - p.end <= 40 \
+            and MOVE_AFTER_RESULT.match(f.text, p.end, f.m.start):
+        return p.attribute + "_change"  # `812 M€, en progression de 4,1 %`: the result's move
     t = f.trigger_before
-    if f.m.kind != "percentage" or t is None or t[2] not in _RESULTS or f.m.start - t[1] > 60:
+    if t is None or t[2] not in _RESULTS or f.m.start - t[1] > 60:
         return None
     if RESULT_MOVE.search(f.text, t[1], f.m.start) or RESULT_MOVE.search(f.text, max(f.sent.start, t[0] - 25), t[0]):
         return t[2] + "_change"

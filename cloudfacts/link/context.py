@@ -162,7 +162,8 @@ def _in_brackets(text: str, floor: int, pos: int) -> bool:
 # the prepositions that make a name after them a complement (`de X`, `dans la société X`),
 # the articles that may stand between, the nouns of shares that name their issuer
 # (`actions X`), and the head nouns that may come before the name (`de la société X`)
-_PREPOSITIONS = {"de", "du", "des", "dans", "sur", "chez", "avec", "contre", "à", "au", "aux", "via"}
+_PREPOSITIONS = {"de", "du", "des", "dans", "sur", "chez", "avec", "contre", "à", "au", "aux", "via", "derrière",
+                 "devant"}
 _ARTICLES = {"la", "le", "les"}
 _SHARE_NOUNS = {"actions", "action", "titres", "titre", "certificats", "certificat", "obligations", "obligation"}
 _SHARE_NOUN_ENDS = tuple(_SHARE_NOUNS)
@@ -719,10 +720,10 @@ class Doc:
 
     def _coordinated_complement(self, e: Ent) -> bool:
         """`avec Bombardier et la CDPQ`: a name coordinated with a complement is one too."""
-        before = self.text[max(0, e.start - 30):e.start]
-        if " et " not in before and " ou " not in before:
+        before = self.text[max(0, e.start - 45):e.start]
+        if " et " not in before and " ou " not in before and ")," not in before:
             return False
-        gap = COORDINATED_AFTER.search(self.text, max(0, e.start - 30), e.start)
+        gap = COORDINATED_AFTER.search(self.text, max(0, e.start - 45), e.start)
         if gap is None:
             return False
         k = bisect.bisect_left(self.name_starts, e.start) - 1

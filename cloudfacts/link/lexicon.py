@@ -328,7 +328,7 @@ MERGED_RE = rx.compile(
     r"(?=\s+(?:pèse|représente|réalise|emploie|compte|affiche|cumule)\w*)"
     r"|ce\s+(?:géant|colosse|mastodonte|nouveau\s+champion))(?!\p{L})", V)
 # the words between two coordinated names: `X et Y`, `X et la Y`, `X ou Y` (a comma is no sure sign)
-COORDINATED_AFTER = rx.compile(r"(?r)\s+(?:et|ou)\s+(?:la\s+|le\s+|les\s+|l['’]\s*)?"
+COORDINATED_AFTER = rx.compile(r"(?r)(?:\s*\([^()]{0,30}\)\s*,|(?:\s*\([^()]{0,30}\))?\s+(?:et|ou))\s+(?:la\s+|le\s+|les\s+|l['’]\s*)?"
                                r"(?:(?:société|groupe|fonds|banque|holding|firme|entreprise|famille)\s+)?\Z", V)
 # `les actionnaires d'X détiendront N %`: the shareholders of a company, holding together
 SHAREHOLDERS_OF = rx.compile(r"(?<!\p{L})(?:les\s+)?actionnaires\s+(?:actuels\s+|existants\s+)?(?:de\s+|d['’]\s*|du\s+)"

@@ -42,7 +42,11 @@ def restated(f: Figure) -> bool:
         p = f.previous
         got = f._restated = p is not None and p.kind == f.m.kind and p.end <= f.m.start \
             and f.m.start - p.end <= 40 and f.doc.index.sentence_index(p.start) == f.si \
-            and bool(RESTATED_GAP.match(f.text[p.end:f.m.start]))
+            and bool(RESTATED_GAP.match(f.text[p.end:f.m.start])) \
+            and not any(p.end <= e.start and e.end <= f.m.start and not OBJECT_DE.match(f.text[p.end:e.start])
+                        for e in f.ents if not e.generic)
+        # (`14,5 %, derrière Orange (37 %)`: a bracket after a name gives that name's figure; not
+        # `27 % de Lagardère (26,7 %)`, the first figure's own company)
     return got
 
 
@@ -765,6 +769,12 @@ def previous_figure(f: Figure) -> Optional[Ent]:
     if OWN_NOUN_SUBJECT.match(f.text, f.sent.start, f.m.start):
         return None  # `Les fondateurs conservent 52 %`: the sentence has a subject of its own, unnamed
     if f.si - f.doc.index.sentence_index(f.previous.start) <= 2:
+        if dict(f.previous.links).get("subject") in ("adjacent", "pour_par", "list_item"):
+            # `…, derrière Orange (37 %) et SFR (24 %). Le chiffre d'affaires s'élève à…`: a rival
+            # given in passing is not what the text goes on about
+            main = f.doc.previous_subject(f.si)
+            if main:
+                return ref(main)
         return ref(f.previous.subject)
     return None
 
