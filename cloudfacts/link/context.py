@@ -144,6 +144,7 @@ _ENT_START = attrgetter("start")
 
 # a name right after a merged-company phrase: `l'entité fusionnée X`, `le nouvel ensemble X`
 _MERGED_BEFORE = rx.compile(r"(?:" + MERGED_RE.pattern + r")\s*,?\s*\Z", regex.V1 | regex.I)
+_INTRO_HEAD: dict = {}  # head noun → its introduction pattern (built once)
 # what an operating company is called, never a fund or a bank that invests in it
 _OPERATING_NOUNS = {"société", "entreprise", "start-up", "jeune pousse", "jeune entreprise", "firme", "industriel",
                     "constructeur", "équipementier", "éditeur", "laboratoire", "enseigne"}
@@ -478,6 +479,18 @@ class Doc:
             counts = Counter(str(m.value) for m in self.names if m.kind == "organization" and m.value)
             got = self._protagonist = max(counts, key=counts.__getitem__) if counts else None
         return got
+
+    def introduced_with(self, head: str, pos: int) -> Optional[str]:
+        """The last name before `pos` the text introduced with the noun `head` (`L'opérateur
+        Bleuvia` … `l'opérateur`), else None."""
+        pat = _INTRO_HEAD.get(head)
+        if pat is None:
+            pat = _INTRO_HEAD[head] = rx.compile(r"(?r)(?<!\p{L})(?:le|la|l['’])\s*" + regex.escape(head)
+                                                 + r"(?:\s+\p{Ll}+){0,2}\s+\Z", regex.V1 | regex.I)
+        for m in reversed([m for m in self.names if m.end <= pos and m.kind == "organization" and m.value]):
+            if pat.search(self.text, max(0, m.start - 40), m.start):
+                return str(m.value)
+        return None
 
     def introduced_as_investor(self, value: str) -> bool:
         """The text first names `value` as a fund, an investor or a bank (`le fonds britannique X`)."""

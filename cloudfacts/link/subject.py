@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .context import Ent, Figure
-from .lexicon import (ADJACENT, OWN_NOUN_SUBJECT, SHAREHOLDERS_OF, CHEZ_BEFORE, FINANCES_DEAL, SUBSCRIBES, COMPANY_ATTRIBUTES, DANS, DATIVE_GIVE, DE_BEFORE, EACH, EACH_BEFORE, FRONT_END,
+from .lexicon import (ADJACENT, GENERIC_RE, OWN_NOUN_SUBJECT, SHAREHOLDERS_OF, CHEZ_BEFORE, FINANCES_DEAL, SUBSCRIBES, COMPANY_ATTRIBUTES, DANS, DATIVE_GIVE, DE_BEFORE, EACH, EACH_BEFORE, FRONT_END,
                       AGENT_AFTER, AGENT_BEFORE, APPOSITION_OPEN, PRICE_OF_PART, HOLDER_AFTER, LATTER, LIST_ITEM, MARKET_BEFORE, NOT_OWNER, OBJECT_DE, OWN_CAPITAL, OWNER_DE,
                       POSSESSIVE_BEFORE, POSSESSIVE_WORD, POUR_PAR, PRONOUN_RE, RESPECTIVELY,
                       RESTATED_GAP, QUI, CLAUSE_END, COMBINED, GENERIC_HEAD,
@@ -207,7 +207,10 @@ def valued(f: Figure) -> Optional[Ent]:
         return None
     between = [e for e in f.ents if f.trig[1] <= e.start and e.end <= f.m.start]
     if between and between[0].generic:
-        return ref(f.doc.target) if f.doc.target else None  # `valorisant la société à 1,16 Md€`
+        # `valorisant la société à 1,16 Md€`: the company introduced with that noun, else the text's
+        head = GENERIC_RE.match(f.text, between[0].start, between[0].end)
+        named = f.doc.introduced_with(head.group("g").lower(), between[0].start) if head else None
+        return ref(named or f.doc.target) if (named or f.doc.target) else None
     if between:
         return between[0]
     if GENERIC_HEAD.search(f.text, f.trig[0], f.m.start) and f.doc.target:
