@@ -225,6 +225,23 @@ def purchase_of(f: Figure) -> Optional[Ent]:
     return _resolved(f, min(found, key=lambda e: (abs(e.start - f.m.start), e.start)))
 
 
+# `Son actionnaire de référence, le fonds X, qui détient 62 %`: a shareholder of the company spoken of
+HIS_SHAREHOLDER = rx.compile(r"(?<!\p{L})(?:son|sa|ses|leur|leurs)\s+(?:(?:premier|principal|nouvel|nouveau|grand|"
+                             r"deuxième|second)\s+)?actionnaires?(?!\p{L})", regex.V1 | regex.I)
+
+
+@rule(OBJECT, "his_shareholder", attributes=("stake", "voting_rights", "previous_stake"))
+def his_shareholder(f: Figure) -> Optional[Ent]:
+    """`Son actionnaire de référence, le fonds X, qui détient 62 % du capital`: the capital of
+    the company the possessive refers to (the previous sentence's subject)."""
+    if "actionnaire" not in f.text[f.sent.start:f.m.start]:
+        return None
+    if not HIS_SHAREHOLDER.search(f.text, f.sent.start, f.m.start):
+        return None
+    prev = f.doc.previous_subject(f.si)
+    return ref(prev) if prev and prev != f.subject else None
+
+
 @rule(OBJECT, "sentence_object", attributes=_HELD)
 def sentence_object(f: Figure) -> Optional[Ent]:
     """A holding or a purchase of a sentence that named the company held for an earlier figure."""
