@@ -185,7 +185,6 @@ def held_before(f: Figure) -> Optional[Ent]:
     return None
 
 
-# a purchase or a sale and what it is of: `le rachat de X`, `l'acquisition du groupe X`, `racheter X`, `céder la société X`
 # `X, dont Y détient N %`: the relative's verb of holding, up to the figure
 DONT_BEFORE = rx.compile(r"(?r),\s*dont\s+[^,;.()]{1,50}?(?<!\p{L})(?:détien\w+|détenai\w+|possèd\w+|possédai\w+|contrôl\w+)"
                          r"(?:\s+\p{L}+){0,2}?\s+(?:(?:plus|près|moins)\s+de\s+|environ\s+)?\Z", regex.V1 | regex.I)
@@ -196,6 +195,7 @@ ELLIPSIS_GAP = rx.compile(r"[^,;.]{0,40},\s*(?:et\s+)?(?:ceux|celles|celui|celle
 OBJECT_DE_DESCRIBED = rx.compile(r"\s*(?:(?:de|d['’])\s*(?:la\s+|l['’]\s*|le\s+)|du\s+)(?:capital\s+(?:de|du|d['’])\s*(?:la\s+|l['’]\s*|le\s+)?)?"
                                  r"(?!(?:notre|nos|votre|vos|son|sa|ses|leur|leurs|ce|cet|cette|mon|ma|mes)\s)"
                                  r"(?-i:\p{Ll})[\p{Ll}\-]*(?:\s+(?:de\s+|d['’])?(?-i:\p{Ll})[\p{Ll}\-]*)?\s+\Z", regex.V1 | regex.I)
+# a purchase or a sale and what it is of: `le rachat de X`, `l'acquisition du groupe X`, `racheter X`, `céder la société X`
 PURCHASE_OF = rx.compile(r"(?r)(?<!\p{L})(?:(?:rachat|acquisition|reprise|achat|cession|vente)\s+(?:de\s+|d['’]\s*|du\s+)|"
                          r"(?:racheter|acquérir|reprendre|acheter|céder|vendre|s['’]offrir|racheté|acquis|repris|cédé|vendu|"
                          r"rachète|acquiert|reprend|cède|vend)\s+(?:(?:en|début|fin|mi)[\s-]+\d{4}\s+|l['’]an\s+dernier\s+)?)"
