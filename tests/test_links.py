@@ -23,6 +23,7 @@ def _rows():
         if line.strip() and not line.startswith("#"):
             fields = line.split("\t")
             assert len(fields) in (6, 7), f"links.tsv:{lineno}: {len(fields)} fields"
+            fields[0] = fields[0].replace("\\n", "\n")  # (a text of several lines writes its breaks `\n`)
             yield lineno, fields + [""] * (7 - len(fields))
 
 

@@ -367,6 +367,33 @@ VALUED_PER_SHARE = rx.compile(r"(?<!\p{L})valoris\w*\s+(?:chaque|l['’]|les|ses
                               r"(?:\s+\p{L}+){0,2}?\s+à\s+(?:environ\s+|près\s+de\s+)?\Z", regex.V1 | regex.I)
 
 
+BULLET = rx.compile(r"\s*[-–•*]\s+", regex.V1)
+
+
+def bullet_intro(f: Figure) -> Optional[tuple[int, int]]:
+    """The span of the sentence introducing the list item the figure stands in (`le rachat
+    par X :` … `- d'Opel, pour 1 320 M€,`), else None."""
+    if f.si == 0 or not BULLET.match(f.text, f.sent.start, f.m.start):
+        return None
+    s = f.doc.index.sentences[f.si - 1]
+    k = f.si - 1
+    while k > 0 and BULLET.match(f.text, s.start, s.end) and not f.text[s.start:s.end].rstrip().endswith(":"):
+        k -= 1  # (the items before this one)
+        s = f.doc.index.sentences[k]
+    return (s.start, s.end) if f.text[s.start:s.end].rstrip().endswith(":") else None
+
+
+@rule(ATTRIBUTE, "bullet_of_intro", kinds=("amount",))
+def bullet_of_intro(f: Figure) -> Optional[str]:
+    """`PSA a officialisé le rachat par notre groupe :` / `- d'Opel, pour 1 320 M€,`: an
+    amount of a list item is what the line introducing the list speaks of."""
+    intro = bullet_intro(f) if f.m.kind == "amount" else None
+    if intro is None:
+        return None
+    verb = DEAL_VERB.search(f.text, *intro)
+    return None if verb is None else "acquisition" if verb.group("buy") else "sale"
+
+
 @rule(ATTRIBUTE, "valued_per_share", kinds=("amount",))
 def valued_per_share(f: Figure) -> Optional[str]:
     """`L'offre valorise chaque action à 18 euros`: a price per share, not a company's valuation."""

@@ -340,6 +340,8 @@ SHAREHOLDERS_OF = rx.compile(r"(?<!\p{L})(?:les\s+)?actionnaires\s+(?:actuels\s+
 OWN_NOUN_SUBJECT = rx.compile(r"\s*(?:Les|Ses|Leurs)\s+(?:deux\s+|trois\s+|autres\s+)?(?:fondateurs|cofondateurs|salariés|"
                               r"actionnaires|dirigeants|associés|investisseurs|porteurs|employés|syndicats|"
                               r"minoritaires|créanciers|banques)(?!\p{L})", V)
+# the agent of a deal noun opening a list: `le rachat par notre Groupe :`, `l'acquisition par X :`
+INTRO_AGENT = rx.compile(r"(?<!\p{L})(?:rachat|acquisition|reprise|cession|vente)\s+par\s+(?P<x>[^:]{1,60}):", V)
 # a person who comments: `X, analyste chez Kepler`, `X, économiste à la Banque de France`
 ANALYST_AFTER = rx.compile(r"\s*,\s*(?:(?:un|une|l['’])\s*)?(?:analyste|économiste|stratégiste|gérant|gérante|consultant|"
                            r"consultante|spécialiste|expert|experte)(?!\p{L})", V)

@@ -242,6 +242,15 @@ def his_shareholder(f: Figure) -> Optional[Ent]:
     return ref(prev) if prev and prev != f.subject else None
 
 
+@rule(OBJECT, "bullet_head", names=True, attributes=("acquisition", "sale"))
+def bullet_head(f: Figure) -> Optional[Ent]:
+    """`- d'Opel/Vauxhall, pour 1 320 M€,` after `le rachat par X :`: what the item names first."""
+    if f.rules.get("attribute") != "bullet_of_intro":
+        return None
+    first = next((e for e in f.ents if e.end <= f.m.start and not e.generic and e.value != f.subject), None)
+    return _resolved(f, first) if first else None
+
+
 @rule(OBJECT, "sentence_object", attributes=_HELD)
 def sentence_object(f: Figure) -> Optional[Ent]:
     """A holding or a purchase of a sentence that named the company held for an earlier figure."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .context import Ent, Figure
-from .lexicon import (ADJACENT, GENERIC_RE, OWN_NOUN_SUBJECT, SHAREHOLDERS_OF, CHEZ_BEFORE, FINANCES_DEAL, SUBSCRIBES, COMPANY_ATTRIBUTES, DANS, DATIVE_GIVE, DE_BEFORE, EACH, EACH_BEFORE, FRONT_END,
+from .lexicon import (ADJACENT, INTRO_AGENT, GENERIC_RE, OWN_NOUN_SUBJECT, SHAREHOLDERS_OF, CHEZ_BEFORE, FINANCES_DEAL, SUBSCRIBES, COMPANY_ATTRIBUTES, DANS, DATIVE_GIVE, DE_BEFORE, EACH, EACH_BEFORE, FRONT_END,
                       AGENT_AFTER, AGENT_BEFORE, APPOSITION_OPEN, PRICE_OF_PART, HOLDER_AFTER, LATTER, LIST_ITEM, MARKET_BEFORE, NOT_OWNER, OBJECT_DE, OWN_CAPITAL, OWNER_DE,
                       POSSESSIVE_BEFORE, POSSESSIVE_WORD, POUR_PAR, PRONOUN_RE, RESPECTIVELY,
                       RESTATED_GAP, QUI, CLAUSE_END, COMBINED, GENERIC_HEAD,
@@ -706,6 +706,24 @@ def deal_seller(f: Figure) -> Optional[Ent]:
     if roles.seller and f.attribute == "sale" and f.doc.target in (None, roles.target):
         return ref(roles.seller)
     return None
+
+
+@rule(SUBJECT, "bullet_intro", attributes=("acquisition", "sale"))
+def bullet_intro_subject(f: Figure) -> Optional[Ent]:
+    """A list item's figure whose line names no subject (`- d'Opel, pour 1 320 M€`): the agent
+    of the line introducing the list (`le rachat par X :`), else the deal's buyer."""
+    from .attribute import bullet_intro
+    if f.rules.get("attribute") != "bullet_of_intro":
+        return None
+    intro = bullet_intro(f)
+    if intro is None:
+        return None
+    g = INTRO_AGENT.search(f.text, *intro)
+    if g:
+        names = [m for m in f.doc.names if g.start("x") <= m.start < intro[1] and m.kind == "organization"]
+        if names:
+            return ref(str(names[0].value))
+    return ref(f.doc.roles.buyer) if f.doc.roles.buyer and f.attribute == "acquisition" else None
 
 
 @rule(SUBJECT, "amount_nearest", kinds=('amount',), names=True)
