@@ -312,20 +312,21 @@ def remainder_held(f: Figure) -> Optional[str]:
 
 # the part of a price paid in cash or in warrants: `670 M€ en numéraire`, `650 M€ sous forme de warrants`,
 # `financé en numéraire, pour 670 M€`, `par l'émission de bons de souscription (BSA), pour 650 M€`
-CASH_AFTER = rx.compile(r"\A\s*,?\s*(?:payés?\s+|versés?\s+|réglés?\s+)?(?:en\s+(?:numéraire|cash|espèces|liquide|liquidités)|"
+_CASH = r"(?:numéraire|cash|espèces|liquide|liquidités)"  # (the words of a payment in cash, shared below)
+CASH_AFTER = rx.compile(r"\A\s*,?\s*(?:payés?\s+|versés?\s+|réglés?\s+)?(?:en\s+" + _CASH + r"|"
                         r"sous\s+forme\s+de\s+(?:numéraire|cash|liquidités))(?!\p{L})", regex.V1 | regex.I)
 WARRANTS_AFTER = rx.compile(r"\A\s*,?\s*(?:en\s+(?:warrants|BSA|bons\s+de\s+souscription)|sous\s+formes?\s+de\s+(?:warrants|BSA|"
                             r"bons\s+de\s+souscription))(?!\p{L})", regex.V1 | regex.I)
 SHARES_AFTER = rx.compile(r"\A\s*,?\s*(?:payés?\s+|versés?\s+|réglés?\s+)?(?:en\s+(?:actions|titres|papier)|"
                           r"sous\s+forme\s+d['’]actions(?:\s+nouvelles)?)(?!\p{L})", regex.V1 | regex.I)
-CASH_BEFORE = rx.compile(r"(?<!\p{L})en\s+(?:numéraire|cash|espèces|liquide|liquidités)\s*,?\s*(?:pour|soit|à\s+hauteur\s+de)\s*\Z",
+CASH_BEFORE = rx.compile(r"(?<!\p{L})en\s+" + _CASH + r"\s*,?\s*(?:pour|soit|à\s+hauteur\s+de)\s*\Z",
                          regex.V1 | regex.I)
 WARRANTS_BEFORE = rx.compile(r"(?<!\p{L})(?:warrants|BSA|bons\s+de\s+souscription)(?:[^.;]{0,60}?)[,)]\s*(?:pour|soit|à\s+hauteur\s+de)\s*\Z",
                              regex.V1 | regex.I)
 
 # (what the patterns below cannot match without)
 COMPONENT_WORDS = ("numéraire", "cash", "espèces", "liquid", "warrant", "BSA", "bons de", "actions", "titres", "papier")
-CASH_PART = rx.compile(r"(?<!\p{L})en\s+(?:numéraire|cash|espèces|liquide|liquidités)(?!\p{L})", regex.V1 | regex.I)
+CASH_PART = rx.compile(r"(?<!\p{L})en\s+" + _CASH + r"(?!\p{L})", regex.V1 | regex.I)
 SHARE_PART = rx.compile(r"(?<!\p{L})(?:en\s+(?:actions|titres|papier)|sous\s+forme\s+d['’]actions|warrants|BSA|"
                         r"bons\s+de\s+souscription)(?!\p{L})", regex.V1 | regex.I)
 
@@ -503,6 +504,7 @@ HELD_UNTIL_NOW = rx.compile(r"(?<!\p{L})(?:détenai|possédai|contrôlai)\w*\s+(
 FRONTED_BEFORE = rx.compile(r"\s*(?:(?:Avant|Jusqu['’]à)\s+(?:l['’]|la\s+|le\s+|cette\s+|son\s+|sa\s+)?(?:offre|opération|OPA|"
                             r"fusion|rachat|transaction|acquisition|augmentation\s+de\s+capital|cession|introduction\s+en\s+Bourse)|"
                             r"Jusqu['’](?:ici|alors)|Auparavant|Initialement)\s*,", regex.V1)
+NEGATION = rx.compile(r"(?<!\p{L})(?:pas|plus|jamais)(?!\p{L})", regex.V1)
 # a purchase or a sale denied: `X ne rachète pas les 46 %`, `n'a pas cédé`, `ne va pas racheter`
 NEGATED_DEAL = rx.compile(r"(?<!\p{L})(?:ne|n['’])\s*(?:(?:va|vont|a|ont|avait|avaient|compte|veut|peut|doit|souhaite)\s+)?"
                           r"(?:pas|plus|jamais)?\s*(?:rach[eè]t\w*|acqu[ié]\w*|achèt\w*|achet\w*|repren\w*|repris|c[éè]d\w*|"
@@ -517,7 +519,7 @@ def negated_deal(f: Figure) -> Optional[str]:
     if f.m.kind != "percentage" or not has_any(f.text[f.m.end:f.m.end + 90], HOLDER_WORDS):
         return None
     m = NEGATED_DEAL.search(f.text, max(f.clause_start(), f.m.start - 70), f.m.start)
-    if m is None or not regex.search(r"(?<!\p{L})(?:pas|plus|jamais)(?!\p{L})", m.group()):
+    if m is None or not NEGATION.search(m.group()):
         return None
     return "stake" if f.name_after(90, HOLDER_AFTER) else None
 
