@@ -23,8 +23,16 @@ MONTHS = {
     "novembre": 11, "décembre": 12, "decembre": 12,
     # abbreviations used in press datelines
     "janv.": 1, "févr.": 2, "fevr.": 2, "avr.": 4, "juil.": 7, "sept.": 9,
-    "oct.": 10, "nov.": 11, "déc.": 12, "dec.": 12,
+    "oct.": 10, "nov.": 11, "déc.": 12, "dec.": 12, "fév.": 2, "fev.": 2,
 }
+# Short months written without their dot (`15 fév 2013`, `1 janv`): months only
+# right after a day number, as `sept` alone is seven and `oct` may be anything.
+MONTHS_SHORT = {"janv": 1, "févr": 2, "fevr": 2, "fév": 2, "fev": 2, "avr": 4, "juil": 7,
+                "sept": 9, "oct": 10, "nov": 11, "déc": 12, "dec": 12}
+# Feasts that date a day: (month, day), or days after Easter Sunday.
+HOLIDAYS = {"noël": (12, 25), "toussaint": (11, 1), "saint-sylvestre": (12, 31),
+            "saint-valentin": (2, 14), "nouvel an": (1, 1), "jour de l'an": (1, 1),
+            "pâques": 0, "ascension": 39, "pentecôte": 49}
 
 WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4,
             "samedi": 5, "dimanche": 6}
@@ -79,8 +87,9 @@ CURRENCY_WORDS = [
     # minor units: a hundredth of the currency (`170 pence` is 1.70 GBP)
     (r"pence|penny", "GBP"),
     (r"centimes?(?:\s+d" + APOS + r"euros?)?", "EUR"),
+    (r"cents?", "USD"),  # (the dollar of the article: `_article_dollars` makes it CAD where it is)
 ]
-MINOR_UNITS = {"GBP": r"pence|penny", "EUR": r"centimes?(?:\s+d" + APOS + r"euros?)?"}
+MINOR_UNITS = {"GBP": r"pence|penny", "EUR": r"centimes?(?:\s+d" + APOS + r"euros?)?", "USD": r"cents?"}
 
 # Qualifiers written before a figure (SPEC §1 `qualifier`).  Matched at the end
 # of the text just before the number; longest alternatives first.

@@ -20,7 +20,7 @@ import regex
 
 from ..model import Candidate
 from ..text import SpanSet, WordMemo, words_of
-from ..vocab import APOS, MONTHS, ORDINALS, SEASONS, WEEKDAYS, alternation
+from ..vocab import APOS, HOLIDAYS, MONTHS, MONTHS_SHORT, ORDINALS, SEASONS, WEEKDAYS, alternation
 from .. import rx
 
 V = regex.V1 | regex.I
@@ -29,10 +29,23 @@ TIMEOUT = 2.0
 _MONTH = alternation([m for m in MONTHS if not m.endswith(".")]) + r"(?!\p{L})"
 _MONTH_ABBR = alternation([m for m in MONTHS if m.endswith(".")])
 _MONTH_ANY = f"(?:{_MONTH}|{_MONTH_ABBR})"
+# after a day number, a month may also be short and without its dot (`15 fév 2013`)
+_MONTH_DAY = f"(?:{_MONTH}|{_MONTH_ABBR}|" + alternation(MONTHS_SHORT) + r"(?![\p{L}.]))"
 _WD = alternation(WEEKDAYS) + r"(?!\p{L})"
-_DAY = r"(?:1er|1re|[12]\d|3[01]|0?[1-9])(?!\d)"
+_DAY = r"(?:1er|1re|premier|[12]\d|3[01]|0?[1-9])(?!\d)"
 _YEAR = r"(?<![\d\p{L},.])(?:1[89]\d\d|20\d\d)(?![\d\p{L}]|[,.]\d|[ \u00a0\u202f]\d{3}(?!\d))"
 _SP = r"[ \u00a0\u202f]+"
+_HOLIDAY = r"(?-i:Noël|Toussaint|Saint-Sylvestre|Saint-Valentin|Pâques|Pentecôte|Ascension|Nouvel" + _SP + r"An)"
+_HOLIDAY_CONTEXT = (r"(?<!\p{L})(?:à|au|pour|avant|après|depuis|dès|d" + APOS + r"ici|jusqu" + APOS + r"(?:à|au)|vers|du|de"
+                    r"|fêtes?" + _SP + r"de|veille" + _SP + r"de|lendemain" + _SP + r"de|jour" + _SP + r"de|soir" + _SP + r"de)"
+                    + _SP + r"(?:la" + _SP + r"|l" + APOS + r")?")
+# a year after a day and a month may be any the text writes (`5 décembre 1391`), or two
+# digits (`1er avril 78`), but not the number of a count that follows (`le 5 mars 300 salariés`)
+_NO_NOUN_AFTER = (r"(?![ \u00a0\u202f]+(?!(?:près|après|dès|sous|vers|lors|puis|depuis|alors|mais|dans|sans|plus|moins|très"
+                  r"|jamais|toujours|pas|nous|vous|leurs|ses|ces|des|les|mes|tes|aux|nos|vos)(?!\p{L}))\p{Ll}{2,}[sx](?!\p{L}))")
+_YEAR_WRITTEN = (r"(?<![\d\p{L},.])(?:1\d{3}|2[01]\d\d)(?![\d\p{L}]|[,.]\d|[ \u00a0\u202f]\d{3}(?!\d))" + _NO_NOUN_AFTER)
+_YEAR_2 = (r"(?<![\d\p{L},.])\d\d(?![\d\p{L}]|[,.:]\d|[ \u00a0\u202f]*(?:[%‰€$£]|h(?!\p{L})|heures?(?!\p{L}))"
+           r"|[ \u00a0\u202f]\d)" + _NO_NOUN_AFTER)
 _Q = r"(?P<q>début|fin|mi|milieu|courant)(?:" + _SP + r"|-)(?:d(?:e|" + APOS + r")" + _SP + r"?|du" + _SP + r")?"
 _REL = r"(?:" + _SP + r"(?P<rel>dernier|dernière|prochain|prochaine|passé|passée))?"
 # words that license a month standing alone (`en mars`, `début juillet`)
@@ -61,11 +74,20 @@ def _valid_day(y: int, m: int, d: int) -> bool:
 
 
 def _month(s: str) -> int:
-    return MONTHS[s.lower()]
+    low = s.lower()
+    return MONTHS.get(low) or MONTHS_SHORT[low.rstrip(".")]
 
 
 def _day(s: str) -> int:
-    return 1 if s.lower() in ("1er", "1re") else int(s)
+    return 1 if s.lower() in ("1er", "1re", "premier") else int(s)
+
+
+def _full_year(yy: str, ctx: _Ctx) -> int:
+    """A two-digit year (`78`, `16`): in the century that puts it at most ten years
+    after the reference date (1950–2049 without one)."""
+    n = int(yy)
+    limit = ctx.ref.year + 10 if ctx.ref else 2049
+    return 2000 + n if 2000 + n <= limit else 1900 + n
 
 
 def _year_for_month(ctx: _Ctx, month: int, rel: Optional[str]) -> Optional[int]:
@@ -91,6 +113,8 @@ def _b_day_month_year(m, ctx):
     d, mo = _day(m["d"]), _month(m["m"])
     if m["y"]:
         y = int(m["y"])
+    elif m["yy"]:
+        y = _full_year(m["yy"], ctx)
     else:
         if ctx.ref is None:
             return None, None
@@ -106,7 +130,15 @@ def _b_day_month_year(m, ctx):
 
 
 def _b_numeric_dmy(m, ctx):
-    d, mo, y = int(m["d"]), int(m["m"]), int(m["y"])
+    d, mo = int(m["d"]), int(m["m"])
+    if m["y"]:
+        y = int(m["y"])
+    elif m["yy"]:
+        y = _full_year(m["yy"], ctx)
+    elif ctx.ref is not None:  # `le 22/04`: in the reference year
+        y = ctx.ref.year
+    else:
+        return None, None
     return (_iso(y, mo, d), None) if _valid_day(y, mo, d) else (None, None)
 
 
@@ -181,19 +213,58 @@ def _b_year(m, ctx):
     return m["y"], _qual(m)
 
 
+def _after(day: date, wd: int) -> date:
+    """The first weekday `wd` strictly after `day`."""
+    return day + timedelta(days=(wd - day.weekday()) % 7 or 7)
+
+
+def _before(day: date, wd: int) -> date:
+    """The last weekday `wd` strictly before `day`."""
+    return day - timedelta(days=(day.weekday() - wd) % 7 or 7)
+
+
 def _b_weekday(m, ctx):
+    """`lundi` (the last one, today included: press reports the past), `vendredi
+    prochain`, `jeudi en huit` (a week after the next), `ce vendredi` (this week's),
+    `vendredi de la semaine prochaine`; `mardi suivant`, `le lundi précédent` count
+    from the date last mentioned to the day, else from the reference date."""
     if ctx.ref is None:
         return None, None
-    wd = WEEKDAYS[m["w"].lower()]
+    ref, wd = ctx.ref, WEEKDAYS[m["w"].lower()]
     rel = (m["rel"] or "").lower()
-    delta = (ctx.ref.weekday() - wd) % 7
-    if rel.startswith("prochain"):
-        d = ctx.ref + timedelta(days=(wd - ctx.ref.weekday()) % 7 or 7)
-    elif rel.startswith("dernier"):
-        d = ctx.ref - timedelta(days=delta or 7)
-    else:  # press reports the past: the most recent such day, today included
-        d = ctx.ref - timedelta(days=delta)
+    monday = ref - timedelta(days=ref.weekday())
+    if m["wk"]:
+        step = 1 if m["wk"].lower().startswith(("prochain", "suivant")) else -1
+        d = monday + timedelta(weeks=step, days=wd)
+    elif m["ce"]:
+        d = monday + timedelta(days=wd)
+    elif m["huit"]:
+        d = _after(ref, wd) + timedelta(weeks=1)
+    elif rel.startswith("prochain"):
+        d = _after(ref, wd)
+    elif rel.startswith("suivant"):
+        d = _after(ctx.last_day or ref, wd)
+    elif rel.startswith("précédent"):
+        d = _before(ctx.last_day or ref, wd)
+    elif rel:  # dernier, passé
+        d = _before(ref, wd)
+    else:
+        d = ref - timedelta(days=(ref.weekday() - wd) % 7)
     return d.isoformat(), None
+
+
+def _b_holiday(m, ctx):
+    """`Noël 2015`, `à la Toussaint`, `avant Pâques`: the feast's day, in the year written
+    or the reference year."""
+    y = int(m["y"]) if m["y"] else (ctx.ref.year if ctx.ref else None)
+    if y is None:
+        return None, None
+    name = regex.sub(r"[ \u00a0\u202f]+", " ", m["h"].lower())
+    rule = HOLIDAYS[name]
+    if isinstance(rule, tuple):
+        return _iso(y, *rule), None
+    from dateutil.easter import easter
+    return (easter(y) + timedelta(days=rule)).isoformat(), None
 
 
 def _b_relative(m, ctx):
@@ -250,20 +321,31 @@ _rule_pattern = partial(rx.compile, timeout=TIMEOUT)
 _RULES: list[tuple[str, regex.Pattern, Callable]] = [
     # the span leaves out `du`, as it leaves out `le` and `en` (SPEC §1)
     ("date_month_range", _rule_pattern(
-        r"(?<=(?<!\p{L})du" + _SP + r")(?P<d1>" + _DAY + r")" + _SP + r"(?P<m1>" + _MONTH_ANY + r")(?:" + _SP
-        + r"(?P<y1>" + _YEAR + r"))?" + _SP + r"au" + _SP + r"(?P<d2>" + _DAY + r")" + _SP + r"(?P<m2>" + _MONTH_ANY
+        r"(?<=(?<!\p{L})du" + _SP + r")(?P<d1>" + _DAY + r")" + _SP + r"(?P<m1>" + _MONTH_DAY + r")(?:" + _SP
+        + r"(?P<y1>" + _YEAR + r"))?" + _SP + r"au" + _SP + r"(?P<d2>" + _DAY + r")" + _SP + r"(?P<m2>" + _MONTH_DAY
         + r")(?:" + _SP + r"(?P<y2>" + _YEAR + r"))?", V),
      _b_month_range),
+    # `du 13 au 15 juillet`, `entre le 3 et le 7 mars`, `13-15 juillet`, `14 - 20 sept. 2014`
     ("date_day_range", _rule_pattern(
-        r"(?:du|entre" + _SP + r"le)" + _SP + r"(?P<d1>" + _DAY + r")" + _SP + r"(?:au|et" + _SP + r"le)"
-        + _SP + r"(?P<d2>" + _DAY + r")" + _SP + r"(?P<m>" + _MONTH_ANY + r")(?:" + _SP + r"(?P<y>" + _YEAR + r"))?", V),
+        r"(?:(?:du|entre" + _SP + r"le)" + _SP + r"(?P<d1>" + _DAY + r")" + _SP + r"(?:au|et" + _SP + r"le)" + _SP
+        + r"|(?<![\d\p{L},./\-])(?P<d1>" + _DAY + r")[ \u00a0\u202f]?[-–][ \u00a0\u202f]?)"
+        r"(?P<d2>" + _DAY + r")" + _SP + r"(?P<m>" + _MONTH_DAY + r")(?:" + _SP + r"(?P<y>" + _YEAR + r"))?", V),
      _b_day_range),
     ("date_day_month_year", _rule_pattern(
-        r"(?<![\d\p{L}])(?:" + _WD + _SP + r")?(?P<d>" + _DAY + r")" + _SP + r"(?P<m>" + _MONTH_ANY + r")"
-        r"(?:" + _SP + r"(?P<y>" + _YEAR + r"))?" + _REL, V),
+        r"(?<![\d\p{L}])(?:" + _WD + _SP + r")?(?P<d>" + _DAY + r")" + _SP + r"(?P<m>" + _MONTH_DAY + r")"
+        r"(?:,?" + _SP + r"(?P<y>" + _YEAR_WRITTEN + r")|" + _SP + r"(?P<yy>" + _YEAR_2 + r"))?" + _REL, V),
      _b_day_month_year),
+    # day first, as French writes them: `21/04/2016`, `21-04-2016`, `21.04.2016`, `21/04/16`
+    # (two-digit years after dots or dashes only with two-digit days and months: not `1.2.16`)
     ("date_numeric", _rule_pattern(
-        r"(?<![\d/.])(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>(?:19|20)\d\d)(?![\d/])", V),
+        r"(?<![\d/.,\-])(?:(?P<d>0?[1-9]|[12]\d|3[01])(?P<sep>[/.\-])(?P<m>0?[1-9]|1[0-2])(?P=sep)(?P<y>(?:1[89]|20)\d\d)"
+        r"|(?P<d>0?[1-9]|[12]\d|3[01])/(?P<m>0?[1-9]|1[0-2])/(?P<yy>\d\d)"
+        r"|(?P<d>0[1-9]|[12]\d|3[01])(?P<sep>[.\-])(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<yy>\d\d))(?![\d/]|[.,\-]\d)", V),
+     _b_numeric_dmy),
+    # `le 22/04`: a day and a month after a word that announces a date (`24/7`, `1/3` are no dates)
+    ("date_numeric_day_month", _rule_pattern(
+        r"(?<=(?<!\p{L})(?:le|du|au|dès|depuis|avant|après|jusqu" + APOS + r"au|ce|" + _WD + r")" + _SP + r")"
+        r"(?P<d>0?[1-9]|[12]\d|3[01])/(?P<m>0[1-9]|1[0-2])(?P<y>)(?P<yy>)(?![\d/]|[.,]\d)", V),
      _b_numeric_dmy),
     ("date_iso", _rule_pattern(
         r"(?<![\d\p{L}-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?(?![\d-])", V),
@@ -303,7 +385,18 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
         r"(?<![\p{L}])(?:la" + _SP + r"(?P<e>veille)|le" + _SP + r"(?P<e>lendemain))(?![\p{L}])"
         r"(?P<of>(?=" + _SP + r"(?:de|du|des|d" + APOS + r")(?!\p{L})))?", V),
      _b_eve),
-    ("date_weekday", _rule_pattern(r"(?<![\p{L}])(?P<w>" + _WD + r")" + _REL, V), _b_weekday),
+    ("date_weekday", _rule_pattern(
+        r"(?<![\p{L}])(?:(?P<ce>ce)" + _SP + r")?(?P<w>" + _WD + r")(?:" + _SP
+        + r"(?:(?P<rel>dernier|prochain|passé|suivant|précédent)|(?P<huit>en" + _SP + r"huit)"
+        r"|(?:de" + _SP + r")?la" + _SP + r"semaine" + _SP + r"(?P<wk>prochaine|dernière|passée|suivante|précédente)))?(?!\p{L})", V),
+     _b_weekday),
+    # `Noël 2015`, `à la Toussaint`: a feast names its day; alone, only after a word that
+    # makes it a date (`avant Noël`, not `Noël Mamère` nor `le Père Noël`)
+    ("date_holiday", _rule_pattern(
+        r"(?:(?<!Père" + _SP + r")(?P<h>" + _HOLIDAY + r")" + _SP + r"(?P<y>" + _YEAR + r")"
+        r"|(?<=" + _HOLIDAY_CONTEXT + r")(?P<h>" + _HOLIDAY + r"))"
+        r"(?![\p{L}\-]|" + _SP + r"(?-i:\p{Lu})|" + _SP + r"chinois)", V),
+     _b_holiday),
     ("date_relative", _rule_pattern(
         r"(?<![\p{L}])(?:cette" + _SP + r"(?P<u>année)"
         # `l'année` alone is any year: only with a word that says which
@@ -331,36 +424,38 @@ def _cased(words) -> str:
 
 
 # Each rule runs only in windows around its cheap trigger, not over the whole text.
-_MONTH_T = rx.compile(_cased([m.rstrip(".") for m in MONTHS]))
+_MONTH_T = rx.compile(_cased([m.rstrip(".") for m in MONTHS] + list(MONTHS_SHORT)))
+_HOLIDAY_WORDS = ["noël", "toussaint", "sylvestre", "valentin", "pâques", "pentecôte", "ascension", "nouvel"]
 _TRIGGERS = {
     "month": _MONTH_T,
-    "numeric": rx.compile(r"\d[/.]\d"),
+    "numeric": rx.compile(r"\d[/.\-]\d"),
     "iso": rx.compile(r"\d{4}-[01]\d"),
     "same_year": rx.compile(r"même" + _SP + r"année"),
     "season": rx.compile(_cased(SEASONS)),
     "part": rx.compile(_cased(["trimestre", "semestre"]) + r"|(?<![\p{L}\d])[TSQ][1-4](?!\d)", regex.V1),
     "year": rx.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)"),
     "weekday": rx.compile(_cased(WEEKDAYS)),
+    "holiday": rx.compile(_cased(_HOLIDAY_WORDS)),
     "relative": rx.compile(_cased(["année", "semaine", "mois", "an"])),
     "day_word": rx.compile(_cased(["hier", "demain", "aujourd", "veille", "lendemain"])),
 }
 _RULE_TRIGGER = {
-    "date_month_range": "month", "date_day_range": "month", "date_day_month_year": "month", "date_numeric": "numeric", "date_iso": "iso",
+    "date_month_range": "month", "date_day_range": "month", "date_day_month_year": "month", "date_numeric": "numeric", "date_numeric_day_month": "numeric", "date_iso": "iso",
     "date_month_year": "month", "date_month_same_year": "same_year", "date_month_alone": "month",
     "date_season": "season", "date_season_this": "season", "date_part_of_year": "part",
     "date_year_range": "year", "date_year": "year", "date_weekday": "weekday", "date_relative": "relative",
-    "date_day_word": "day_word", "date_eve": "day_word",
+    "date_day_word": "day_word", "date_eve": "day_word", "date_holiday": "holiday",
 }
 # How far a rule's match can reach before and after its trigger word: each rule
 # is scanned only in those windows (merged where they meet).  Lookbehinds see
 # past a window's start; a window ends a few characters past anything a match
 # can hold, so lookaheads read real text.
 _MARGINS = {
-    "date_month_range": (24, 44), "date_day_range": (32, 16), "date_day_month_year": (24, 24), "date_numeric": (12, 16), "date_iso": (8, 12),
+    "date_month_range": (24, 44), "date_day_range": (32, 16), "date_day_month_year": (24, 24), "date_numeric": (12, 16), "date_numeric_day_month": (8, 12), "date_iso": (8, 12),
     "date_month_year": (20, 20), "date_month_same_year": (40, 12), "date_month_alone": (20, 16),
     "date_season": (24, 20), "date_season_this": (12, 10), "date_part_of_year": (36, 30),
-    "date_year_range": (28, 28), "date_year": (20, 10), "date_weekday": (6, 16), "date_relative": (30, 20),
-    "date_day_word": (8, 40), "date_eve": (8, 16),
+    "date_year_range": (28, 28), "date_year": (20, 10), "date_weekday": (6, 44), "date_relative": (30, 20),
+    "date_day_word": (8, 40), "date_eve": (8, 16), "date_holiday": (24, 24),
 }
 
 
@@ -382,8 +477,10 @@ def _merge(spans: list[tuple[int, int]], before: int, after: int, n: int) -> lis
 
 # trigger words, when the caller gives the text's tokens (one pass, no regex scan)
 _WORD_TRIGGERS: dict[str, str] = {}
-for _w in MONTHS:
+for _w in list(MONTHS) + list(MONTHS_SHORT):
     _WORD_TRIGGERS[_w.rstrip(".")] = "month"
+for _w in _HOLIDAY_WORDS:
+    _WORD_TRIGGERS[_w] = "holiday"
 for _w in SEASONS:
     _WORD_TRIGGERS[_w] = "season"
 for _w in WEEKDAYS:
@@ -454,8 +551,10 @@ def extract_dates(text: str, ref: Optional[date], tokens=None) -> list[Candidate
     for start, end, _, name, m, build in chosen:
         value, qual = build(m, ctx)
         y = m.groupdict().get("y") or m.groupdict().get("y2")
-        if y and name != "date_numeric" or name == "date_numeric" and value:
+        if y and not name.startswith(("date_numeric", "date_holiday")):
             ctx.last_year = int(y)
+        elif (y or m.groupdict().get("yy")) and value:  # (a year the text writes, as the value reads it)
+            ctx.last_year = int(value[:4])
         if isinstance(value, str) and len(value) == 10 and value[4] == "-" and "/" not in value:
             ctx.last_day = date.fromisoformat(value)
         out.append(Candidate(kind="date", start=start, end=end, rule=name, value=value,

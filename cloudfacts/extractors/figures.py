@@ -49,7 +49,7 @@ SCALE_ABBR = rx.compile(
     V,
 )
 CURRENCY = rx.compile(
-    r"[ \u00a0\u202f]*(?:(?P<sym>€|US\$|C\$|CA\$|\$[ \u00a0]?CAN(?!\p{L})|\$[ \u00a0]?US(?!\p{L})|\$|£|¥)|(?P<code>" + _CUR_CODES + r")(?!\p{L})|"
+    r"[ \u00a0\u202f]*(?:(?:de[ \u00a0\u202f]+)?(?P<sym>€|US\$|C\$|CA\$|\$[ \u00a0]?CAN(?!\p{L})|\$[ \u00a0]?US(?!\p{L})|\$|£|¥)|(?:de[ \u00a0\u202f]+)?(?P<code>" + _CUR_CODES + r")(?!\p{L})|"
     + _DE + r"?(?i:" + _CUR_WORDS + r")(?!\p{L}))",
     V,
 )
@@ -83,6 +83,7 @@ RANGE_ENTRE = rx.compile(r"(?:^|(?<=[\s(]))(?P<w>entre)\s+\Z", V | regex.I)
 RANGE_DE = rx.compile(r"(?:^|(?<=[\s(]))(?P<w>de|d" + APOS + r")\s*\Z", V | regex.I)
 RANGE_LINK_ET = rx.compile(r"\s+et\s+", V)
 RANGE_LINK_A = rx.compile(r"\s+(?:à|a)\s+", V)
+RANGE_LINK_DASH = rx.compile(r"[ \u00a0\u202f]?[-–][ \u00a0\u202f]?(?=\d)", V)  # `10 - 20 euros`, `15-25 €`
 _ANY_LINK = rx.compile(r"\s+(?:et|à|a)\s+", V)  # what either link starts with
 
 FRACTION = rx.compile(
@@ -98,6 +99,27 @@ _OF_AFTER = rx.compile(r"\s+(?:de|du|des|d" + APOS + r")(?!\p{L})", V)
 
 # the currency words that name a hundredth of their currency (pence, centimes)
 _MINOR = {f"cw{i}" for i, (p, _) in enumerate(CURRENCY_WORDS) if p in MINOR_UNITS.values()}
+# the hundredths after a whole amount: `15 dollars et 15 cents`, `3 livres et 20 pence`,
+# `12 euros 50` (a sentence or clause ends after the two digits)
+_MINOR_AFTER = rx.compile(
+    r"[ \u00a0\u202f]+et[ \u00a0\u202f]+(?P<n>\d{1,2})[ \u00a0\u202f]*(?P<u>cents?|centimes?|pence)(?!\p{L})"
+    r"|[ \u00a0\u202f]+(?P<n>\d\d)(?![\d\p{L}]|[.,]\d|[ \u00a0\u202f]*[%‰€$£\d\p{L}(])", V)
+_MINOR_OF = {"cent": ("USD", "CAD", "AUD", "NZD", "HKD", "SGD", "EUR"), "cen": ("EUR", "CHF", "FRF", "BEF", "LUF"),
+             "pen": ("GBP",)}
+
+
+def _add_minor(text: str, r: "_Reading") -> None:
+    """`15 dollars et 15 cents` is 15.15 USD: the hundredths join the whole amount."""
+    if r.scale != 1.0 or r.number != int(r.number) or r.rule == "amount_minor_unit":
+        return
+    mm = _MINOR_AFTER.match(text, r.end)
+    if mm is None:
+        return
+    u = (mm.group("u") or "").lower()
+    if u and r.unit not in _MINOR_OF["cent" if u.startswith("cent") and not u.startswith("centi") else u[:3]]:
+        return
+    r.number += int(mm.group("n")) / 100
+    r.end, r.rule = mm.end(), "amount_with_hundredths"
 
 
 def _is_minor(m: regex.Match) -> bool:
@@ -365,6 +387,8 @@ def extract_figures(text: str, index: TextIndex, tokens=None) -> list[Candidate]
             continue
         if r.kind in (None, "amount?", "quantity") and r.start and not r.is_words:
             _currency_first(text, r)  # `€2,2 milliards`, `$75 millions`, `EUR 20`, `£ 8,10 millions`
+        if r.kind == "amount":
+            _add_minor(text, r)
         start, end = r.start, r.end
         value, vmax = r.number * r.scale, None
         kind, unit, rule = r.kind, r.unit, r.rule
@@ -373,12 +397,13 @@ def extract_figures(text: str, index: TextIndex, tokens=None) -> list[Candidate]
         # each needs `et` or `à` right after the first number
         link_pos = _number_end(text, r) if r.kind == "quantity" else r.end  # a count ends at its noun
         links = ((RANGE_ENTRE, RANGE_LINK_ET, "range_entre"), (RANGE_DE, RANGE_LINK_A, "range_de_a"),
-                 (None, RANGE_LINK_A, "range_a")) if _ANY_LINK.match(text, link_pos) else ()
+                 (None, RANGE_LINK_A, "range_a")) if _ANY_LINK.match(text, link_pos) else (
+            ((None, RANGE_LINK_DASH, "range_dash"),) if RANGE_LINK_DASH.match(text, link_pos) else ())
         for opener, link, name in links:
             om = opener.search(before) if opener else None
             if opener and not om:
                 continue
-            if opener is None and r.kind in ("percentage", "amount"):
+            if name == "range_a" and r.kind in ("percentage", "amount"):
                 continue  # `25 % à 14 %` is a change, not a range
             if name == "range_de_a" and r.kind in ("percentage", "amount") and _changes_before(text, start):
                 continue  # `porter sa participation dans X de 12 % à 25 %`: a change too
