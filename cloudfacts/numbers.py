@@ -19,6 +19,7 @@ DIGITS_RE = (
     r"(?:"
     r"\d{1,3}(?:" + SP + r"\d{3})+(?:,\d+)?(?!\d)"   # 100 000 / 1 200 000,5
     r"|\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d.]\d)"        # 100.000 / 1.200.000
+    r"|\d{1,3}(?:['’]\d{3})+(?:[.,]\d+)?(?!\d)"         # 1'500'000 / 1'500.50 (Swiss)
     r"|\d+(?:[,.]\d+)?"                                # 44,4 / 44.4 / 2014
     r")"
 )
@@ -40,6 +41,8 @@ _ONE_DOT_GROUP = rx.compile(r"\d{1,3}\.\d{3}")
 def parse_digits(s: str) -> Optional[float]:
     """Value of a digit string written the French (or English) way."""
     s = _GROUP_SEP.sub("", s)
+    if "'" in s or "’" in s:                 # 1'500.50: the Swiss group with apostrophes
+        s = s.replace("'", "").replace("’", "").replace(",", ".")
     if "." in s and "," in s:                # 1.200.000,5
         s = s.replace(".", "").replace(",", ".")
     elif "," in s:

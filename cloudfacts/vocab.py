@@ -63,12 +63,17 @@ SCALE_ABBR_RE = r"(?:Mds|Mrds|Mrd|Md|Mio|Mln|M|k|K)"
 CURRENCY_SYMBOLS = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "US$": "USD", "$US": "USD",
                     # Canadian dollars as Canadian papers write them: `65 milliards $CAN`, `C$`
                     "$CAN": "CAD", "C$": "CAD", "CA$": "CAD", "A$": "AUD", "$AUS": "AUD", "AU$": "AUD"}
-CURRENCY_CODES = {"EUR": "EUR", "USD": "USD", "GBP": "GBP", "CHF": "CHF",
-                  "JPY": "JPY", "CNY": "CNY", "CAD": "CAD", "AUD": "AUD"}
+CURRENCY_CODES = {c: c for c in (
+    "EUR", "USD", "GBP", "CHF", "JPY", "CNY", "CAD", "AUD", "NZD", "HKD", "SGD", "SEK", "NOK", "DKK", "PLN", "CZK",
+    "HUF", "RUB", "TRY", "INR", "BRL", "MXN", "ZAR", "KRW", "MAD", "XOF", "XAF", "AED", "SAR", "ILS", "THB")}
 CURRENCY_WORDS = [
     # longest first: the alternation is tried in order
     (r"francs?\s+suisses?", "CHF"),
     (r"francs?\s+CFA", "XOF"),
+    (r"francs?\s+CFP", "XPF"),
+    (r"francs?\s+guinéens", "GNF"),
+    (r"francs?\s+congolais", "CDF"),
+    (r"francs?\s+rwandais", "RWF"),
     (r"dollars?\s+(?:américains?|US)", "USD"),
     (r"dollars?\s+canadiens?", "CAD"),
     (r"dollars?\s+australiens?", "AUD"),
@@ -76,6 +81,9 @@ CURRENCY_WORDS = [
     (r"dollars?\s+(?:de\s+)?Hong\s+Kong|dollars?\s+hongkongais", "HKD"),
     (r"dollars?\s+singapouriens?", "SGD"),
     (r"livres?\s+sterling", "GBP"),
+    (r"livres?\s+turques?", "TRY"),
+    (r"livres?\s+égyptiennes?", "EGP"),
+    (r"livres?\s+libanaises?", "LBP"),
     (r"livres?", "GBP"),
     (r"euros?", "EUR"),
     (r"dollars?", "USD"),
@@ -84,6 +92,37 @@ CURRENCY_WORDS = [
     (r"yens?", "JPY"),
     (r"roubles?", "RUB"),
     (r"couronnes?\s+suédoises?", "SEK"),
+    (r"couronnes?\s+norvégiennes?", "NOK"),
+    (r"couronnes?\s+danoises?", "DKK"),
+    (r"couronnes?\s+tchèques?", "CZK"),
+    (r"couronnes?\s+islandaises?", "ISK"),
+    (r"dinars?\s+algériens?", "DZD"),
+    (r"dinars?\s+tunisiens?", "TND"),
+    (r"dinars?\s+koweïtiens?", "KWD"),
+    (r"dirhams?\s+(?:émiratis?|des\s+Émirats)", "AED"),
+    (r"dirhams?(?:\s+marocains?)?", "MAD"),
+    (r"pesos?\s+mexicains?", "MXN"),
+    (r"pesos?\s+argentins?", "ARS"),
+    (r"pesos?\s+chiliens?", "CLP"),
+    (r"pesos?\s+colombiens?", "COP"),
+    (r"roupies?\s+indonésiennes?", "IDR"),
+    (r"roupies?\s+pakistanaises?", "PKR"),
+    (r"roupies?(?:\s+indiennes?)?", "INR"),
+    (r"réals|reais|réais|real\s+brésiliens?|réal\s+brésiliens?|reals?\s+brésiliens?", "BRL"),
+    (r"zlotys?|złotys?", "PLN"),
+    (r"forints?", "HUF"),
+    (r"wons?(?:\s+sud-coréens?)?", "KRW"),
+    (r"rands?(?:\s+sud-africains?)?", "ZAR"),
+    (r"shekels?|shekalim", "ILS"),
+    (r"hryvnias?", "UAH"),
+    (r"bahts?", "THB"),
+    (r"ringgits?", "MYR"),
+    (r"nairas?", "NGN"),
+    (r"leis?\s+roumains?|lei", "RON"),
+    (r"levs?\s+bulgares?|leva", "BGN"),
+    (r"rials?\s+(?:saoudiens?|qataris?)", "SAR"),
+    (r"riyals?(?:\s+saoudiens?)?", "SAR"),
+    (r"dollars?\s+taïwanais", "TWD"),
     # minor units: a hundredth of the currency (`170 pence` is 1.70 GBP)
     (r"pence|penny", "GBP"),
     (r"centimes?(?:\s+d" + APOS + r"euros?)?", "EUR"),
@@ -109,6 +148,8 @@ QUALIFIERS_BEFORE = [
     (r"(?:un|le)\s+maximum\s+d(?:e\s+|" + APOS + ")", "at_most"),
     (r"maximum\s+d(?:e\s+|" + APOS + ")", "at_most"),
     (r"jusqu" + APOS + r"(?:à|a)", "at_most"),
+    (r"à\s+partir\s+d(?:e\s+|" + APOS + ")", "at_least"),
+    (r"dès", "at_least"),
     (r"plus\s+d(?:e\s+|" + APOS + ")", "more_than"),
     (r"au[\s-]delà\s+d(?:e\s+|" + APOS + ")", "more_than"),
     (r"supérieure?s?\s+à", "more_than"),
@@ -128,7 +169,8 @@ QUALIFIERS_BEFORE = [
     (r"grosso\s+modo", "approx"),
     (r"~", "approx"),
 ]
-QUALIFIERS_AFTER = [(r"environ", "approx")]
+QUALIFIERS_AFTER = [(r"environ", "approx"), (r"(?:au|tout\s+au)\s+(?:plus|maximum)|maximum|max\.?", "at_most"),
+                    (r"(?:au|tout\s+au)\s+(?:moins|minimum)|minimum|min\.?", "at_least")]
 
 # Nouns that follow a number without making it a counted quantity: durations,
 # measures, multipliers, ordinals in disguise.

@@ -54,7 +54,8 @@ CURRENCY = rx.compile(
     V,
 )
 PERCENT = rx.compile(
-    r"[ \u00a0\u202f]*(?:%|(?i:pour[ \u00a0-]?cents?|pourcents?)(?!\p{L})|p\.[ \u00a0]?100(?!\d)|‰)",
+    r"[ \u00a0\u202f]*(?:%|(?i:pour[ \u00a0-]?cents?|pourcents?)(?!\p{L})|p\.[ \u00a0]?100(?!\d)|p\.[ \u00a0]?c\.(?!\p{L})"
+    r"|(?P<mille>‰|(?i:pour[ \u00a0]mille)(?!\p{L})))",
     V,
 )
 # a counted noun, possibly after `de` (after a scale word) and an adjective
@@ -103,7 +104,11 @@ _MINOR = {f"cw{i}" for i, (p, _) in enumerate(CURRENCY_WORDS) if p in MINOR_UNIT
 # `12 euros 50` (a sentence or clause ends after the two digits)
 _MINOR_AFTER = rx.compile(
     r"[ \u00a0\u202f]+et[ \u00a0\u202f]+(?P<n>\d{1,2})[ \u00a0\u202f]*(?P<u>cents?|centimes?|pence)(?!\p{L})"
-    r"|[ \u00a0\u202f]+(?P<n>\d\d)(?![\d\p{L}]|[.,]\d|[ \u00a0\u202f]*[%‰€$£\d\p{L}(])", V)
+    r"|[ \u00a0\u202f]+(?P<n>\d\d)(?![\d\p{L}]|[.,]\d|[ \u00a0\u202f]*[%‰€$£\d\p{L}(])"
+    # `trois euros cinquante`
+    r"|[ \u00a0\u202f]+(?P<w>(?:dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante"
+    r"|quatre-vingt)[\p{L}\-]*)(?=[ \u00a0\u202f]*(?:[.,;:!?)»]|$))", V)
+_AND_HALF = rx.compile(r"[ \u00a0\u202f]+et[ \u00a0\u202f]+demie?(?!\p{L})", V)
 _MINOR_OF = {"cent": ("USD", "CAD", "AUD", "NZD", "HKD", "SGD", "EUR"), "cen": ("EUR", "CHF", "FRF", "BEF", "LUF"),
              "pen": ("GBP",)}
 
@@ -118,7 +123,10 @@ def _add_minor(text: str, r: "_Reading") -> None:
     u = (mm.group("u") or "").lower()
     if u and r.unit not in _MINOR_OF["cent" if u.startswith("cent") and not u.startswith("centi") else u[:3]]:
         return
-    r.number += int(mm.group("n")) / 100
+    n = parse_number(mm.group("w")) if mm.group("w") else int(mm.group("n"))
+    if n is None or not 0 < n < 100:
+        return
+    r.number += n / 100
     r.end, r.rule = mm.end(), "amount_with_hundredths"
 
 
@@ -198,12 +206,18 @@ def _read_atom(text: str, m: regex.Match) -> Optional[_Reading]:
         r.scale = scale_of(sm.group("scale"))
         r.has_scale_word = sm.re is SCALE_WORD.compiled
         pos = sm.end()
+        hm = _AND_HALF.match(text, pos) if r.has_scale_word else None
+        if hm:  # `deux millions et demi d'euros`: 2.5 millions
+            r.number += 0.5
+            pos = hm.end()
     # a letter glued to the number (4G) that is not a scale abbreviation
     if m.group("digits") and pos == m.end() and GLUED_LETTER.match(text, pos):
         return None
     pm = PERCENT.match(text, pos)
     if pm and r.scale == 1.0:
         r.kind, r.unit, r.end, r.rule = "percentage", "%", pm.end(), "percent_sign" if "%" in pm.group() else "percent_words"
+        if pm.group("mille"):  # `7 ‰`, `7 pour mille`: 0.7 %
+            r.scale, r.rule = 0.1, "per_mille"
         return r
     cm = CURRENCY.match(text, pos)
     if cm and (cm.group("sym") or cm.group("code") or r.has_scale_word or not _SPACE_DE.match(text, pos)):
@@ -305,7 +319,7 @@ def _range_after(text: str, first: _Reading, link: regex.Pattern, pos: Optional[
 
 
 # a currency written before the number (SPEC §2): a symbol glued or spaced, or an ISO code
-_CURRENCY_BEFORE = rx.compile(r"(?:(?<![\p{L}\d])(?P<code>EUR|USD|GBP|CHF|CAD|AUD|JPY)|(?P<sym>US\$|C\$|A\$|CA\$|[€$£¥]))"
+_CURRENCY_BEFORE = rx.compile(r"(?:(?<![\p{L}\d])(?P<code>" + _CUR_CODES + r")|(?P<sym>US\$|C\$|A\$|CA\$|[€$£¥]))"
                               r"[ \u00a0\u202f]?\Z", V)
 
 
