@@ -22,6 +22,7 @@ from ..model import Candidate
 from ..text import SpanSet, WordMemo, words_of
 from ..vocab import APOS, HOLIDAYS, MONTHS, MONTHS_SHORT, ORDINALS, SEASONS, WEEKDAYS, alternation
 from .. import rx
+from ..numbers import WORDS_RE, parse_number
 
 V = regex.V1 | regex.I
 TIMEOUT = 2.0
@@ -174,7 +175,7 @@ def _b_season(m, ctx):
 def _b_part_of_year(m, ctx):
     n = ORDINALS.get((m["o"] or "").lower()) or int(m["n"] or 0)
     kind = (m["p"] or "").lower()
-    if kind.startswith("s"):   # semestre / S1
+    if kind.startswith(("s", "h")):   # semestre / S1 / H1
         code = 39 + n if n in (1, 2) else None
     else:                      # trimestre / T1 / Q1
         code = 32 + n if 1 <= n <= 4 else None
@@ -183,7 +184,8 @@ def _b_part_of_year(m, ctx):
 
 
 def _b_year_range(m, ctx):
-    a, b = int(m["y1"]), int(m["y2"])
+    a = int(m["y1"])
+    b = int(m["y2"]) if m["y2"] else a // 100 * 100 + int(m["y2s"])
     return (f"{a:04d}/{b:04d}" if a < b else None), None
 
 
@@ -267,14 +269,23 @@ def _b_holiday(m, ctx):
     return (easter(y) + timedelta(days=rule)).isoformat(), None
 
 
+def _step(rel: Optional[str]) -> int:
+    rel = (rel or "").lower()
+    return -1 if rel.startswith(("dernier", "dernière", "pass", "précédent")) else (
+        1 if rel.startswith(("prochain", "suivant")) else 0)
+
+
 def _b_relative(m, ctx):
     if ctx.ref is None:
         return None, _qual(m)
     unit = m["u"].lower()
-    rel = (m["rel"] or "").lower()
-    step = -1 if rel.startswith(("dernier", "dernière", "pass", "précédent")) else (
-        1 if rel.startswith(("prochain", "suivant")) else 0)
+    step = _step(m["rel"])
     ref = ctx.ref
+    if unit in ("trimestre", "semestre"):  # `ce trimestre`, `le semestre dernier`
+        per = 3 if unit == "trimestre" else 6
+        k = ref.year * (12 // per) + (ref.month - 1) // per + step
+        y, i = divmod(k, 12 // per)
+        return f"{y:04d}-{(33 if per == 3 else 40) + i}", _qual(m)
     if unit in ("année", "an"):
         return _iso(ref.year + step), _qual(m)
     if unit == "mois":
@@ -297,7 +308,103 @@ def _b_relative(m, ctx):
 _DAY_WORDS = {"avant-hier": -2, "hier": -1, "demain": 1, "après-demain": 2, "aujourd'hui": 0}
 _TODAY_BEFORE = (r"(?<=(?:(?<!\p{L})(?:a|ont|avons|avez|ai|est|sont|a\s+été|ont\s+été)\s+\p{Ll}+(?:é|ée|és|ées|i|is|it|ert|u|us)"
                  r"|(?<!\p{L})d" + APOS + r"|(?<!\p{L})dès|(?<!\p{L})à\s+partir\s+d" + APOS + r")\s{0,3})")
-_TODAY_AFTER = r"(?=[ \u00a0]+même(?!\p{L}))"
+_TODAY_AFTER = r"(?=[ \u00a0]+même(?!\p{L})|[ \u00a0]*[.!?](?!\d)|[ \u00a0]*$)"
+
+
+def _b_weekday_day(m, ctx):
+    """`jeudi 15`: the 15th of the reference month, or of the month before or after,
+    whichever falls on a Thursday."""
+    if ctx.ref is None:
+        return None, None
+    wd, d, ref = WEEKDAYS[m["w"].lower()], _day(m["d"]), ctx.ref
+    for dy, dm in ((0, 0), (0, -1), (0, 1)):
+        y, mo = ref.year, ref.month + dm
+        if mo == 0:
+            y, mo = y - 1, 12
+        elif mo == 13:
+            y, mo = y + 1, 1
+        if _valid_day(y, mo, d) and date(y, mo, d).weekday() == wd:
+            return _iso(y, mo, d), None
+    return None, None
+
+
+def _b_month_span(m, ctx):
+    """`de janvier à mars 2015`, `entre avril et juin`, `janvier-mars 2015`."""
+    mo1, mo2 = _month(m["m1"]), _month(m["m2"])
+    y2 = int(m["y2"]) if m["y2"] else (int(m["y1"]) if m["y1"] and mo1 < mo2 else (ctx.ref.year if ctx.ref else None))
+    if y2 is None:
+        return None, None
+    y1 = int(m["y1"]) if m["y1"] else (y2 if mo1 <= mo2 else y2 - 1)
+    if (y1, mo1) >= (y2, mo2):
+        return None, None
+    return f"{_iso(y1, mo1)}/{_iso(y2, mo2)}", None
+
+
+_SEASON_START = {21: 3, 22: 6, 23: 9, 24: 12}
+
+
+def _b_season_rel(m, ctx):
+    """`au printemps` (the reference year's), `l'été dernier`, `à l'automne prochain`."""
+    if ctx.ref is None:
+        return None, None
+    code, ref = SEASONS[m["s"].lower()], ctx.ref
+    step, start = _step(m["rel"]), _SEASON_START[SEASONS[m["s"].lower()]]
+    if step < 0:
+        y = ref.year if start + 3 <= ref.month else ref.year - 1
+    elif step > 0:
+        y = ref.year if start > ref.month else ref.year + 1
+    else:
+        y = ref.year
+    return f"{y:04d}-{code}", None
+
+
+def _b_offset(m, ctx):
+    """`il y a trois jours`, `dans deux semaines`, `d'ici 2 ans`: the day, month or year
+    that far from the reference date."""
+    n = parse_number(m["n"].lower())
+    if ctx.ref is None or n is None or n != int(n) or n > 400:
+        return None, None
+    n, unit, ref = int(n) * (-1 if m["ago"] else 1), m["u"].lower(), ctx.ref
+    if unit.startswith("jour"):
+        return (ref + timedelta(days=n)).isoformat(), None
+    if unit.startswith("semaine"):
+        return (ref + timedelta(weeks=n)).isoformat(), None
+    if unit == "mois":
+        y, mo = divmod(ref.year * 12 + ref.month - 1 + n, 12)
+        return _iso(y, mo + 1), None
+    return _iso(ref.year + n), None
+
+
+def _b_weekend(m, ctx):
+    """`ce week-end` (this week's Saturday and Sunday), `le week-end dernier`, `le week-end prochain`."""
+    if ctx.ref is None:
+        return None, None
+    ref, step = ctx.ref, _step(m["rel"])
+    if step < 0:
+        sat = _before(ref, 6) - timedelta(days=1)
+    elif step > 0:
+        sat = _after(ref, 5)
+    else:
+        sat = ref - timedelta(days=ref.weekday()) + timedelta(days=5)
+    return f"{sat.isoformat()}/{(sat + timedelta(days=1)).isoformat()}", None
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def _b_decade(m, ctx):
+    """`les années 1990`, `les années 80` (199X, 198X); `le XIXe siècle`, `le 21e siècle` (18XX, 20XX)."""
+    if m["dec"]:
+        dec = m["dec"]
+        y = int(dec) if len(dec) == 4 else 1900 + int(dec)
+        return f"{y // 10:03d}X", None
+    c = m["c"]
+    if c.isdigit():
+        n = int(c)
+    else:
+        vals = [_ROMAN[ch] for ch in c.upper()]
+        n = sum(-v if i + 1 < len(vals) and v < vals[i + 1] else v for i, v in enumerate(vals))
+    return (f"{n - 1:02d}XX" if 1 <= n <= 21 else None), None
 
 
 def _b_eve(m, ctx):
@@ -327,7 +434,8 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
      _b_month_range),
     # `du 13 au 15 juillet`, `entre le 3 et le 7 mars`, `13-15 juillet`, `14 - 20 sept. 2014`
     ("date_day_range", _rule_pattern(
-        r"(?:(?:du|entre" + _SP + r"le)" + _SP + r"(?P<d1>" + _DAY + r")" + _SP + r"(?:au|et" + _SP + r"le)" + _SP
+        r"(?:(?:du|entre" + _SP + r"le)" + _SP + r"(?:" + _WD + _SP + r")?(?P<d1>" + _DAY + r")" + _SP + r"(?:au|et" + _SP + r"le)"
+        + _SP + r"(?:" + _WD + _SP + r")?"
         + r"|(?<![\d\p{L},./\-])(?P<d1>" + _DAY + r")[ \u00a0\u202f]?[-–][ \u00a0\u202f]?)"
         r"(?P<d2>" + _DAY + r")" + _SP + r"(?P<m>" + _MONTH_DAY + r")(?:" + _SP + r"(?P<y>" + _YEAR + r"))?", V),
      _b_day_range),
@@ -348,7 +456,7 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
         r"(?P<d>0?[1-9]|[12]\d|3[01])/(?P<m>0[1-9]|1[0-2])(?P<y>)(?P<yy>)(?![\d/]|[.,]\d)", V),
      _b_numeric_dmy),
     ("date_iso", _rule_pattern(
-        r"(?<![\d\p{L}-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?(?![\d-])", V),
+        r"(?<![\d\p{L}-])(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])(?:-(?P<d>[0-3]\d))?(?![\d-])", V),
      _b_iso),
     ("date_month_year", _rule_pattern(
         r"(?<![\p{L}])(?:" + _Q + r")?(?P<m>" + _MONTH_ANY + r")" + _SP + r"(?:d(?:e|" + APOS + r")" + _SP + r"?)?(?P<y>" + _YEAR + r")", V),
@@ -368,13 +476,15 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
      _b_season),
     ("date_part_of_year", _rule_pattern(
         r"(?<![\p{L}\d])(?:" + _Q + r")?(?:(?P<o>premier|1er|deuxième|second|2e|2ème|2nd|troisième|3e|3ème|quatrième|4e|4ème)"
-        + _SP + r"(?P<p>trimestre|semestre)|(?-i:(?P<p>[TSQ])(?P<n>[1-4])))"
+        + _SP + r"(?P<p>trimestre|semestre)|(?-i:(?P<p>[TSQH])(?P<n>[1-4])))"
         r"(?:" + _SP + r"(?:de" + _SP + r"l" + APOS + r"année" + _SP + r"|de" + _SP + r")?(?P<y>" + _YEAR + r"))?(?!\p{L})", V),
      _b_part_of_year),
     ("date_year_range", _rule_pattern(
         r"(?:(?<![\p{L}])(?:entre" + _SP + r"(?P<y1>" + _YEAR + r")" + _SP + r"et" + _SP
         + r"|(?:de|depuis)" + _SP + r"(?P<y1>" + _YEAR + r")" + _SP + r"(?:à|jusqu" + APOS + r"(?:à|en))" + _SP
-        + r")(?P<y2>" + _YEAR + r"))|(?P<y1>" + _YEAR + r")[ \u00a0]?[-–/][ \u00a0]?(?P<y2>" + _YEAR + r")", V),
+        + r")(?P<y2>" + _YEAR + r"))|(?P<y1>" + _YEAR + r")[ \u00a0]?[-–/][ \u00a0]?(?P<y2>" + _YEAR + r")"
+        # `l'exercice 2015-16`, `la saison 2013/14`
+        r"|(?P<y1>(?<![\d\p{L},.])(?:19|20)\d\d)[-–/](?P<y2s>\d\d)(?![\d\p{L}]|[,.]\d|[-/]\d)", V),
      _b_year_range),
     ("date_year", _rule_pattern(r"(?:" + _Q + r")?(?P<y>" + _YEAR + r")", V), _b_year),
     ("date_day_word", _rule_pattern(
@@ -403,10 +513,45 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
         r"|l" + APOS + r"(?P<u>année)(?=" + _SP + r"(?:dernière|prochaine|passée|précédente|suivante))"
         r"|(?P<q>fin|début|milieu)" + _SP + r"(?:de" + _SP + r"l" + APOS + r"|de" + _SP + r"cette" + _SP + r")(?P<u>année)"
         r"|l" + APOS + r"(?P<u>an)(?=" + _SP + r"(?:dernier|prochain|passé))"
-        r"|(?:la|cette)" + _SP + r"(?P<u>semaine)|(?:le|ce)" + _SP + r"(?P<u>mois)(?=" + _SP + r"(?:dernier|prochain|passé))"
-        r"|(?P<q>fin|début|mi)" + _SP + r"(?:du|de" + _SP + r"ce)" + _SP + r"(?P<u>mois))"
-        r"(?:" + _SP + r"(?P<rel>dernière|dernier|prochaine|prochain|passée|passé|précédente|suivante))?(?!\p{L})", V),
+        r"|(?:la|cette)" + _SP + r"(?P<u>semaine)|(?:le|ce)" + _SP + r"(?P<u>mois)(?=" + _SP + r"(?:dernier|prochain|passé|précédent|suivant))"
+        r"|ce" + _SP + r"(?P<u>mois)(?:-ci)?"
+        r"|(?P<q>fin|début|milieu)" + _SP + r"d" + APOS + r"(?P<u>année)"
+        r"|(?P<q>fin|début|mi)" + _SP + r"(?:du|de" + _SP + r"ce|de)" + _SP + r"(?P<u>mois))"
+        r"(?:" + _SP + r"(?P<rel>dernière|dernier|prochaine|prochain|passée|passé|précédente|précédent|suivante|suivant))?(?!\p{L})", V),
      _b_relative),
+    # `ce trimestre`, `le semestre dernier`
+    ("date_relative_part", _rule_pattern(
+        r"(?<![\p{L}])(?:ce" + _SP + r"|le" + _SP + r"(?=(?:trimestre|semestre)" + _SP + r"(?:dernier|prochain|passé|précédent|suivant)))"
+        r"(?P<u>trimestre|semestre)(?:" + _SP + r"(?P<rel>dernier|prochain|passé|précédent|suivant))?(?P<q>)(?!\p{L})", V),
+     _b_relative),
+    ("date_weekday_day", _rule_pattern(
+        r"(?<![\p{L}])(?P<w>" + _WD + r")" + _SP + r"(?P<d>1er|premier|[12]\d|3[01]|0?[1-9])"
+        r"(?![\d\p{L}]|[,.:]\d|[ \u00a0\u202f]*(?:[%‰€$£]|h(?!\p{L})|heures?(?!\p{L}))|[ \u00a0\u202f]\d)" + _NO_NOUN_AFTER, V),
+     _b_weekday_day),
+    ("date_month_span", _rule_pattern(
+        r"(?:(?<=(?<!\p{L})(?:de|entre)" + _SP + r"|(?<!\p{L})d" + APOS + r")(?P<m1>(?-i:" + _MONTH + r"))(?:" + _SP + r"(?P<y1>" + _YEAR
+        + r"))?" + _SP + r"(?:à|au|et|jusqu" + APOS + r"(?:à|au|en))" + _SP + r"(?:mois" + _SP + r"d" + APOS + r")?"
+        r"|(?<![\p{L}])(?P<m1>(?-i:" + _MONTH + r"))[-–/])"
+        r"(?P<m2>(?-i:" + _MONTH + r"))(?:" + _SP + r"(?P<y2>" + _YEAR + r"))?", V),
+     _b_month_span),
+    ("date_season_rel", _rule_pattern(
+        r"(?:(?<=(?<!\p{L})(?:au|à|en|d" + APOS + r"ici|depuis|dès|avant|après|pendant|durant|cet)" + _SP + r"(?:l" + APOS + r")?)"
+        r"(?P<s>(?-i:printemps|été|automne|hiver))(?:" + _SP + r"(?P<rel>dernier|prochain|passé))?"
+        r"|(?<=(?<!\p{L})(?:l" + APOS + r"|le" + _SP + r"))(?P<s>(?-i:printemps|été|automne|hiver))" + _SP
+        + r"(?P<rel>dernier|prochain|passé))(?![\p{L}\d]|" + _SP + r"\d)", V),
+     _b_season_rel),
+    ("date_offset", _rule_pattern(
+        r"(?<![\p{L}])(?:(?P<ago>il" + _SP + r"y" + _SP + r"a)|dans|d" + APOS + r"ici)" + _SP
+        + r"(?P<n>\d{1,3}|" + WORDS_RE + r")" + _SP + r"(?P<u>jours?|semaines?|mois|ans|années?)(?!\p{L})", V),
+     _b_offset),
+    ("date_weekend", _rule_pattern(
+        r"(?<![\p{L}])(?:ce" + _SP + r"(?:week-end|weekend|week" + _SP + r"end)(?:" + _SP + r"(?P<rel>dernier|prochain|passé))?"
+        r"|le" + _SP + r"(?:week-end|weekend|week" + _SP + r"end)" + _SP + r"(?P<rel>dernier|prochain|passé|précédent|suivant))(?!\p{L})", V),
+     _b_weekend),
+    ("date_decade", _rule_pattern(
+        r"(?<![\p{L}])(?:(?:les" + _SP + r")?années" + _SP + r"(?P<dec>(?:19|20)[0-9]0|[2-9]0)(?![\d\p{L}])"
+        r"|(?P<c>(?-i:[IVX]{1,5})|[12]?\d)(?:e|ème|è)" + _SP + r"siècle)(?!\p{L})", V),
+     _b_decade),
 ]
 
 # A counted noun after a year-like number makes it a quantity (`2000 salariés`).
@@ -425,6 +570,7 @@ def _cased(words) -> str:
 
 # Each rule runs only in windows around its cheap trigger, not over the whole text.
 _MONTH_T = rx.compile(_cased([m.rstrip(".") for m in MONTHS] + list(MONTHS_SHORT)))
+_RELATIVE_WORDS = ["année", "années", "semaine", "semaines", "mois", "an", "ans", "jour", "jours", "siècle"]
 _HOLIDAY_WORDS = ["noël", "toussaint", "sylvestre", "valentin", "pâques", "pentecôte", "ascension", "nouvel"]
 _TRIGGERS = {
     "month": _MONTH_T,
@@ -432,11 +578,12 @@ _TRIGGERS = {
     "iso": rx.compile(r"\d{4}-[01]\d"),
     "same_year": rx.compile(r"même" + _SP + r"année"),
     "season": rx.compile(_cased(SEASONS)),
-    "part": rx.compile(_cased(["trimestre", "semestre"]) + r"|(?<![\p{L}\d])[TSQ][1-4](?!\d)", regex.V1),
+    "part": rx.compile(_cased(["trimestre", "semestre"]) + r"|(?<![\p{L}\d])[TSQH][1-4](?!\d)", regex.V1),
     "year": rx.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)"),
     "weekday": rx.compile(_cased(WEEKDAYS)),
     "holiday": rx.compile(_cased(_HOLIDAY_WORDS)),
-    "relative": rx.compile(_cased(["année", "semaine", "mois", "an"])),
+    "relative": rx.compile(_cased(_RELATIVE_WORDS)),
+    "weekend": rx.compile(_cased(["week-end", "weekend", "week"])),
     "day_word": rx.compile(_cased(["hier", "demain", "aujourd", "veille", "lendemain"])),
 }
 _RULE_TRIGGER = {
@@ -445,6 +592,8 @@ _RULE_TRIGGER = {
     "date_season": "season", "date_season_this": "season", "date_part_of_year": "part",
     "date_year_range": "year", "date_year": "year", "date_weekday": "weekday", "date_relative": "relative",
     "date_day_word": "day_word", "date_eve": "day_word", "date_holiday": "holiday",
+    "date_weekday_day": "weekday", "date_relative_part": "part", "date_month_span": "month", "date_season_rel": "season", "date_offset": "relative",
+    "date_weekend": "weekend", "date_decade": "relative",
 }
 # How far a rule's match can reach before and after its trigger word: each rule
 # is scanned only in those windows (merged where they meet).  Lookbehinds see
@@ -456,6 +605,8 @@ _MARGINS = {
     "date_season": (24, 20), "date_season_this": (12, 10), "date_part_of_year": (36, 30),
     "date_year_range": (28, 28), "date_year": (20, 10), "date_weekday": (6, 44), "date_relative": (30, 20),
     "date_day_word": (8, 40), "date_eve": (8, 16), "date_holiday": (24, 24),
+    "date_weekday_day": (4, 16), "date_relative_part": (4, 20), "date_month_span": (30, 44), "date_season_rel": (4, 20), "date_offset": (60, 4),
+    "date_weekend": (4, 24), "date_decade": (12, 12),
 }
 
 
@@ -485,9 +636,11 @@ for _w in SEASONS:
     _WORD_TRIGGERS[_w] = "season"
 for _w in WEEKDAYS:
     _WORD_TRIGGERS[_w] = "weekday"
-for _w in ("année", "semaine", "mois", "an"):
+for _w in _RELATIVE_WORDS:
     _WORD_TRIGGERS[_w] = "relative"
-for _w in ("trimestre", "semestre", "t1", "t2", "t3", "t4", "s1", "s2", "q1", "q2", "q3", "q4"):
+for _w in ("week-end", "weekend", "week"):
+    _WORD_TRIGGERS[_w] = "weekend"
+for _w in ("trimestre", "semestre", "t1", "t2", "t3", "t4", "s1", "s2", "q1", "q2", "q3", "q4", "h1", "h2"):
     _WORD_TRIGGERS[_w] = "part"
 for _w in ("hier", "demain", "aujourd", "aujourd'hui", "aujourd’hui", "veille", "lendemain"):
     _WORD_TRIGGERS[_w] = "day_word"
