@@ -56,7 +56,7 @@ SCALES = {
     "billion": 1e12, "billions": 1e12,  # the French billion is 10^12
 }
 SCALE_WORDS_RE = r"(?:milliards?|millions?|milliers|mille|billions?)"
-SCALE_ABBR_RE = r"(?:Mds|Mrds|Mrd|Md|Mio|Mln|M|k|K)"
+SCALE_ABBR_RE = r"(?:Mds|Mrds|Mrd|Md|Mio|Mln|M|k|K|mds|mrds|mrd|md|mio|mln)"  # (before a currency only)
 
 # Currencies: surface → ISO 4217.  Symbols may be glued to a scale abbreviation
 # (`M€`, `Md€`, `k€`).

@@ -33,7 +33,14 @@ _MONTH_ANY = f"(?:{_MONTH}|{_MONTH_ABBR})"
 # after a day number, a month may also be short and without its dot (`15 fév 2013`)
 _MONTH_DAY = f"(?:{_MONTH}|{_MONTH_ABBR}|" + alternation(MONTHS_SHORT) + r"(?![\p{L}.]))"
 _WD = alternation(WEEKDAYS) + r"(?!\p{L})"
-_DAY = r"(?:1er|1re|premier|[12]\d|3[01]|0?[1-9])(?!\d)"
+_WD_NAMES = alternation(WEEKDAYS)
+# a day in figures or in words (`le vingt-deux avril`, `le trente et un mai`)
+_DAY_WORDS_ = ["deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze", "treize", "quatorze",
+               "quinze", "seize", "dix-sept", "dix-huit", "dix-neuf", "vingt", "trente"] + [
+    f"{t}{j}{u}" for t in ("vingt", "trente") for j, u in ([(" et ", "un"), ("-et-", "un")] if t == "trente" else
+                                                           [(" et ", "un"), ("-et-", "un")] + [("-", w) for w in (
+                                                               "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf")])]
+_DAY = r"(?:1er|1re|premier|[12]\d|3[01]|0?[1-9](?!\d)|(?<=(?<!\p{L})(?:le|du|au|dès|depuis|" + _WD_NAMES + r")[ \u00a0\u202f]+)" + alternation(_DAY_WORDS_) + r"(?![\p{L}\-]))(?!\d)"
 _YEAR = r"(?<![\d\p{L},.])(?:1[89]\d\d|20\d\d)(?![\d\p{L}]|[,.]\d|[ \u00a0\u202f]\d{3}(?!\d))"
 _SP = r"[ \u00a0\u202f]+"
 _HOLIDAY = r"(?-i:Noël|Toussaint|Saint-Sylvestre|Saint-Valentin|Pâques|Pentecôte|Ascension|Nouvel" + _SP + r"An)"
@@ -80,7 +87,10 @@ def _month(s: str) -> int:
 
 
 def _day(s: str) -> int:
-    return 1 if s.lower() in ("1er", "1re", "premier") else int(s)
+    low = s.lower()
+    if low in ("1er", "1re", "premier"):
+        return 1
+    return int(low) if low.isdigit() else int(parse_number(regex.sub(r"\s+", " ", low)) or 0)
 
 
 def _full_year(yy: str, ctx: _Ctx) -> int:
@@ -456,7 +466,8 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
         r"(?P<d>0?[1-9]|[12]\d|3[01])/(?P<m>0[1-9]|1[0-2])(?P<y>)(?P<yy>)(?![\d/]|[.,]\d)", V),
      _b_numeric_dmy),
     ("date_iso", _rule_pattern(
-        r"(?<![\d\p{L}-])(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])(?:-(?P<d>[0-3]\d))?(?![\d-])", V),
+        r"(?<![\d\p{L}-])(?:(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])(?:-(?P<d>[0-3]\d))?(?![\d-])"
+        r"|(?<![\d/.])(?P<y>(?:19|20)\d\d)(?P<sep>[/.])(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<d>[0-3]\d)(?![\d/]|[.,]\d))", V),
      _b_iso),
     ("date_month_year", _rule_pattern(
         r"(?<![\p{L}])(?:" + _Q + r")?(?P<m>" + _MONTH_ANY + r")" + _SP + r"(?:d(?:e|" + APOS + r")" + _SP + r"?)?(?P<y>" + _YEAR + r")", V),
@@ -575,7 +586,7 @@ _HOLIDAY_WORDS = ["noël", "toussaint", "sylvestre", "valentin", "pâques", "pen
 _TRIGGERS = {
     "month": _MONTH_T,
     "numeric": rx.compile(r"\d[/.\-]\d"),
-    "iso": rx.compile(r"\d{4}-[01]\d"),
+    "iso": rx.compile(r"\d{4}[-/.][01]\d"),
     "same_year": rx.compile(r"même" + _SP + r"année"),
     "season": rx.compile(_cased(SEASONS)),
     "part": rx.compile(_cased(["trimestre", "semestre"]) + r"|(?<![\p{L}\d])[TSQH][1-4](?!\d)", regex.V1),

@@ -55,6 +55,7 @@ CURRENCY = rx.compile(
 )
 PERCENT = rx.compile(
     r"[ \u00a0\u202f]*(?:%|(?i:pour[ \u00a0-]?cents?|pourcents?)(?!\p{L})|p\.[ \u00a0]?100(?!\d)|p\.[ \u00a0]?c\.(?!\p{L})"
+    r"|(?i:pour)[ \u00a0]100(?!\d|[ \u00a0\u202f]+(?!des|du|de|d" + APOS + r")\p{Ll}{3,})"
     r"|(?P<mille>‰|(?i:pour[ \u00a0]mille)(?!\p{L})))",
     V,
 )
@@ -103,7 +104,8 @@ _MINOR = {f"cw{i}" for i, (p, _) in enumerate(CURRENCY_WORDS) if p in MINOR_UNIT
 # the hundredths after a whole amount: `15 dollars et 15 cents`, `3 livres et 20 pence`,
 # `12 euros 50` (a sentence or clause ends after the two digits)
 _MINOR_AFTER = rx.compile(
-    r"[ \u00a0\u202f]+et[ \u00a0\u202f]+(?P<n>\d{1,2})[ \u00a0\u202f]*(?P<u>cents?|centimes?|pence)(?!\p{L})"
+    r"[ \u00a0\u202f]+et[ \u00a0\u202f]+(?:(?P<n>\d{1,2})[ \u00a0\u202f]*|(?P<w>\p{Ll}+(?:-\p{Ll}+)*)[ \u00a0\u202f]+)"
+    r"(?P<u>cents?|centimes?|pence)(?!\p{L})"
     r"|[ \u00a0\u202f]+(?P<n>\d\d)(?![\d\p{L}]|[.,]\d|[ \u00a0\u202f]*[%‰€$£\d\p{L}(])"
     # `trois euros cinquante`
     r"|[ \u00a0\u202f]+(?P<w>(?:dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante"
@@ -220,7 +222,7 @@ def _read_atom(text: str, m: regex.Match) -> Optional[_Reading]:
             r.scale, r.rule = 0.1, "per_mille"
         return r
     cm = CURRENCY.match(text, pos)
-    if cm and (cm.group("sym") or cm.group("code") or r.has_scale_word or not _SPACE_DE.match(text, pos)):
+    if cm and (cm.group("sym") or cm.group("code") or r.scale != 1.0 or not _SPACE_DE.match(text, pos)):
         r.kind, r.unit, r.end = "amount", _currency_of(cm), cm.end()
         r.rule = "amount_symbol" if (cm.group("sym") or cm.group("code")) else "amount_words"
         if _is_minor(cm):  # `170 pence` is 1.70 GBP
