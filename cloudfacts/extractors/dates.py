@@ -40,7 +40,11 @@ _DAY_WORDS_ = ["deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf",
     f"{t}{j}{u}" for t in ("vingt", "trente") for j, u in ([(" et ", "un"), ("-et-", "un")] if t == "trente" else
                                                            [(" et ", "un"), ("-et-", "un")] + [("-", w) for w in (
                                                                "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf")])]
-_DAY = r"(?:1er|1re|premier|[12]\d|3[01]|0?[1-9](?!\d)|(?<=(?<!\p{L})(?:le|du|au|dès|depuis|" + _WD_NAMES + r")[ \u00a0\u202f]+)" + alternation(_DAY_WORDS_) + r"(?![\p{L}\-]))(?!\d)"
+_DAY = r"(?:1er|1re|premier|[12]\d|3[01]|0?[1-9](?!\d)|" + alternation(_DAY_WORDS_) + r"(?![\p{L}\-]))(?!\d)"
+# a day in words only after a word that announces one (`le deux mars`, not `les deux mai`): checked after the match
+_DAY_WORD_BEFORE = rx.compile(r"(?<!\p{L})(?:le|du|au|dès|depuis|" + _WD_NAMES + r")[ \u00a0\u202f]+\Z", V)
+_DAY_GROUPS = ("d", "d1", "d2")
+_SPAN_BEFORE = rx.compile(r"(?:(?<!\p{L})(?:de|entre)[ \u00a0\u202f]+|(?<!\p{L})d" + APOS + r")\Z", V)
 _YEAR = r"(?<![\d\p{L},.])(?:1[89]\d\d|20\d\d)(?![\d\p{L}]|[,.]\d|[ \u00a0\u202f]\d{3}(?!\d))"
 _SP = r"[ \u00a0\u202f]+"
 _HOLIDAY = r"(?-i:Noël|Toussaint|Saint-Sylvestre|Saint-Valentin|Pâques|Pentecôte|Ascension|Nouvel" + _SP + r"An)"
@@ -444,13 +448,13 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
      _b_month_range),
     # `du 13 au 15 juillet`, `entre le 3 et le 7 mars`, `13-15 juillet`, `14 - 20 sept. 2014`
     ("date_day_range", _rule_pattern(
-        r"(?:(?:du|entre" + _SP + r"le)" + _SP + r"(?:" + _WD + _SP + r")?(?P<d1>" + _DAY + r")" + _SP + r"(?:au|et" + _SP + r"le)"
+        r"(?=[\ddDeE])(?:(?:du|entre" + _SP + r"le)" + _SP + r"(?:" + _WD + _SP + r")?(?P<d1>" + _DAY + r")" + _SP + r"(?:au|et" + _SP + r"le)"
         + _SP + r"(?:" + _WD + _SP + r")?"
-        + r"|(?<![\d\p{L},./\-])(?P<d1>" + _DAY + r")[ \u00a0\u202f]?[-–][ \u00a0\u202f]?)"
+        + r"|(?<![\d\p{L},./\-])(?P<d1>1er|[12]\d|3[01]|0?[1-9])[ \u00a0\u202f]?[-–][ \u00a0\u202f]?)"
         r"(?P<d2>" + _DAY + r")" + _SP + r"(?P<m>" + _MONTH_DAY + r")(?:" + _SP + r"(?P<y>" + _YEAR + r"))?", V),
      _b_day_range),
     ("date_day_month_year", _rule_pattern(
-        r"(?<![\d\p{L}])(?:" + _WD + _SP + r")?(?P<d>" + _DAY + r")" + _SP + r"(?P<m>" + _MONTH_DAY + r")"
+        r"(?=[\dlmjvsdpqctuhnoLMJVSDPQCTUHNO])(?<![\d\p{L}])(?:" + _WD + _SP + r")?(?P<d>" + _DAY + r")" + _SP + r"(?P<m>" + _MONTH_DAY + r")"
         r"(?:,?" + _SP + r"(?P<y>" + _YEAR_WRITTEN + r")|" + _SP + r"(?P<yy>" + _YEAR_2 + r"))?" + _REL, V),
      _b_day_month_year),
     # day first, as French writes them: `21/04/2016`, `21-04-2016`, `21.04.2016`, `21/04/16`
@@ -539,10 +543,10 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
         r"(?<![\p{L}])(?P<w>" + _WD + r")" + _SP + r"(?P<d>1er|premier|[12]\d|3[01]|0?[1-9])"
         r"(?![\d\p{L}]|[,.:]\d|[ \u00a0\u202f]*(?:[%‰€$£]|h(?!\p{L})|heures?(?!\p{L}))|[ \u00a0\u202f]\d)" + _NO_NOUN_AFTER, V),
      _b_weekday_day),
+    # (`de`, `entre` or `d'` before a span with a link word is checked after the match)
     ("date_month_span", _rule_pattern(
-        r"(?:(?<=(?<!\p{L})(?:de|entre)" + _SP + r"|(?<!\p{L})d" + APOS + r")(?P<m1>(?-i:" + _MONTH + r"))(?:" + _SP + r"(?P<y1>" + _YEAR
-        + r"))?" + _SP + r"(?:à|au|et|jusqu" + APOS + r"(?:à|au|en))" + _SP + r"(?:mois" + _SP + r"d" + APOS + r")?"
-        r"|(?<![\p{L}])(?P<m1>(?-i:" + _MONTH + r"))[-–/])"
+        r"(?<![\p{L}])(?P<m1>(?-i:" + _MONTH + r"))(?:" + _SP + r"(?P<y1>" + _YEAR + r"))?"
+        r"(?:(?P<link>" + _SP + r"(?:à|au|et|jusqu" + APOS + r"(?:à|au|en))" + _SP + r"(?:mois" + _SP + r"d" + APOS + r")?)|[-–/])"
         r"(?P<m2>(?-i:" + _MONTH + r"))(?:" + _SP + r"(?P<y2>" + _YEAR + r"))?", V),
      _b_month_span),
     ("date_season_rel", _rule_pattern(
@@ -581,7 +585,9 @@ def _cased(words) -> str:
 
 # Each rule runs only in windows around its cheap trigger, not over the whole text.
 _MONTH_T = rx.compile(_cased([m.rstrip(".") for m in MONTHS] + list(MONTHS_SHORT)))
-_RELATIVE_WORDS = ["année", "années", "semaine", "semaines", "mois", "an", "ans", "jour", "jours", "siècle"]
+_RELATIVE_WORDS = ["année", "semaine", "mois", "an"]
+_OFFSET_WORDS = ["y", "dans", "ici", "d'ici", "d’ici"]  # (`il y a`, `dans`, `d'ici` + a number of days…)
+_DECADE_WORDS = ["années", "siècle"]
 _HOLIDAY_WORDS = ["noël", "toussaint", "sylvestre", "valentin", "pâques", "pentecôte", "ascension", "nouvel"]
 _TRIGGERS = {
     "month": _MONTH_T,
@@ -595,6 +601,8 @@ _TRIGGERS = {
     "holiday": rx.compile(_cased(_HOLIDAY_WORDS)),
     "relative": rx.compile(_cased(_RELATIVE_WORDS)),
     "weekend": rx.compile(_cased(["week-end", "weekend", "week"])),
+    "offset": rx.compile(_cased(["y", "dans", "ici"])),
+    "decade": rx.compile(_cased(_DECADE_WORDS)),
     "day_word": rx.compile(_cased(["hier", "demain", "aujourd", "veille", "lendemain"])),
 }
 _RULE_TRIGGER = {
@@ -603,8 +611,8 @@ _RULE_TRIGGER = {
     "date_season": "season", "date_season_this": "season", "date_part_of_year": "part",
     "date_year_range": "year", "date_year": "year", "date_weekday": "weekday", "date_relative": "relative",
     "date_day_word": "day_word", "date_eve": "day_word", "date_holiday": "holiday",
-    "date_weekday_day": "weekday", "date_relative_part": "part", "date_month_span": "month", "date_season_rel": "season", "date_offset": "relative",
-    "date_weekend": "weekend", "date_decade": "relative",
+    "date_weekday_day": "weekday", "date_relative_part": "part", "date_month_span": "month", "date_season_rel": "season", "date_offset": "offset",
+    "date_weekend": "weekend", "date_decade": "decade",
 }
 # How far a rule's match can reach before and after its trigger word: each rule
 # is scanned only in those windows (merged where they meet).  Lookbehinds see
@@ -616,7 +624,7 @@ _MARGINS = {
     "date_season": (24, 20), "date_season_this": (12, 10), "date_part_of_year": (36, 30),
     "date_year_range": (28, 28), "date_year": (20, 10), "date_weekday": (6, 44), "date_relative": (30, 20),
     "date_day_word": (8, 40), "date_eve": (8, 16), "date_holiday": (24, 24),
-    "date_weekday_day": (4, 16), "date_relative_part": (4, 20), "date_month_span": (30, 44), "date_season_rel": (4, 20), "date_offset": (60, 4),
+    "date_weekday_day": (4, 16), "date_relative_part": (4, 20), "date_month_span": (30, 44), "date_season_rel": (4, 20), "date_offset": (8, 36),
     "date_weekend": (4, 24), "date_decade": (12, 12),
 }
 
@@ -651,6 +659,10 @@ for _w in _RELATIVE_WORDS:
     _WORD_TRIGGERS[_w] = "relative"
 for _w in ("week-end", "weekend", "week"):
     _WORD_TRIGGERS[_w] = "weekend"
+for _w in _OFFSET_WORDS:
+    _WORD_TRIGGERS[_w] = "offset"
+for _w in _DECADE_WORDS:
+    _WORD_TRIGGERS[_w] = "decade"
 for _w in ("trimestre", "semestre", "t1", "t2", "t3", "t4", "s1", "s2", "q1", "q2", "q3", "q4", "h1", "h2"):
     _WORD_TRIGGERS[_w] = "part"
 for _w in ("hier", "demain", "aujourd", "aujourd'hui", "aujourd’hui", "veille", "lendemain"):
@@ -699,6 +711,11 @@ def extract_dates(text: str, ref: Optional[date], tokens=None) -> list[Candidate
                 continue
             seen.add((m.start(), m.end()))
             if m.end() == m.start():
+                continue
+            if any(m.groupdict().get(g) and m[g][0].isalpha() and m[g].lower() != "premier"
+                   and not _DAY_WORD_BEFORE.search(text, max(0, m.start(g) - 12), m.start(g)) for g in _DAY_GROUPS):
+                continue
+            if name == "date_month_span" and m["link"] and not _SPAN_BEFORE.search(text, max(0, m.start() - 8), m.start()):
                 continue
             if name == "date_year" and not m["q"]:
                 before = text[max(0, m.start() - 20):m.start()]

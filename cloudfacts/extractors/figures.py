@@ -79,8 +79,9 @@ _AFTER_SMALL_WORD = rx.compile(r"[ \u00a0\u202f]*(?:-|(?i:milli|billion|pour|p\.
 _QUAL_BEFORE = rx.compile(
     r"(?r)(?:^|(?<=[\s(«\"“'’]))(?:" + "|".join(f"(?P<{q}>{p})" for p, q in QUALIFIERS_BEFORE) + r")\s*\Z",
     V | regex.I, timeout=TIMEOUT)
-_QUAL_AFTER = [(rx.compile(r"\A[\s,]*(?:" + p + r")(?!\p{L})", V | regex.I), q)
-               for p, q in QUALIFIERS_AFTER]
+# (one pattern, a named group per qualifier, as before the figure)
+_QUAL_AFTER = rx.compile(r"[\s,]*(?:" + "|".join(f"(?P<{q}>{p})" for p, q in QUALIFIERS_AFTER) + r")(?!\p{L})",
+                         V | regex.I, timeout=TIMEOUT)
 RANGE_ENTRE = rx.compile(r"(?:^|(?<=[\s(]))(?P<w>entre)\s+\Z", V | regex.I)
 RANGE_DE = rx.compile(r"(?:^|(?<=[\s(]))(?P<w>de|d" + APOS + r")\s*\Z", V | regex.I)
 RANGE_LINK_ET = rx.compile(r"\s+et\s+", V)
@@ -101,6 +102,7 @@ _OF_AFTER = rx.compile(r"\s+(?:de|du|des|d" + APOS + r")(?!\p{L})", V)
 
 # the currency words that name a hundredth of their currency (pence, centimes)
 _MINOR = {f"cw{i}" for i, (p, _) in enumerate(CURRENCY_WORDS) if p in MINOR_UNITS.values()}
+_ISO_OF_GROUP = {f"cw{i}": iso for i, (_, iso) in enumerate(CURRENCY_WORDS)}
 # the hundredths after a whole amount: `15 dollars et 15 cents`, `3 livres et 20 pence`,
 # `12 euros 50` (a sentence or clause ends after the two digits)
 _MINOR_AFTER = rx.compile(
@@ -133,7 +135,7 @@ def _add_minor(text: str, r: "_Reading") -> None:
 
 
 def _is_minor(m: regex.Match) -> bool:
-    return any(m.group(g) for g in _MINOR)
+    return m.lastgroup in _MINOR
 
 
 def _currency_of(m: regex.Match) -> str:
@@ -141,10 +143,7 @@ def _currency_of(m: regex.Match) -> str:
         return CURRENCY_SYMBOLS[m.group("sym").replace("\u00a0", "").replace(" ", "")]
     if m.group("code"):
         return CURRENCY_CODES[m.group("code")]
-    for i, (_, iso) in enumerate(CURRENCY_WORDS):
-        if m.group(f"cw{i}"):
-            return iso
-    return "EUR"
+    return _ISO_OF_GROUP.get(m.lastgroup, "EUR")
 
 
 def qualifier_before(text: str, start: int) -> Optional[str]:
@@ -153,11 +152,8 @@ def qualifier_before(text: str, start: int) -> Optional[str]:
 
 
 def _qualifier_after(text: str, end: int) -> Optional[str]:
-    window = text[end:end + 20]
-    for pat, q in _QUAL_AFTER:
-        if pat.match(window):
-            return q
-    return None
+    m = _QUAL_AFTER.match(text, end, min(len(text), end + 20))
+    return m.lastgroup if m else None
 
 
 class _Reading:
