@@ -31,7 +31,9 @@ _FIRST_NUMWORD = alternation(set(NUMBER_WORDS) | {w.capitalize() for w in NUMBER
 # A run of number words joined by hyphens, spaces or `et` (`vingt et un`,
 # `quatre-vingt-dix`, `deux cent cinquante mille`).
 WORDS_RE = (
-    r"(?:" + _FIRST_NUMWORD + r"(?:(?:-|\s+|\s+et\s+|-et-)" + _NUMWORD + r")*)(?![\p{L}-])"
+    r"(?:" + _FIRST_NUMWORD + r"(?:(?:-|\s+|\s+et\s+|-et-)" + _NUMWORD + r")*"
+    # `dix-sept virgule cinq`: decimals said in words
+    r"(?:\s+virgule\s+" + _NUMWORD + r"(?:(?:-|\s+|\s+et\s+|-et-)" + _NUMWORD + r")*)?)(?![\p{L}-])"
 )
 
 _GROUP_SEP = rx.compile(SP)
@@ -62,7 +64,15 @@ _SPLIT_WORDS = rx.compile(r"-et-|\s+et\s+|-|\s+")
 
 def parse_words(s: str) -> Optional[float]:
     """Value of French number words: `soixante-dix` 70, `quatre-vingt-dix` 90,
-    `deux cent cinquante mille` 250000."""
+    `deux cent cinquante mille` 250000, `trois virgule zéro cinq` 3.05."""
+    whole, sep, decimals = s.lower().partition("virgule")
+    if sep:
+        a, b = parse_words(whole), parse_words(decimals)
+        if a is None or b is None:
+            return None
+        words = decimals.split()
+        zeros = next((i for i, w in enumerate(words) if w != "zéro"), len(words))  # `virgule zéro cinq`: 0.05
+        return float(f"{int(a)}.{'0' * zeros}{int(b)}")
     tokens = [t for t in _SPLIT_WORDS.split(s.lower()) if t]
     if not tokens or any(t not in NUMBER_WORDS for t in tokens):
         return None

@@ -27,11 +27,12 @@ MONTHS = {
 }
 # Short months written without their dot (`15 fév 2013`, `1 janv`): months only
 # right after a day number, as `sept` alone is seven and `oct` may be anything.
-MONTHS_SHORT = {"janv": 1, "févr": 2, "fevr": 2, "fév": 2, "fev": 2, "avr": 4, "juil": 7,
+MONTHS_SHORT = {"janv": 1, "jan": 1, "sep": 9, "févr": 2, "fevr": 2, "fév": 2, "fev": 2, "avr": 4, "juil": 7,
                 "sept": 9, "oct": 10, "nov": 11, "déc": 12, "dec": 12}
 # Feasts that date a day: (month, day), or days after Easter Sunday.
 HOLIDAYS = {"noël": (12, 25), "toussaint": (11, 1), "saint-sylvestre": (12, 31),
-            "saint-valentin": (2, 14), "nouvel an": (1, 1), "jour de l'an": (1, 1),
+            "saint-valentin": (2, 14), "nouvel an": (1, 1),
+            "fête du travail": (5, 1), "fête nationale": (7, 14),
             "pâques": 0, "ascension": 39, "pentecôte": 49}
 
 WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4,

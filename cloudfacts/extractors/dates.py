@@ -31,7 +31,7 @@ _MONTH = alternation([m for m in MONTHS if not m.endswith(".")]) + r"(?!\p{L})"
 _MONTH_ABBR = alternation([m for m in MONTHS if m.endswith(".")])
 _MONTH_ANY = f"(?:{_MONTH}|{_MONTH_ABBR})"
 # after a day number, a month may also be short and without its dot (`15 fév 2013`)
-_MONTH_DAY = f"(?:{_MONTH}|{_MONTH_ABBR}|" + alternation(MONTHS_SHORT) + r"(?![\p{L}.]))"
+_MONTH_DAY = f"(?:{_MONTH}|{_MONTH_ABBR}|" + alternation(MONTHS_SHORT) + r"(?:\.|(?!\p{L})))"
 _WD = alternation(WEEKDAYS) + r"(?!\p{L})"
 _WD_NAMES = alternation(WEEKDAYS)
 # a day in figures or in words (`le vingt-deux avril`, `le trente et un mai`)
@@ -47,7 +47,9 @@ _DAY_GROUPS = ("d", "d1", "d2")
 _SPAN_BEFORE = rx.compile(r"(?:(?<!\p{L})(?:de|entre)[ \u00a0\u202f]+|(?<!\p{L})d" + APOS + r")\Z", V)
 _YEAR = r"(?<![\d\p{L},.])(?:1[89]\d\d|20\d\d)(?![\d\p{L}]|[,.]\d|[ \u00a0\u202f]\d{3}(?!\d))"
 _SP = r"[ \u00a0\u202f]+"
-_HOLIDAY = r"(?-i:Noël|Toussaint|Saint-Sylvestre|Saint-Valentin|Pâques|Pentecôte|Ascension|Nouvel" + _SP + r"An)"
+_HOLIDAY = (r"(?-i:[Nn]oël|[Tt]oussaint|[Ss]aint-[Ss]ylvestre|[Ss]aint-[Vv]alentin|[Pp]âques|[Pp]entecôte|Ascension"
+            r"|[Nn]ouvel" + _SP + r"[Aa]n|[Ff]ête" + _SP + r"du" + _SP
+            + r"[Tt]ravail|[Ff]ête" + _SP + r"nationale)")
 _HOLIDAY_CONTEXT = (r"(?<!\p{L})(?:à|au|pour|avant|après|depuis|dès|d" + APOS + r"ici|jusqu" + APOS + r"(?:à|au)|vers|du|de"
                     r"|fêtes?" + _SP + r"de|veille" + _SP + r"de|lendemain" + _SP + r"de|jour" + _SP + r"de|soir" + _SP + r"de)"
                     + _SP + r"(?:la" + _SP + r"|l" + APOS + r")?")
@@ -275,12 +277,16 @@ def _b_holiday(m, ctx):
     y = int(m["y"]) if m["y"] else (ctx.ref.year if ctx.ref else None)
     if y is None:
         return None, None
-    name = regex.sub(r"[ \u00a0\u202f]+", " ", m["h"].lower())
+    name = regex.sub(r"[ \u00a0\u202f]+", " ", m["h"].lower()).replace("’", "'")
     rule = HOLIDAYS[name]
     if isinstance(rule, tuple):
-        return _iso(y, *rule), None
-    from dateutil.easter import easter
-    return (easter(y) + timedelta(days=rule)).isoformat(), None
+        day = date(y, *rule)
+    else:
+        from dateutil.easter import easter
+        day = easter(y) + timedelta(days=rule)
+    if m["e"]:
+        day += timedelta(days=-1 if m["e"].lower() == "veille" else 1)
+    return day.isoformat(), None
 
 
 def _step(rel: Optional[str]) -> int:
@@ -467,7 +473,7 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
     # `le 22/04`: a day and a month after a word that announces a date (`24/7`, `1/3` are no dates)
     ("date_numeric_day_month", _rule_pattern(
         r"(?<=(?<!\p{L})(?:le|du|au|dès|depuis|avant|après|jusqu" + APOS + r"au|ce|" + _WD + r")" + _SP + r")"
-        r"(?P<d>0?[1-9]|[12]\d|3[01])/(?P<m>0[1-9]|1[0-2])(?P<y>)(?P<yy>)(?![\d/]|[.,]\d)", V),
+        r"(?P<d>0?[1-9]|[12]\d|3[01])/(?P<m>0?[1-9]|1[0-2])(?P<y>)(?P<yy>)(?![\d/]|[.,]\d)", V),
      _b_numeric_dmy),
     ("date_iso", _rule_pattern(
         r"(?<![\d\p{L}-])(?:(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])(?:-(?P<d>[0-3]\d))?(?![\d-])"
@@ -519,6 +525,9 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
     # makes it a date (`avant Noël`, not `Noël Mamère` nor `le Père Noël`)
     ("date_holiday", _rule_pattern(
         r"(?:(?<!Père" + _SP + r")(?P<h>" + _HOLIDAY + r")" + _SP + r"(?P<y>" + _YEAR + r")"
+        # `la veille de Noël`, `le lendemain de la Toussaint`: the day before, after
+        r"|(?:la" + _SP + r"(?P<e>veille)|le" + _SP + r"(?P<e>lendemain))" + _SP + r"(?:de" + _SP + r"(?:la" + _SP + r"|l"
+        + APOS + r")?|du" + _SP + r"|d" + APOS + r")(?P<h>" + _HOLIDAY + r")(?:" + _SP + r"(?P<y>" + _YEAR + r"))?"
         r"|(?<=" + _HOLIDAY_CONTEXT + r")(?P<h>" + _HOLIDAY + r"))"
         r"(?![\p{L}\-]|" + _SP + r"(?-i:\p{Lu})|" + _SP + r"chinois)", V),
      _b_holiday),
@@ -588,7 +597,7 @@ _MONTH_T = rx.compile(_cased([m.rstrip(".") for m in MONTHS] + list(MONTHS_SHORT
 _RELATIVE_WORDS = ["année", "semaine", "mois", "an"]
 _OFFSET_WORDS = ["y", "dans", "ici", "d'ici", "d’ici"]  # (`il y a`, `dans`, `d'ici` + a number of days…)
 _DECADE_WORDS = ["années", "siècle"]
-_HOLIDAY_WORDS = ["noël", "toussaint", "sylvestre", "valentin", "pâques", "pentecôte", "ascension", "nouvel"]
+_HOLIDAY_WORDS = ["noël", "toussaint", "sylvestre", "valentin", "pâques", "pentecôte", "ascension", "nouvel", "fête"]
 _TRIGGERS = {
     "month": _MONTH_T,
     "numeric": rx.compile(r"\d[/.\-]\d"),
@@ -623,7 +632,7 @@ _MARGINS = {
     "date_month_year": (20, 20), "date_month_same_year": (40, 12), "date_month_alone": (20, 16),
     "date_season": (24, 20), "date_season_this": (12, 10), "date_part_of_year": (36, 30),
     "date_year_range": (28, 28), "date_year": (20, 10), "date_weekday": (6, 44), "date_relative": (30, 20),
-    "date_day_word": (8, 40), "date_eve": (8, 16), "date_holiday": (24, 24),
+    "date_day_word": (8, 40), "date_eve": (8, 16), "date_holiday": (36, 24),
     "date_weekday_day": (4, 16), "date_relative_part": (4, 20), "date_month_span": (30, 44), "date_season_rel": (4, 20), "date_offset": (8, 36),
     "date_weekend": (4, 24), "date_decade": (12, 12),
 }

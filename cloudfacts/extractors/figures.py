@@ -71,7 +71,7 @@ ORDINAL_OR_TIME = rx.compile(
 GLUED_LETTER = rx.compile(r"\p{L}", V)
 # where a number in digits may start (the sign is checked by ATOM itself)
 _DIGIT_START = rx.compile(r"(?<![\p{L}\d,.])\d", V)
-_AFTER_SMALL_WORD = rx.compile(r"[ \u00a0\u202f]*(?:-|(?i:milli|billion|pour|p\.|euro|dollar|livre|franc|yen|yuan|mille|pence|penny|centime)|[%€$£¥])", V)
+_AFTER_SMALL_WORD = rx.compile(r"[ \u00a0\u202f]*(?:-|(?i:virgule|milli|billion|pour|p\.|euro|dollar|livre|franc|yen|yuan|mille|pence|penny|centime)|[%€$£¥])", V)
 
 # What may stand before an atom --------------------------------------------
 # one pattern for all qualifiers: a named group per qualifier (names may repeat);
