@@ -168,7 +168,8 @@ def _b_iso(m, ctx):
 
 
 def _b_month_year(m, ctx):
-    return _iso(int(m["y"]), _month(m["m"])), _qual(m)
+    y = int(m["y"]) if m["y"] else _full_year(m["yy"], ctx)
+    return _iso(y, _month(m["m"])), _qual(m)
 
 
 def _b_month_same_year(m, ctx):
@@ -480,7 +481,8 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
         r"|(?<![\d/.])(?P<y>(?:19|20)\d\d)(?P<sep>[/.])(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<d>[0-3]\d)(?![\d/]|[.,]\d))", V),
      _b_iso),
     ("date_month_year", _rule_pattern(
-        r"(?<![\p{L}])(?:" + _Q + r")?(?P<m>" + _MONTH_ANY + r")" + _SP + r"(?:d(?:e|" + APOS + r")" + _SP + r"?)?(?P<y>" + _YEAR + r")", V),
+        r"(?<![\p{L}])(?:" + _Q + r")?(?P<m>" + _MONTH_ANY + r")" + _SP + r"(?:(?:d(?:e|" + APOS + r")" + _SP + r"?)?(?P<y>"
+        + _YEAR_WRITTEN + r")|(?P<yy>" + _YEAR_2 + r"))", V),
      _b_month_year),
     ("date_month_same_year", _rule_pattern(
         r"(?<![\p{L}])(?:" + _Q + r")?(?P<m>" + _MONTH + r")" + _SP + r"de" + _SP + r"la" + _SP + r"même" + _SP + r"année", V),
