@@ -65,6 +65,9 @@ _REL = r"(?:" + _SP + r"(?P<rel>dernier|dernière|prochain|prochaine|passé|pass
 # words that license a month standing alone (`en mars`, `début juillet`)
 _MONTH_CONTEXT = r"(?<=(?:\b(?:en|de|dès|depuis|pour|avant|après|jusqu" + APOS + r"en|au mois de|le mois de|courant|vers|fin|début|ce|cet|mi)[ \u00a0\u202f-]+|d" + APOS + r"))"
 
+# `fin du mois de mars`: the month after a qualifier may be named as such
+_OF_MONTH = r"(?:mois" + _SP + r"(?:de" + _SP + r"|d" + APOS + r"))?"
+
 QUALIFIER_OF = {"début": "start", "fin": "end", "mi": "mid", "milieu": "mid", "courant": None}
 
 
@@ -278,6 +281,18 @@ def _b_holiday(m, ctx):
     y = int(m["y"]) if m["y"] else (ctx.ref.year if ctx.ref else None)
     if y is None:
         return None, None
+    if m["rel"] and not m["y"]:  # `Noël dernier`: the last one before the reference date; `prochain`: the next
+        for cand in ((y - 1, y) if m["rel"].lower() == "dernier" else (y, y + 1)):
+            day = _holiday_day(cand, m)
+            if (day < ctx.ref) if m["rel"].lower() == "dernier" else (day > ctx.ref):
+                best = day
+                if m["rel"].lower() == "prochain":
+                    break
+        return best.isoformat(), None
+    return _holiday_day(y, m).isoformat(), None
+
+
+def _holiday_day(y: int, m) -> date:
     name = regex.sub(r"[ \u00a0\u202f]+", " ", m["h"].lower()).replace("’", "'")
     rule = HOLIDAYS[name]
     if isinstance(rule, tuple):
@@ -287,7 +302,7 @@ def _b_holiday(m, ctx):
         day = easter(y) + timedelta(days=rule)
     if m["e"]:
         day += timedelta(days=-1 if m["e"].lower() == "veille" else 1)
-    return day.isoformat(), None
+    return day
 
 
 def _step(rel: Optional[str]) -> int:
@@ -317,7 +332,7 @@ def _b_relative(m, ctx):
             y, mo = y + 1, 1
         return _iso(y, mo), _qual(m)
     monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=step)
-    return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}", None
+    return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}", _qual(m)
 
 
 # days named by their distance to the reference date (SPEC §2).  `aujourd'hui` says
@@ -481,14 +496,14 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
         r"|(?<![\d/.])(?P<y>(?:19|20)\d\d)(?P<sep>[/.])(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<d>[0-3]\d)(?![\d/]|[.,]\d))", V),
      _b_iso),
     ("date_month_year", _rule_pattern(
-        r"(?<![\p{L}])(?:" + _Q + r")?(?P<m>" + _MONTH_ANY + r")" + _SP + r"(?:(?:d(?:e|" + APOS + r")" + _SP + r"?)?(?P<y>"
+        r"(?<![\p{L}])(?:" + _Q + _OF_MONTH + r")?(?P<m>" + _MONTH_ANY + r")" + _SP + r"(?:(?:d(?:e|" + APOS + r")" + _SP + r"?)?(?P<y>"
         + _YEAR_WRITTEN + r")|(?P<yy>" + _YEAR_2 + r"))", V),
      _b_month_year),
     ("date_month_same_year", _rule_pattern(
         r"(?<![\p{L}])(?:" + _Q + r")?(?P<m>" + _MONTH + r")" + _SP + r"de" + _SP + r"la" + _SP + r"même" + _SP + r"année", V),
      _b_month_same_year),
     ("date_month_alone", _rule_pattern(
-        r"(?<![\p{L}])(?:" + _Q + r"(?P<m>" + _MONTH + r")|" + _MONTH_CONTEXT + r"(?P<m>(?-i:" + _MONTH + r")))" + _REL, V),
+        r"(?<![\p{L}])(?:" + _Q + _OF_MONTH + r"(?P<m>" + _MONTH + r")|" + _MONTH_CONTEXT + r"(?P<m>(?-i:" + _MONTH + r")))" + _REL, V),
      _b_month_alone),
     ("date_season", _rule_pattern(
         r"(?<![\p{L}])(?:(?:l" + APOS + r"|le" + _SP + r"|cet" + _SP + r"|ce" + _SP + r"))?(?:" + _Q + r"(?:l" + APOS + r")?)?"
@@ -505,11 +520,12 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
     ("date_year_range", _rule_pattern(
         r"(?:(?<![\p{L}])(?:entre" + _SP + r"(?P<y1>" + _YEAR + r")" + _SP + r"et" + _SP
         + r"|(?:de|depuis)" + _SP + r"(?P<y1>" + _YEAR + r")" + _SP + r"(?:à|jusqu" + APOS + r"(?:à|en))" + _SP
-        + r")(?P<y2>" + _YEAR + r"))|(?P<y1>" + _YEAR + r")[ \u00a0]?[-–/][ \u00a0]?(?P<y2>" + _YEAR + r")"
+        + r")(?P<y2>" + _YEAR + r"))|(?P<y1>" + _YEAR + r")(?:[ \u00a0]?[-–/][ \u00a0]?|" + _SP + r"à" + _SP + r")(?P<y2>" + _YEAR + r")"
         # `l'exercice 2015-16`, `la saison 2013/14`
         r"|(?P<y1>(?<![\d\p{L},.])(?:19|20)\d\d)[-–/](?P<y2s>\d\d)(?![\d\p{L}]|[,.]\d|[-/]\d)", V),
      _b_year_range),
-    ("date_year", _rule_pattern(r"(?:" + _Q + r")?(?P<y>" + _YEAR + r")", V), _b_year),
+    # `2014`, `fin 2015`, `au début de l'année 2015`
+    ("date_year", _rule_pattern(r"(?:" + _Q + r"(?:l" + APOS + r"(?:année|exercice)" + _SP + r")?)?(?P<y>" + _YEAR + r")", V), _b_year),
     ("date_day_word", _rule_pattern(
         r"(?<![\p{L}\-])(?P<dw>avant-hier|après-demain|hier|demain|" + _TODAY_BEFORE + r"aujourd" + APOS + r"[ \u00a0]?hui"
         r"|aujourd" + APOS + r"[ \u00a0]?hui" + _TODAY_AFTER + r")(?![\p{L}\-])", V),
@@ -530,7 +546,9 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
         # `la veille de Noël`, `le lendemain de la Toussaint`: the day before, after
         r"|(?:la" + _SP + r"(?P<e>veille)|le" + _SP + r"(?P<e>lendemain))" + _SP + r"(?:de" + _SP + r"(?:la" + _SP + r"|l"
         + APOS + r")?|du" + _SP + r"|d" + APOS + r")(?P<h>" + _HOLIDAY + r")(?:" + _SP + r"(?P<y>" + _YEAR + r"))?"
-        r"|(?<=" + _HOLIDAY_CONTEXT + r")(?P<h>" + _HOLIDAY + r"))"
+        r"|(?<=" + _HOLIDAY_CONTEXT + r")(?P<h>" + _HOLIDAY + r")"
+        r"|(?<!Père" + _SP + r")(?P<h>" + _HOLIDAY + r")(?=" + _SP + r"(?:dernier|prochain)))"
+        r"(?:" + _SP + r"(?P<rel>dernier|prochain))?"
         r"(?![\p{L}\-]|" + _SP + r"(?-i:\p{Lu})|" + _SP + r"chinois)", V),
      _b_holiday),
     ("date_relative", _rule_pattern(
@@ -542,7 +560,8 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
         r"|(?:la|cette)" + _SP + r"(?P<u>semaine)|(?:le|ce)" + _SP + r"(?P<u>mois)(?=" + _SP + r"(?:dernier|prochain|passé|précédent|suivant))"
         r"|ce" + _SP + r"(?P<u>mois)(?:-ci)?"
         r"|(?P<q>fin|début|milieu)" + _SP + r"d" + APOS + r"(?P<u>année)"
-        r"|(?P<q>fin|début|mi)" + _SP + r"(?:du|de" + _SP + r"ce|de)" + _SP + r"(?P<u>mois))"
+        r"|(?P<q>fin|début|mi)" + _SP + r"(?:du|de" + _SP + r"ce|de)" + _SP + r"(?P<u>mois)"
+        r"|(?P<q>fin|début|milieu)" + _SP + r"de" + _SP + r"(?:la" + _SP + r"|cette" + _SP + r")?(?P<u>semaine))"
         r"(?:" + _SP + r"(?P<rel>dernière|dernier|prochaine|prochain|passée|passé|précédente|précédent|suivante|suivant))?(?!\p{L})", V),
      _b_relative),
     # `ce trimestre`, `le semestre dernier`
@@ -633,7 +652,7 @@ _MARGINS = {
     "date_month_range": (24, 44), "date_day_range": (32, 16), "date_day_month_year": (24, 24), "date_numeric": (12, 16), "date_numeric_day_month": (8, 12), "date_iso": (8, 12),
     "date_month_year": (20, 20), "date_month_same_year": (40, 12), "date_month_alone": (20, 16),
     "date_season": (24, 20), "date_season_this": (12, 10), "date_part_of_year": (36, 30),
-    "date_year_range": (28, 28), "date_year": (20, 10), "date_weekday": (6, 44), "date_relative": (30, 20),
+    "date_year_range": (28, 28), "date_year": (28, 10), "date_weekday": (6, 44), "date_relative": (30, 20),
     "date_day_word": (8, 40), "date_eve": (8, 16), "date_holiday": (36, 24),
     "date_weekday_day": (4, 16), "date_relative_part": (4, 20), "date_month_span": (30, 44), "date_season_rel": (4, 20), "date_offset": (8, 36),
     "date_weekend": (4, 24), "date_decade": (12, 12),
