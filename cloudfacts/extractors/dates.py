@@ -475,6 +475,11 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
         + r"|(?<![\d\p{L},./\-])(?P<d1>1er|[12]\d|3[01]|0?[1-9])[ \u00a0\u202f]?[-–][ \u00a0\u202f]?)"
         r"(?P<d2>" + _DAY + r")" + _SP + r"(?P<m>" + _MONTH_DAY + r")(?:" + _SP + r"(?P<y>" + _YEAR + r"))?", V),
      _b_day_range),
+    # `les 3 et 4 mars`: two days in a row are the interval they make (other pairs are left to the day rule)
+    ("date_day_pair", _rule_pattern(
+        r"(?<=(?<!\p{L})les" + _SP + r")(?P<d1>1er|[12]\d|3[01]|0?[1-9])" + _SP + r"et" + _SP + r"(?P<d2>[12]\d|3[01]|0?[1-9])"
+        + _SP + r"(?P<m>" + _MONTH_DAY + r")(?:" + _SP + r"(?P<y>" + _YEAR + r"))?", V),
+     _b_day_range),
     ("date_day_month_year", _rule_pattern(
         r"(?=[\dlmjvsdpqctuhnoLMJVSDPQCTUHNO])(?<![\d\p{L}])(?:" + _WD + _SP + r")?(?P<d>" + _DAY + r")" + _SP + r"(?P<m>" + _MONTH_DAY + r")"
         r"(?:,?" + _SP + r"(?P<y>" + _YEAR_WRITTEN + r")|" + _SP + r"(?P<yy>" + _YEAR_2 + r"))?" + _REL, V),
@@ -488,7 +493,7 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
      _b_numeric_dmy),
     # `le 22/04`: a day and a month after a word that announces a date (`24/7`, `1/3` are no dates)
     ("date_numeric_day_month", _rule_pattern(
-        r"(?<=(?<!\p{L})(?:le|du|au|dès|depuis|avant|après|jusqu" + APOS + r"au|ce|" + _WD + r")" + _SP + r")"
+        r"(?:(?<=(?<!\p{L})(?:le|du|au|dès|depuis|avant|après|jusqu" + APOS + r"au|ce)" + _SP + r")|(?<![\p{L}])" + _WD + _SP + r")"
         r"(?P<d>0?[1-9]|[12]\d|3[01])/(?P<m>0?[1-9]|1[0-2])(?P<y>)(?P<yy>)(?![\d/]|[.,]\d)", V),
      _b_numeric_dmy),
     ("date_iso", _rule_pattern(
@@ -571,7 +576,7 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
      _b_relative),
     ("date_weekday_day", _rule_pattern(
         r"(?<![\p{L}])(?P<w>" + _WD + r")" + _SP + r"(?P<d>1er|premier|[12]\d|3[01]|0?[1-9])"
-        r"(?![\d\p{L}]|[,.:]\d|[ \u00a0\u202f]*(?:[%‰€$£]|h(?!\p{L})|heures?(?!\p{L}))|[ \u00a0\u202f]\d)" + _NO_NOUN_AFTER, V),
+        r"(?![\d\p{L}]|[,.:/]\d|[ \u00a0\u202f]*(?:[%‰€$£]|h(?!\p{L})|heures?(?!\p{L}))|[ \u00a0\u202f]\d)" + _NO_NOUN_AFTER, V),
      _b_weekday_day),
     # (`de`, `entre` or `d'` before a span with a link word is checked after the match)
     ("date_month_span", _rule_pattern(
@@ -636,7 +641,7 @@ _TRIGGERS = {
     "day_word": rx.compile(_cased(["hier", "demain", "aujourd", "veille", "lendemain"])),
 }
 _RULE_TRIGGER = {
-    "date_month_range": "month", "date_day_range": "month", "date_day_month_year": "month", "date_numeric": "numeric", "date_numeric_day_month": "numeric", "date_iso": "iso",
+    "date_month_range": "month", "date_day_range": "month", "date_day_pair": "month", "date_day_month_year": "month", "date_numeric": "numeric", "date_numeric_day_month": "numeric", "date_iso": "iso",
     "date_month_year": "month", "date_month_same_year": "same_year", "date_month_alone": "month",
     "date_season": "season", "date_season_this": "season", "date_part_of_year": "part",
     "date_year_range": "year", "date_year": "year", "date_weekday": "weekday", "date_relative": "relative",
@@ -649,7 +654,7 @@ _RULE_TRIGGER = {
 # past a window's start; a window ends a few characters past anything a match
 # can hold, so lookaheads read real text.
 _MARGINS = {
-    "date_month_range": (24, 44), "date_day_range": (32, 16), "date_day_month_year": (24, 24), "date_numeric": (12, 16), "date_numeric_day_month": (8, 12), "date_iso": (8, 12),
+    "date_month_range": (24, 44), "date_day_range": (32, 16), "date_day_pair": (16, 16), "date_day_month_year": (24, 24), "date_numeric": (12, 16), "date_numeric_day_month": (16, 12), "date_iso": (8, 12),
     "date_month_year": (20, 20), "date_month_same_year": (40, 12), "date_month_alone": (20, 16),
     "date_season": (24, 20), "date_season_this": (12, 10), "date_part_of_year": (36, 30),
     "date_year_range": (28, 28), "date_year": (28, 10), "date_weekday": (6, 44), "date_relative": (30, 20),
@@ -744,6 +749,8 @@ def extract_dates(text: str, ref: Optional[date], tokens=None) -> list[Candidate
                 continue
             if any(m.groupdict().get(g) and m[g][0].isalpha() and m[g].lower() != "premier"
                    and not _DAY_WORD_BEFORE.search(text, max(0, m.start(g) - 12), m.start(g)) for g in _DAY_GROUPS):
+                continue
+            if name == "date_day_pair" and _day(m["d2"]) != _day(m["d1"]) + 1:
                 continue
             if name == "date_month_span" and m["link"] and not _SPAN_BEFORE.search(text, max(0, m.start() - 8), m.start()):
                 continue

@@ -293,11 +293,15 @@ _CHANGE_BEFORE = rx.compile(r"(?<!\p{L})(?:port\w*|pass\w*|relev\w*|augment\w*|r
                             r"accroî\w*|gonfl\w*|croît|cro[iî]tr\w*|évolu\w*)(?!\p{L})", V)
 
 
-def _changes_before(text: str, start: int) -> bool:
+# verbs whose `de … à …` is always a start and an end (`passer de 150 000 à 180 000 euros`), never a range
+_FROM_TO_BEFORE = rx.compile(r"(?<!\p{L})(?:pass\w*|port(?:e|é|ée|és|ées|er|ant|era|erait|ait)|ramen\w*|hiss\w*)(?!\p{L})", V)
+
+
+def _changes_before(text: str, start: int, pattern: regex.Pattern = _CHANGE_BEFORE) -> bool:
     """A verb or noun of change stands before `start` in its sentence (100 characters at most)."""
     a = max(0, start - 100)
     stop = max(text.rfind(". ", a, start), text.rfind("\n", a, start))
-    return _CHANGE_BEFORE.search(text, stop + 1 if stop >= 0 else a, start) is not None
+    return pattern.search(text, stop + 1 if stop >= 0 else a, start) is not None
 
 
 def _range_after(text: str, first: _Reading, link: regex.Pattern, pos: Optional[int] = None) -> Optional[_Reading]:
@@ -427,6 +431,11 @@ def extract_figures(text: str, index: TextIndex, tokens=None) -> list[Candidate]
             # 500 000 et 1 million`)
             lo_scale = r.scale if r.scale != 1.0 else (second.scale if r.number < second.number else 1.0)
             lo, hi = r.number * lo_scale, second.number * second.scale
+            if name == "range_de_a" and r.kind is None and _changes_before(text, start, _FROM_TO_BEFORE):
+                # `le prix est passé de 150 000 à 180 000 euros`: the first figure, in the second's unit;
+                # the second is read on its own next
+                value, kind, unit, rule = lo, second.kind, second.unit, "change_from"
+                break
             if not lo < hi:
                 continue
             if name == "range_entre":
