@@ -214,6 +214,10 @@ NOT_COUNTED = {
     "doit", "doivent", "peut", "peuvent", "devront", "pourront", "devraient", "pourraient", "reste", "restent",
     "restaient", "resteront", "restera", "vient", "viennent", "iront", "partiront", "passent", "passeront",
     "travaillent", "travaillaient", "concernés", "conservés", "maintenus", "repris", "supprimés",
+    # adverbs and prepositions ending like plurals (`$10 auprès de`, `300 désormais`)
+    "auprès", "près", "dès", "lors", "sous", "vers", "alors", "mais", "très", "jamais", "toujours",
+    "ailleurs", "désormais", "parfois", "toutefois", "néanmoins", "tandis", "certes", "volontiers", "hélas",
+    "jadis", "tous", "plusieurs", "divers", "diverses", "mes", "tes", "nos", "vos", "aux", "lesquels", "lesquelles",
 }
 # (and any word of these endings: `conserveraient`, `quitteront`)
 VERB_ENDINGS = ("aient", "eront", "iront")

@@ -249,7 +249,8 @@ def _read_atom(text: str, m: regex.Match) -> Optional[_Reading]:
         if noun in ("point", "points") and text.startswith(" de vente", noun_end):
             noun, noun_end = "points de vente", noun_end + len(" de vente")
         if de_ok and noun.lower() not in NOT_COUNTED and not noun.lower().endswith(VERB_ENDINGS) \
-                and not (r.is_words and abs(number * r.scale) < 10):
+                and not (r.is_words and abs(number * r.scale) < 10) \
+                and (abs(number * r.scale) < 2 or _plural(noun)):
             r.kind, r.unit, r.rule = "quantity", singular(noun.lower()), "count_noun"
             r.noun_end = r.end = noun_end
             return r
@@ -257,6 +258,13 @@ def _read_atom(text: str, m: regex.Match) -> Optional[_Reading]:
         r.kind, r.rule = "amount?", "amount_implied_currency"
         return r
     return r
+
+
+def _plural(noun: str) -> bool:
+    """Whether a noun can be the plural a count of two or more takes (`300 salariés`,
+    `12 bureaux`, `40 start-up`): not `300 manifestent`, `9 hier`, `16 prévoit`."""
+    head = noun.split(" ", 1)[0].lower()
+    return head.endswith(("s", "x", "z")) or "-" in head or head in _INVARIABLE
 
 
 _INVARIABLE = {"mois", "fois", "pays", "prix", "cas", "bras", "corps", "fonds", "souris",
