@@ -25,6 +25,7 @@ DIGITS_RE = (
 )
 
 _NUMWORD = alternation(NUMBER_WORDS)
+NUMWORD_RE = _NUMWORD
 # the first word may open a sentence (`Deux millions…`); listing the capitalised
 # forms is much cheaper to scan for than a case-insensitive pattern
 _FIRST_NUMWORD = alternation(set(NUMBER_WORDS) | {w.capitalize() for w in NUMBER_WORDS} | {w.upper() for w in NUMBER_WORDS})

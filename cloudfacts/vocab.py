@@ -63,7 +63,7 @@ SCALE_ABBR_RE = r"(?:Mds|Mrds|Mrd|Md|Mio|Mln|M|k|K|mds|mrds|mrd|md|mio|mln)"  # 
 # (`M€`, `Md€`, `k€`).
 CURRENCY_SYMBOLS = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "US$": "USD", "$US": "USD",
                     # Canadian dollars as Canadian papers write them: `65 milliards $CAN`, `C$`
-                    "$CAN": "CAD", "C$": "CAD", "CA$": "CAD", "A$": "AUD", "$AUS": "AUD", "AU$": "AUD"}
+                    "$CAN": "CAD", "$CA": "CAD", "C$": "CAD", "CA$": "CAD", "A$": "AUD", "$AUS": "AUD", "AU$": "AUD"}
 CURRENCY_CODES = {c: c for c in (
     "EUR", "USD", "GBP", "CHF", "JPY", "CNY", "CAD", "AUD", "NZD", "HKD", "SGD", "SEK", "NOK", "DKK", "PLN", "CZK",
     "HUF", "RUB", "TRY", "INR", "BRL", "MXN", "ZAR", "KRW", "MAD", "XOF", "XAF", "AED", "SAR", "ILS", "THB")}

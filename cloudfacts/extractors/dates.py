@@ -22,7 +22,7 @@ from ..model import Candidate
 from ..text import SpanSet, WordMemo, words_of
 from ..vocab import APOS, HOLIDAYS, MONTHS, MONTHS_SHORT, ORDINALS, SEASONS, WEEKDAYS, alternation
 from .. import rx
-from ..numbers import WORDS_RE, parse_number
+from ..numbers import NUMWORD_RE, WORDS_RE, parse_number
 
 V = regex.V1 | regex.I
 TIMEOUT = 2.0
@@ -45,7 +45,9 @@ _DAY = r"(?:1er|1re|premier|[12]\d|3[01]|0?[1-9](?!\d)|" + alternation(_DAY_WORD
 _DAY_WORD_BEFORE = rx.compile(r"(?<!\p{L})(?:le|du|au|dès|depuis|" + _WD_NAMES + r")[ \u00a0\u202f]+\Z", V)
 _DAY_GROUPS = ("d", "d1", "d2")
 _SPAN_BEFORE = rx.compile(r"(?:(?<!\p{L})(?:de|entre)[ \u00a0\u202f]+|(?<!\p{L})d" + APOS + r")\Z", V)
-_YEAR = r"(?<![\d\p{L},.])(?:1[89]\d\d|20\d\d)(?![\d\p{L}]|[,.]\d|[ \u00a0\u202f]\d{3}(?!\d))"
+# (not the number of a law or a file: `loi n° 2015-990`, `2016-1088`)
+_YEAR = (r"(?<![\d\p{L},.]|n°[ \u00a0]?|nº[ \u00a0]?|N°[ \u00a0]?)(?:1[89]\d\d|20\d\d)(?![\d\p{L}]|[,.]\d|[ \u00a0\u202f]\d{3}(?!\d)"
+         r"|-\d{3}(?!\d)|-(?!(?:1[89]|20)\d\d)\d{4})")
 _SP = r"[ \u00a0\u202f]+"
 _HOLIDAY = (r"(?-i:[Nn]oël|[Tt]oussaint|[Ss]aint-[Ss]ylvestre|[Ss]aint-[Vv]alentin|[Pp]âques|[Pp]entecôte|Ascension"
             r"|[Nn]ouvel" + _SP + r"[Aa]n|[Ff]ête" + _SP + r"du" + _SP
@@ -57,6 +59,9 @@ _HOLIDAY_CONTEXT = (r"(?<!\p{L})(?:à|au|pour|avant|après|depuis|dès|d" + APOS
 # digits (`1er avril 78`), but not the number of a count that follows (`le 5 mars 300 salariés`)
 _NO_NOUN_AFTER = (r"(?![ \u00a0\u202f]+(?!(?:près|après|dès|sous|vers|lors|puis|depuis|alors|mais|dans|sans|plus|moins|très"
                   r"|jamais|toujours|pas|nous|vous|leurs|ses|ces|des|les|mes|tes|aux|nos|vos)(?!\p{L}))\p{Ll}{2,}[sx](?!\p{L}))")
+# a year in words (`deux mille quinze`, `mille neuf cent quatre-vingt-dix-huit`, `dix-neuf cent quatre-vingt`)
+_YEAR_WORDS = (r"(?:deux[ -]mille|mill?e?[ -]neuf[ -]cents?|dix-neuf[ -]cents?)(?:(?:[ -]|[ -]et[ -])" + NUMWORD_RE
+               + r"(?:(?:-|-et-)" + NUMWORD_RE + r")*)?(?![\p{L}\-])" + _NO_NOUN_AFTER)
 _YEAR_WRITTEN = (r"(?<![\d\p{L},.])(?:1\d{3}|2[01]\d\d)(?![\d\p{L}]|[,.]\d|[ \u00a0\u202f]\d{3}(?!\d))" + _NO_NOUN_AFTER)
 _YEAR_2 = (r"(?<![\d\p{L},.])\d\d(?![\d\p{L}]|[,.:]\d|[ \u00a0\u202f]*(?:[%‰€$£]|h(?!\p{L})|heures?(?!\p{L}))"
            r"|[ \u00a0\u202f]\d)" + _NO_NOUN_AFTER)
@@ -102,6 +107,11 @@ def _day(s: str) -> int:
     return int(low) if low.isdigit() else int(parse_number(regex.sub(r"\s+", " ", low)) or 0)
 
 
+def _year_of_words(words: str) -> int:
+    """`deux mille quinze` 2015, `mil neuf cent quatre-vingt-dix` 1990, `dix-neuf cent quatre-vingt` 1980."""
+    return int(parse_number(regex.sub(r"(?<!\p{L})mil(?!\p{L})", "mille", words.lower())) or 0)
+
+
 def _full_year(yy: str, ctx: _Ctx) -> int:
     """A two-digit year (`78`, `16`): in the century that puts it at most ten years
     after the reference date (1950–2049 without one)."""
@@ -133,6 +143,8 @@ def _b_day_month_year(m, ctx):
     d, mo = _day(m["d"]), _month(m["m"])
     if m["y"]:
         y = int(m["y"])
+    elif m["yw"]:
+        y = _year_of_words(m["yw"])
     elif m["yy"]:
         y = _full_year(m["yy"], ctx)
     else:
@@ -171,7 +183,7 @@ def _b_iso(m, ctx):
 
 
 def _b_month_year(m, ctx):
-    y = int(m["y"]) if m["y"] else _full_year(m["yy"], ctx)
+    y = int(m["y"]) if m["y"] else _year_of_words(m["yw"]) if m["yw"] else _full_year(m["yy"], ctx)
     return _iso(y, _month(m["m"])), _qual(m)
 
 
@@ -229,6 +241,11 @@ def _b_month_range(m, ctx):
     if not (_valid_day(y1, mo1, d1) and _valid_day(y2, mo2, d2)) or (y1, mo1, d1) >= (y2, mo2, d2):
         return None, None
     return f"{_iso(y1, mo1, d1)}/{_iso(y2, mo2, d2)}", None
+
+
+def _b_year_words(m, ctx):
+    y = _year_of_words(m["yw"])
+    return (_iso(y) if 1000 <= y <= 2199 else None), None
 
 
 def _b_year(m, ctx):
@@ -482,7 +499,8 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
      _b_day_range),
     ("date_day_month_year", _rule_pattern(
         r"(?=[\dlmjvsdpqctuhnoLMJVSDPQCTUHNO])(?<![\d\p{L}])(?:" + _WD + _SP + r")?(?P<d>" + _DAY + r")" + _SP + r"(?P<m>" + _MONTH_DAY + r")"
-        r"(?:,?" + _SP + r"(?P<y>" + _YEAR_WRITTEN + r")|" + _SP + r"(?P<yy>" + _YEAR_2 + r"))?" + _REL, V),
+        r"(?:,?" + _SP + r"(?P<y>" + _YEAR_WRITTEN + r")|" + _SP + r"(?P<yy>" + _YEAR_2 + r")|" + _SP + r"(?P<yw>" + _YEAR_WORDS
+        + r"))?" + _REL, V),
      _b_day_month_year),
     # day first, as French writes them: `21/04/2016`, `21-04-2016`, `21.04.2016`, `21/04/16`
     # (two-digit years after dots or dashes only with two-digit days and months: not `1.2.16`)
@@ -502,7 +520,7 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
      _b_iso),
     ("date_month_year", _rule_pattern(
         r"(?<![\p{L}])(?:" + _Q + _OF_MONTH + r")?(?P<m>" + _MONTH_ANY + r")" + _SP + r"(?:(?:d(?:e|" + APOS + r")" + _SP + r"?)?(?P<y>"
-        + _YEAR_WRITTEN + r")|(?P<yy>" + _YEAR_2 + r"))", V),
+        + _YEAR_WRITTEN + r")|(?P<yy>" + _YEAR_2 + r")|(?P<yw>" + _YEAR_WORDS + r"))", V),
      _b_month_year),
     ("date_month_same_year", _rule_pattern(
         r"(?<![\p{L}])(?:" + _Q + r")?(?P<m>" + _MONTH + r")" + _SP + r"de" + _SP + r"la" + _SP + r"même" + _SP + r"année", V),
@@ -531,6 +549,11 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
      _b_year_range),
     # `2014`, `fin 2015`, `au début de l'année 2015`
     ("date_year", _rule_pattern(r"(?:" + _Q + r"(?:l" + APOS + r"(?:année|exercice)" + _SP + r")?)?(?P<y>" + _YEAR + r")", V), _b_year),
+    # `en deux mille quatorze`, `l'an deux mille`
+    ("date_year_words", _rule_pattern(
+        r"(?<=(?<!\p{L})(?:en|depuis|dès|l" + APOS + r"an|d" + APOS + r"ici|avant|après|fin|début)" + _SP + r")(?P<yw>"
+        + _YEAR_WORDS + r")", V | regex.I),
+     _b_year_words),
     ("date_day_word", _rule_pattern(
         r"(?<![\p{L}\-])(?P<dw>avant-hier|après-demain|hier|demain|" + _TODAY_BEFORE + r"aujourd" + APOS + r"[ \u00a0]?hui"
         r"|aujourd" + APOS + r"[ \u00a0]?hui" + _TODAY_AFTER + r")(?![\p{L}\-])", V),
@@ -637,6 +660,7 @@ _TRIGGERS = {
     "relative": rx.compile(_cased(_RELATIVE_WORDS)),
     "weekend": rx.compile(_cased(["week-end", "weekend", "week"])),
     "offset": rx.compile(_cased(["y", "dans", "ici"])),
+    "year_words": rx.compile(_cased(["mille", "mil", "dix-neuf"])),
     "decade": rx.compile(_cased(_DECADE_WORDS)),
     "day_word": rx.compile(_cased(["hier", "demain", "aujourd", "veille", "lendemain"])),
 }
@@ -645,7 +669,7 @@ _RULE_TRIGGER = {
     "date_month_year": "month", "date_month_same_year": "same_year", "date_month_alone": "month",
     "date_season": "season", "date_season_this": "season", "date_part_of_year": "part",
     "date_year_range": "year", "date_year": "year", "date_weekday": "weekday", "date_relative": "relative",
-    "date_day_word": "day_word", "date_eve": "day_word", "date_holiday": "holiday",
+    "date_day_word": "day_word", "date_eve": "day_word", "date_year_words": "year_words", "date_holiday": "holiday",
     "date_weekday_day": "weekday", "date_relative_part": "part", "date_month_span": "month", "date_season_rel": "season", "date_offset": "offset",
     "date_weekend": "weekend", "date_decade": "decade",
 }
@@ -658,7 +682,7 @@ _MARGINS = {
     "date_month_year": (20, 20), "date_month_same_year": (40, 12), "date_month_alone": (20, 16),
     "date_season": (24, 20), "date_season_this": (12, 10), "date_part_of_year": (36, 30),
     "date_year_range": (28, 28), "date_year": (28, 10), "date_weekday": (6, 44), "date_relative": (30, 20),
-    "date_day_word": (8, 40), "date_eve": (8, 16), "date_holiday": (36, 24),
+    "date_day_word": (8, 40), "date_year_words": (8, 60), "date_eve": (8, 16), "date_holiday": (36, 24),
     "date_weekday_day": (4, 16), "date_relative_part": (4, 20), "date_month_span": (30, 44), "date_season_rel": (4, 20), "date_offset": (8, 36),
     "date_weekend": (4, 24), "date_decade": (12, 12),
 }
@@ -694,6 +718,8 @@ for _w in _RELATIVE_WORDS:
     _WORD_TRIGGERS[_w] = "relative"
 for _w in ("week-end", "weekend", "week"):
     _WORD_TRIGGERS[_w] = "weekend"
+for _w in ("mille", "mil", "dix-neuf"):
+    _WORD_TRIGGERS[_w] = "year_words"
 for _w in _OFFSET_WORDS:
     _WORD_TRIGGERS[_w] = "offset"
 for _w in _DECADE_WORDS:
@@ -771,7 +797,7 @@ def extract_dates(text: str, ref: Optional[date], tokens=None) -> list[Candidate
         y = m.groupdict().get("y") or m.groupdict().get("y2")
         if y and not name.startswith(("date_numeric", "date_holiday")):
             ctx.last_year = int(y)
-        elif (y or m.groupdict().get("yy")) and value:  # (a year the text writes, as the value reads it)
+        elif (y or m.groupdict().get("yy") or m.groupdict().get("yw")) and value:  # (a year the text writes, as the value reads it)
             ctx.last_year = int(value[:4])
         if isinstance(value, str) and len(value) == 10 and value[4] == "-" and "/" not in value:
             ctx.last_day = date.fromisoformat(value)

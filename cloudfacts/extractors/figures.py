@@ -49,7 +49,7 @@ SCALE_ABBR = rx.compile(
     V,
 )
 CURRENCY = rx.compile(
-    r"[ \u00a0\u202f]*(?:(?:de[ \u00a0\u202f]+)?(?P<sym>€|US\$|C\$|CA\$|\$[ \u00a0]?CAN(?!\p{L})|\$[ \u00a0]?US(?!\p{L})|\$|£|¥)|(?:de[ \u00a0\u202f]+)?(?P<code>" + _CUR_CODES + r")(?!\p{L})|"
+    r"[ \u00a0\u202f]*(?:(?:de[ \u00a0\u202f]+)?(?P<sym>€|US\$|C\$|CA\$|\$[ \u00a0]?CAN?(?!\p{L})|\$[ \u00a0]?US(?!\p{L})|\$|£|¥)|(?:de[ \u00a0\u202f]+)?(?P<code>" + _CUR_CODES + r")(?!\p{L})|"
     + _DE + r"?(?i:" + _CUR_WORDS + r")(?!\p{L}))",
     V,
 )
