@@ -47,7 +47,13 @@ def test_singular(p, s):
                                     # a wire's dateline may close the article
                                     ("Alpha rachète Nuvia jeudi.\n\n(©AFP / 28 mars 2018 06h38)", date(2018, 3, 28)),
                                     ("Alpha rachète Nuvia. (Reuters, 3 mars 2023)", date(2023, 3, 3)),
-                                    ("Alpha rachète Nuvia, selon Le Monde (12 mars 2023).", None)])
+                                    ("Alpha rachète Nuvia, selon Le Monde (12 mars 2023).", None),
+                                    # a web page's publication line
+                                    ("Titre\n\npar Jeanne Roux\npublié le 27 septembre 2017 à 17h14\n\nAlpha", date(2017, 9, 27)),
+                                    ("Titre\n\nPubliée le mardi 3 mars 2015\nAlpha", date(2015, 3, 3)),
+                                    ("Titre\n\nle 28/09/2017 La Lettre / Edition du matin\n\nAlpha", date(2017, 9, 28)),
+                                    # a date inside a sentence is not the article's
+                                    ("Titre\nLe groupe a été publié le 3 mars 2015 au Journal officiel.", None)])
 def test_ref_date(text, d):
     assert find_ref_date(text) == d
 

@@ -819,6 +819,10 @@ _DIGIT = _rule_pattern(r"\d")
 _DATELINE_LINE_PATTERNS = [
     # Paris, le 12 janvier 2015
     _rule_pattern(r"(?-i:\p{Lu})[\p{L}\- ]{1,40}(?:\s*\([^)]{1,20}\))?,\s+(?:le\s+)?(?:" + _WD + r"\s+)?(?P<d>" + _DAY + r")\s+(?P<mn>" + _MONTH + r")\s+(?P<y>" + _YEAR + r")", V),
+    # a web page's: `publié le 27 septembre 2017 à 17h14`, `Publié le mardi 3 mars 2015`
+    _rule_pattern(r"(?:publié|paru|posté)e?\s+le\s+(?:" + _WD + r"\s+)?(?P<d>" + _DAY + r")\s+(?P<mn>" + _MONTH + r")\s+(?P<y>" + _YEAR + r")", V),
+    # `le 28/09/2017 L'AGEFI Quotidien`, `Publié le 28/09/2017`
+    _rule_pattern(r"(?:(?:publié|paru|posté)e?\s+)?le\s+(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)(?!\d)", V),
     # a line that is only a date: "20 juin 2014"
     _rule_pattern(r"(?:le\s+)?(?:" + _WD + r"\s+)?(?P<d>" + _DAY + r")\s+(?P<mn>" + _MONTH + r")\s+(?P<y>" + _YEAR + r")\s*$", V),
 ]
