@@ -29,11 +29,16 @@ MONTHS = {
 # right after a day number, as `sept` alone is seven and `oct` may be anything.
 MONTHS_SHORT = {"janv": 1, "jan": 1, "sep": 9, "févr": 2, "fevr": 2, "fév": 2, "fev": 2, "avr": 4, "juil": 7,
                 "sept": 9, "oct": 10, "nov": 11, "déc": 12, "dec": 12}
-# Feasts that date a day: (month, day), or days after Easter Sunday.
+# Feasts that date a day: (month, day); days after Easter Sunday; or the rule named.
+# The keys are also the pattern, as written (lower case matches any case of the first letter).
 HOLIDAYS = {"noël": (12, 25), "toussaint": (11, 1), "saint-sylvestre": (12, 31),
-            "saint-valentin": (2, 14), "nouvel an": (1, 1),
-            "fête du travail": (5, 1), "fête nationale": (7, 14),
-            "pâques": 0, "ascension": 39, "pentecôte": 49}
+            "saint-valentin": (2, 14), "saint-jean": (6, 24), "saint-patrick": (3, 17), "saint-nicolas": (12, 6),
+            "nouvel an": (1, 1), "chandeleur": (2, 2), "halloween": (10, 31), "épiphanie": (1, 6),
+            "Assomption": (8, 15), "Armistice": (11, 11),
+            "fête du travail": (5, 1), "fête nationale": (7, 14), "fête de la musique": (6, 21),
+            "pâques": 0, "lundi de pâques": 1, "vendredi saint": -2, "mardi gras": -47,
+            "Ascension": 39, "jeudi de l'Ascension": 39, "pentecôte": 49, "lundi de pentecôte": 50,
+            "fête des mères": "mothers", "fête des pères": "fathers"}
 
 WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4,
             "samedi": 5, "dimanche": 6}

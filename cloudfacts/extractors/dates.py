@@ -49,9 +49,17 @@ _SPAN_BEFORE = rx.compile(r"(?:(?<!\p{L})(?:de|entre)[ \u00a0\u202f]+|(?<!\p{L})
 _YEAR = (r"(?<![\d\p{L},.]|n°[ \u00a0]?|nº[ \u00a0]?|N°[ \u00a0]?)(?:1[89]\d\d|20\d\d)(?![\d\p{L}]|[,.]\d|[ \u00a0\u202f]\d{3}(?!\d)"
          r"|-\d{3}(?!\d)|-(?!(?:1[89]|20)\d\d)\d{4})")
 _SP = r"[ \u00a0\u202f]+"
-_HOLIDAY = (r"(?-i:[Nn]oël|[Tt]oussaint|[Ss]aint-[Ss]ylvestre|[Ss]aint-[Vv]alentin|[Pp]âques|[Pp]entecôte|Ascension"
-            r"|[Nn]ouvel" + _SP + r"[Aa]n|[Ff]ête" + _SP + r"du" + _SP
-            + r"[Tt]ravail|[Ff]ête" + _SP + r"nationale)")
+
+
+def _feast_pattern(name: str) -> str:
+    """`fête du travail` → `[Ff]ête[ ]+du[ ]+[Tt]ravail`: a word in lower case may open with a capital."""
+    def word(w):
+        w = regex.escape(w).replace("'", APOS)
+        return f"[{w[0].upper()}{w[0]}]{w[1:]}" if w[:1].islower() else w
+    return _SP.join("-".join(word(p) for p in piece.split("-")) for piece in name.split(" "))
+
+
+_HOLIDAY = "(?-i:" + "|".join(_feast_pattern(h) for h in sorted(HOLIDAYS, key=len, reverse=True)) + ")"
 _HOLIDAY_CONTEXT = (r"(?<!\p{L})(?:à|au|pour|avant|après|depuis|dès|d" + APOS + r"ici|jusqu" + APOS + r"(?:à|au)|vers|du|de"
                     r"|fêtes?" + _SP + r"de|veille" + _SP + r"de|lendemain" + _SP + r"de|jour" + _SP + r"de|soir" + _SP + r"de)"
                     + _SP + r"(?:la" + _SP + r"|l" + APOS + r")?")
@@ -309,13 +317,28 @@ def _b_holiday(m, ctx):
     return _holiday_day(y, m).isoformat(), None
 
 
+_HOLIDAY_KEY = {k.lower(): k for k in HOLIDAYS}
+
+
+def _sunday(y: int, mo: int, nth: int) -> date:
+    """The `nth` Sunday of a month (-1: the last)."""
+    days = [date(y, mo, d) for d in range(1, calendar.monthrange(y, mo)[1] + 1) if date(y, mo, d).weekday() == 6]
+    return days[nth - 1 if nth > 0 else nth]
+
+
 def _holiday_day(y: int, m) -> date:
     name = regex.sub(r"[ \u00a0\u202f]+", " ", m["h"].lower()).replace("’", "'")
-    rule = HOLIDAYS[name]
+    rule = HOLIDAYS[_HOLIDAY_KEY[name]]
+    from dateutil.easter import easter
     if isinstance(rule, tuple):
         day = date(y, *rule)
+    elif rule == "fathers":  # the third Sunday of June
+        day = _sunday(y, 6, 3)
+    elif rule == "mothers":  # the last Sunday of May, a week later when Whit Sunday falls on it
+        day = _sunday(y, 5, -1)
+        if day == easter(y) + timedelta(days=49):
+            day += timedelta(weeks=1)
     else:
-        from dateutil.easter import easter
         day = easter(y) + timedelta(days=rule)
     if m["e"]:
         day += timedelta(days=-1 if m["e"].lower() == "veille" else 1)
@@ -460,6 +483,38 @@ def _b_decade(m, ctx):
     return (f"{n - 1:02d}XX" if 1 <= n <= 21 else None), None
 
 
+_NTH = {"premier": 1, "1er": 1, "deuxième": 2, "second": 2, "2e": 2, "2ème": 2, "troisième": 3, "3e": 3, "3ème": 3,
+        "quatrième": 4, "4e": 4, "4ème": 4, "cinquième": 5, "5e": 5, "dernier": -1}
+
+
+def _b_nth_day(m, ctx):
+    """`le premier mardi d'octobre`, `le dernier jour de février 2016`, `le troisième jeudi de mars`."""
+    mo = _month(m["m"])
+    y = int(m["y"]) if m["y"] else (ctx.ref.year if ctx.ref else None)
+    if y is None:
+        return None, None
+    nth, what = _NTH[m["nth"].lower()], m["w"].lower()
+    days = [date(y, mo, d) for d in range(1, calendar.monthrange(y, mo)[1] + 1)]
+    if what != "jour":
+        days = [d for d in days if d.weekday() == WEEKDAYS[what]]
+    if not -len(days) <= (nth - 1 if nth > 0 else nth) < len(days):
+        return None, None
+    return days[nth - 1 if nth > 0 else nth].isoformat(), None
+
+
+def _b_day_alone(m, ctx):
+    """`le 15` (with nothing after that makes it a count): the 15th of the reference month;
+    `le 20 prochain`, `le 3 dernier`: the next, the last such day."""
+    if ctx.ref is None:
+        return None, None
+    d, ref = _day(m["d"]), ctx.ref
+    step = _step(m["rel"])
+    if step and (d - ref.day) * step > 0:  # `le 20 prochain` on the 12th: this month's
+        step = 0
+    y, mo = divmod(ref.year * 12 + ref.month - 1 + step, 12)
+    return (_iso(y, mo + 1, d) if _valid_day(y, mo + 1, d) else None), None
+
+
 def _b_eve(m, ctx):
     """`la veille`, `le lendemain`: the day before or after the date last mentioned to the day;
     `la veille de l'assemblée` (an event, not a date): null."""
@@ -512,7 +567,7 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
     # `le 22/04`: a day and a month after a word that announces a date (`24/7`, `1/3` are no dates)
     ("date_numeric_day_month", _rule_pattern(
         r"(?:(?<=(?<!\p{L})(?:le|du|au|dès|depuis|avant|après|jusqu" + APOS + r"au|ce)" + _SP + r")|(?<![\p{L}])" + _WD + _SP + r")"
-        r"(?P<d>0?[1-9]|[12]\d|3[01])/(?P<m>0?[1-9]|1[0-2])(?P<y>)(?P<yy>)(?![\d/]|[.,]\d)", V),
+        r"(?P<d>0?[1-9]|[12]\d|3[01])(?:/(?P<m>0?[1-9]|1[0-2])|-(?P<m>0[1-9]|1[0-2]))(?P<y>)(?P<yy>)(?![\d/\-]|[.,]\d)", V),
      _b_numeric_dmy),
     ("date_iso", _rule_pattern(
         r"(?<![\d\p{L}-])(?:(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])(?:-(?P<d>[0-3]\d))?(?![\d-])"
@@ -554,6 +609,19 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
         r"(?<=(?<!\p{L})(?:en|depuis|dès|l" + APOS + r"an|d" + APOS + r"ici|avant|après|fin|début)" + _SP + r")(?P<yw>"
         + _YEAR_WORDS + r")", V | regex.I),
      _b_year_words),
+    ("date_nth_day", _rule_pattern(
+        r"(?<![\p{L}])(?P<nth>premier|1er|deuxième|second|2e|2ème|troisième|3e|3ème|quatrième|4e|4ème|cinquième|5e|dernier)"
+        + _SP + r"(?P<w>" + _WD + r"|jour)" + _SP + r"(?:du" + _SP + r"mois" + _SP + r")?(?:de" + _SP + r"|d" + APOS + r")(?P<m>(?-i:"
+        + _MONTH + r"))(?:" + _SP + r"(?P<y>" + _YEAR + r"))?", V),
+     _b_nth_day),
+    # `il partira le 15.`, `le 3 au soir`, `le 20 prochain`
+    ("date_day_alone", _rule_pattern(
+        r"(?<=(?<!\p{L})le" + _SP + r")(?<!(?<!\p{L})(?:devant|derrière|contre|avec|sur|sous|chez|que|par|entre|dont|battu|bat)"
+        + _SP + r"le" + _SP + r")(?P<d>1er|[12]\d|3[01]|0?[1-9])(?![\d\p{L}])"
+        r"(?=[ \u00a0]*(?:[.;!?](?!\d)|$)|" + _SP + r"(?:à" + _SP + r"\d|au" + _SP + r"(?:soir|matin)|dans" + _SP + r"la" + _SP
+        + r"(?:journée|matinée|soirée)|prochain|dernier|de" + _SP + r"ce" + _SP + r"mois|du" + _SP + r"mois)(?!\p{L}))"
+        r"(?:" + _SP + r"(?P<rel>prochain|dernier))?", V),
+     _b_day_alone),
     ("date_day_word", _rule_pattern(
         r"(?<![\p{L}\-])(?P<dw>avant-hier|après-demain|hier|demain|" + _TODAY_BEFORE + r"aujourd" + APOS + r"[ \u00a0]?hui"
         r"|aujourd" + APOS + r"[ \u00a0]?hui" + _TODAY_AFTER + r")(?![\p{L}\-])", V),
@@ -646,7 +714,8 @@ _MONTH_T = rx.compile(_cased([m.rstrip(".") for m in MONTHS] + list(MONTHS_SHORT
 _RELATIVE_WORDS = ["année", "semaine", "mois", "an"]
 _OFFSET_WORDS = ["y", "dans", "ici", "d'ici", "d’ici"]  # (`il y a`, `dans`, `d'ici` + a number of days…)
 _DECADE_WORDS = ["années", "siècle"]
-_HOLIDAY_WORDS = ["noël", "toussaint", "sylvestre", "valentin", "pâques", "pentecôte", "ascension", "nouvel", "fête"]
+_HOLIDAY_WORDS = ["noël", "toussaint", "saint", "pâques", "pentecôte", "ascension", "nouvel", "fête", "chandeleur",
+                  "halloween", "épiphanie", "assomption", "armistice", "gras", "saint-sylvestre", "saint-valentin"]
 _TRIGGERS = {
     "month": _MONTH_T,
     "numeric": rx.compile(r"\d[/.\-]\d"),
@@ -661,6 +730,7 @@ _TRIGGERS = {
     "weekend": rx.compile(_cased(["week-end", "weekend", "week"])),
     "offset": rx.compile(_cased(["y", "dans", "ici"])),
     "year_words": rx.compile(_cased(["mille", "mil", "dix-neuf"])),
+    "day_alone": rx.compile(r"(?<=(?<!\p{L})[Ll]e[ \u00a0])\d\d?(?!\d)"),
     "decade": rx.compile(_cased(_DECADE_WORDS)),
     "day_word": rx.compile(_cased(["hier", "demain", "aujourd", "veille", "lendemain"])),
 }
@@ -669,7 +739,8 @@ _RULE_TRIGGER = {
     "date_month_year": "month", "date_month_same_year": "same_year", "date_month_alone": "month",
     "date_season": "season", "date_season_this": "season", "date_part_of_year": "part",
     "date_year_range": "year", "date_year": "year", "date_weekday": "weekday", "date_relative": "relative",
-    "date_day_word": "day_word", "date_eve": "day_word", "date_year_words": "year_words", "date_holiday": "holiday",
+    "date_day_word": "day_word", "date_eve": "day_word", "date_year_words": "year_words", "date_nth_day": "month",
+    "date_day_alone": "day_alone", "date_holiday": "holiday",
     "date_weekday_day": "weekday", "date_relative_part": "part", "date_month_span": "month", "date_season_rel": "season", "date_offset": "offset",
     "date_weekend": "weekend", "date_decade": "decade",
 }
@@ -682,7 +753,7 @@ _MARGINS = {
     "date_month_year": (20, 20), "date_month_same_year": (40, 12), "date_month_alone": (20, 16),
     "date_season": (24, 20), "date_season_this": (12, 10), "date_part_of_year": (36, 30),
     "date_year_range": (28, 28), "date_year": (28, 10), "date_weekday": (6, 44), "date_relative": (30, 20),
-    "date_day_word": (8, 40), "date_year_words": (8, 60), "date_eve": (8, 16), "date_holiday": (36, 24),
+    "date_day_word": (8, 40), "date_year_words": (8, 60), "date_nth_day": (44, 12), "date_day_alone": (2, 36), "date_eve": (8, 16), "date_holiday": (36, 24),
     "date_weekday_day": (4, 16), "date_relative_part": (4, 20), "date_month_span": (30, 44), "date_season_rel": (4, 20), "date_offset": (8, 36),
     "date_weekend": (4, 24), "date_decade": (12, 12),
 }
@@ -728,7 +799,7 @@ for _w in ("trimestre", "semestre", "t1", "t2", "t3", "t4", "s1", "s2", "q1", "q
     _WORD_TRIGGERS[_w] = "part"
 for _w in ("hier", "demain", "aujourd", "aujourd'hui", "aujourd’hui", "veille", "lendemain"):
     _WORD_TRIGGERS[_w] = "day_word"
-_DIGIT_TRIGGERS = ("numeric", "iso", "same_year", "year")
+_DIGIT_TRIGGERS = ("numeric", "iso", "same_year", "year", "day_alone")
 
 
 def _word_family(word: str) -> Optional[str]:
