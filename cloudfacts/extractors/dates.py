@@ -567,7 +567,10 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
     # `le 22/04`: a day and a month after a word that announces a date (`24/7`, `1/3` are no dates)
     ("date_numeric_day_month", _rule_pattern(
         r"(?:(?<=(?<!\p{L})(?:le|du|au|dès|depuis|avant|après|jusqu" + APOS + r"au|ce)" + _SP + r")|(?<![\p{L}])" + _WD + _SP + r")"
-        r"(?P<d>0?[1-9]|[12]\d|3[01])(?:/(?P<m>0?[1-9]|1[0-2])|-(?P<m>0[1-9]|1[0-2]))(?P<y>)(?P<yy>)(?![\d/\-]|[.,]\d)", V),
+        r"(?P<d>0?[1-9]|[12]\d|3[01])(?:/(?P<m>0?[1-9]|1[0-2])|-(?P<m>0[1-9]|1[0-2]))(?P<y>)(?P<yy>)(?![\d/\-]|[.,]\d)"
+        # alone, only written with two digits each (`22/04`; not `3/4`, `24/7`, `10/12 ans`)
+        r"|(?<![\d\p{L}/.,\-])(?P<d>0[1-9]|[12]\d|3[01])/(?P<m>0[1-9]|1[0-2])(?P<y>)(?P<yy>)(?![\d/\-]|[.,]\d|"
+        + _SP + r"(?:ans|%))" + _NO_NOUN_AFTER, V),
      _b_numeric_dmy),
     ("date_iso", _rule_pattern(
         r"(?<![\d\p{L}-])(?:(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])(?:-(?P<d>[0-3]\d))?(?![\d-])"
@@ -749,7 +752,7 @@ _RULE_TRIGGER = {
 # past a window's start; a window ends a few characters past anything a match
 # can hold, so lookaheads read real text.
 _MARGINS = {
-    "date_month_range": (24, 44), "date_day_range": (32, 16), "date_day_pair": (16, 16), "date_day_month_year": (24, 24), "date_numeric": (12, 16), "date_numeric_day_month": (16, 12), "date_iso": (8, 12),
+    "date_month_range": (24, 44), "date_day_range": (32, 16), "date_day_pair": (16, 16), "date_day_month_year": (24, 24), "date_numeric": (12, 16), "date_numeric_day_month": (16, 14), "date_iso": (8, 12),
     "date_month_year": (20, 20), "date_month_same_year": (40, 12), "date_month_alone": (20, 16),
     "date_season": (24, 20), "date_season_this": (12, 10), "date_part_of_year": (36, 30),
     "date_year_range": (28, 28), "date_year": (28, 10), "date_weekday": (6, 44), "date_relative": (30, 20),
