@@ -46,7 +46,7 @@ _DAY_WORD_BEFORE = rx.compile(r"(?<!\p{L})(?:le|du|au|dès|depuis|" + _WD_NAMES 
 _DAY_GROUPS = ("d", "d1", "d2")
 _SPAN_BEFORE = rx.compile(r"(?:(?<!\p{L})(?:de|entre)[ \u00a0\u202f]+|(?<!\p{L})d" + APOS + r")\Z", V)
 # (not the number of a law or a file: `loi n° 2015-990`, `2016-1088`)
-_YEAR = (r"(?<![\d\p{L},.]|n°[ \u00a0]?|nº[ \u00a0]?|N°[ \u00a0]?)(?:1[89]\d\d|20\d\d)(?![\d\p{L}]|[,.]\d|[ \u00a0\u202f]\d{3}(?!\d)"
+_YEAR = (r"(?<![\d\p{L},._\\]|(?<=\p{L})/|n°[ \u00a0]?|nº[ \u00a0]?|N°[ \u00a0]?)(?:1[89]\d\d|20\d\d)(?![\d\p{L}_]|[,.]\d|\.\p{L}|/\p{L}|[ \u00a0\u202f]\d{3}(?!\d)"
          r"|-\d{3}(?!\d)|-(?!(?:1[89]|20)\d\d)\d{4})")
 _SP = r"[ \u00a0\u202f]+"
 
@@ -381,7 +381,9 @@ def _b_relative(m, ctx):
 # reference date only where the text ties it to one day — after an event in the past
 # tense (`a annoncé aujourd'hui`, `ont été signés aujourd'hui`), as `d'aujourd'hui`
 # (`la signature d'aujourd'hui`), `dès aujourd'hui`, `aujourd'hui même`.
-_DAY_WORDS = {"avant-hier": -2, "hier": -1, "demain": 1, "après-demain": 2, "aujourd'hui": 0}
+_DAY_WORDS = {"avant-hier": -2, "hier": -1, "demain": 1, "après-demain": 2, "aujourd'hui": 0,
+              # parts of today (the time of day is no part of a date): `ce matin`, `ce soir`, `ce jour`
+              "cematin": 0, "cesoir": 0, "cetaprès-midi": 0, "cemidi": 0, "cejour": 0}
 _TODAY_BEFORE = (r"(?<=(?:(?<!\p{L})(?:a|ont|avons|avez|ai|est|sont|a\s+été|ont\s+été)\s+\p{Ll}+(?:é|ée|és|ées|i|is|it|ert|u|us)"
                  r"|(?<!\p{L})d" + APOS + r"|(?<!\p{L})dès|(?<!\p{L})à\s+partir\s+d" + APOS + r")\s{0,3})")
 _TODAY_AFTER = r"(?=[ \u00a0]+même(?!\p{L})|[ \u00a0]*[.!?](?!\d)|[ \u00a0]*$)"
@@ -526,7 +528,7 @@ def _b_eve(m, ctx):
 def _b_day_word(m, ctx):
     if ctx.ref is None:
         return None, None
-    word = m["dw"].lower().replace("\u00a0", "").replace(" ", "").replace("’", "'")
+    word = regex.sub(r"[ \u00a0\u202f]+", "", m["dw"].lower()).replace("’", "'")
     return (ctx.ref + timedelta(days=_DAY_WORDS[word])).isoformat(), None
 
 
@@ -623,11 +625,15 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
         + _SP + r"le" + _SP + r")(?P<d>1er|[12]\d|3[01]|0?[1-9])(?![\d\p{L}])"
         r"(?=[ \u00a0]*(?:[.;!?](?!\d)|$)|" + _SP + r"(?:à" + _SP + r"\d|au" + _SP + r"(?:soir|matin)|dans" + _SP + r"la" + _SP
         + r"(?:journée|matinée|soirée)|prochain|dernier|de" + _SP + r"ce" + _SP + r"mois|du" + _SP + r"mois)(?!\p{L}))"
-        r"(?:" + _SP + r"(?P<rel>prochain|dernier))?", V),
+        r"(?:" + _SP + r"(?P<rel>prochain|dernier)|" + _SP + r"(?:de" + _SP + r"ce|du)" + _SP + r"mois)?", V),
      _b_day_alone),
     ("date_day_word", _rule_pattern(
         r"(?<![\p{L}\-])(?P<dw>avant-hier|après-demain|hier|demain|" + _TODAY_BEFORE + r"aujourd" + APOS + r"[ \u00a0]?hui"
-        r"|aujourd" + APOS + r"[ \u00a0]?hui" + _TODAY_AFTER + r")(?![\p{L}\-])", V),
+        r"|aujourd" + APOS + r"[ \u00a0]?hui" + _TODAY_AFTER
+        # parts of today, tied to a day as `aujourd'hui` is (`a annoncé ce soir`; not the attribution of
+        # `indique ce matin Les Echos`), or opening a sentence (`Ce matin, …`); not `ce matin-là`
+        + r"|" + _TODAY_BEFORE + r"(?:ce" + _SP + r"(?:matin|soir|midi|jour)|cet" + _SP + r"après-midi)"
+        r"|(?:(?<=^|[.!?»][ \u00a0]+|\n[ \u00a0]*)(?-i:C)(?:e" + _SP + r"(?:matin|soir|midi)|et" + _SP + r"après-midi))(?=,))(?![\p{L}\-])", V),
      _b_day_word),
     ("date_eve", _rule_pattern(
         r"(?<![\p{L}])(?:la" + _SP + r"(?P<e>veille)|le" + _SP + r"(?P<e>lendemain))(?![\p{L}])"
@@ -735,7 +741,8 @@ _TRIGGERS = {
     "year_words": rx.compile(_cased(["mille", "mil", "dix-neuf"])),
     "day_alone": rx.compile(r"(?<=(?<!\p{L})[Ll]e[ \u00a0])\d\d?(?!\d)"),
     "decade": rx.compile(_cased(_DECADE_WORDS)),
-    "day_word": rx.compile(_cased(["hier", "demain", "aujourd", "veille", "lendemain"])),
+    "day_word": rx.compile(_cased(["hier", "demain", "aujourd", "veille", "lendemain", "matin", "soir", "midi", "jour",
+                                   "après-midi"])),
 }
 _RULE_TRIGGER = {
     "date_month_range": "month", "date_day_range": "month", "date_day_pair": "month", "date_day_month_year": "month", "date_numeric": "numeric", "date_numeric_day_month": "numeric", "date_iso": "iso",
@@ -800,7 +807,8 @@ for _w in _DECADE_WORDS:
     _WORD_TRIGGERS[_w] = "decade"
 for _w in ("trimestre", "semestre", "t1", "t2", "t3", "t4", "s1", "s2", "q1", "q2", "q3", "q4", "h1", "h2"):
     _WORD_TRIGGERS[_w] = "part"
-for _w in ("hier", "demain", "aujourd", "aujourd'hui", "aujourd’hui", "veille", "lendemain"):
+for _w in ("hier", "demain", "aujourd", "aujourd'hui", "aujourd’hui", "veille", "lendemain", "matin", "soir", "midi", "jour",
+           "après-midi"):
     _WORD_TRIGGERS[_w] = "day_word"
 _DIGIT_TRIGGERS = ("numeric", "iso", "same_year", "year", "day_alone")
 
