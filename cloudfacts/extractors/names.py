@@ -663,7 +663,11 @@ _AGENT_VERB = rx.compile(
     r"\A\s+(?:a\s+(?:annoncé|racheté|acquis|cédé|vendu|lancé|signé|investi|levé|réalisé|publié|confirmé|"
     r"présenté|recruté|supprimé|dévoilé)|détient|détenait|possède|contrôle|rachète|acquiert|annonce|emploie|"
     r"prévoit|lance|investit|cède|vend|achète|publie|réalise|dispose|confirme|recrute|supprime|lève|"
-    r"compte|exploite|fabrique|produit|commercialise|dévoile|envisage|souhaite)(?!\p{L})"
+    r"compte|exploite|fabrique|produit|commercialise|dévoile|envisage|souhaite|"
+    # a listed company's move, a company's results (`Nuvia recule de 2 %`, `Sopratec affiche 3 M€ de perte`)
+    r"recule|gagne|chute|bondit|grimpe|progresse|perd|plonge|dévisse|flambe|décroche|"
+    r"s['’](?:envole|effondre|adjuge|offre|empare)|affiche|enregistre|dégage|vise|"
+    r"a\s+(?:reculé|gagné|chuté|bondi|grimpé|progressé|perdu|plongé|dévissé|affiché|enregistré|dégagé))(?!\p{L})"
     # `Brightwater, qui détient 25 %…`: a relative clause about the word opening the sentence
     r"|\A\s*,\s+(?:qui|dont)\s+(?:\p{Ll}+\s+){0,2}?(?:détien|possèd|contrôl|a\s|avait\s|est\s|était\s|emploie|"
     r"réalise|compte|vient|avait|s['’]est|rachète|a\s+racheté)", V)
