@@ -280,6 +280,22 @@ DEMONYM_FORMS = {
     "roumaine": "roumain", "marocain": "marocain", "marocaine": "marocain", "tchèque": "tchèque",
     "québécois": "québécois", "québécoise": "québécois",
 }
+# A place in a company's own name tells its nationality (`Caisse de dépôt et placement du
+# Québec` is the `investisseur canadien` of a later sentence): folded word → nationalities.
+PLACE_NATIONALITY = {
+    "quebec": ("québécois", "canadien"), "canada": ("canadien",), "canadian": ("canadien",), "montreal": ("canadien",),
+    "ontario": ("canadien",), "france": ("français",), "francaise": ("français",), "deutsche": ("allemand",),
+    "deutschland": ("allemand",), "german": ("allemand",), "allemagne": ("allemand",), "china": ("chinois",),
+    "chine": ("chinois",), "chinese": ("chinois",), "japan": ("japonais",), "nippon": ("japonais",),
+    "italia": ("italien",), "italiana": ("italien",), "italiano": ("italien",), "espana": ("espagnol",),
+    "espanola": ("espagnol",), "british": ("britannique",), "britain": ("britannique",), "america": ("américain",),
+    "american": ("américain",), "suisse": ("suisse",), "swiss": ("suisse",), "schweiz": ("suisse",),
+    "belgique": ("belge",), "belgium": ("belge",), "qatar": ("qatari",), "nederland": ("néerlandais",),
+    "dutch": ("néerlandais",), "portugal": ("portugais",), "svenska": ("suédois",), "sverige": ("suédois",),
+    "norge": ("norvégien",), "danmark": ("danois",), "luxembourg": ("luxembourgeois",), "maroc": ("marocain",),
+    "india": ("indien",), "korea": ("coréen",), "australia": ("australien",), "brasil": ("brésilien",),
+    "mexico": ("mexicain",), "polska": ("polonais",), "saudi": ("saoudien",), "emirates": ("émirati",),
+}
 # capitals that a text names for their State when they act (`Lisbonne détient 18 %`)
 CAPITALS = {"Paris": "français", "Lisbonne": "portugais", "Rome": "italien", "Berlin": "allemand",
             "Madrid": "espagnol", "La Haye": "néerlandais", "Amsterdam": "néerlandais", "Londres": "britannique",

@@ -331,6 +331,29 @@ SHARE_PART = rx.compile(r"(?<!\p{L})(?:en\s+(?:actions|titres|papier)|sous\s+for
                         r"bons\s+de\s+souscription)(?!\p{L})", regex.V1 | regex.I)
 
 
+# the whole of an investment made in parts, and the part that puts back money received:
+# `le montant total de l'investissement atteint 2,7 Md€`, `réinvestira environ 2 Md€`
+TOTAL_INVESTMENT = rx.compile(r"(?<!\p{L})(?:(?:montant|coût|total)\s+(?:total\s+|global\s+)?de\s+(?:l['’]|son\s+|leur\s+)"
+                              r"investissement|investissements?\s+(?:total|totaux|global|globaux|cumulés?))(?!\p{L})",
+                              regex.V1 | regex.I)
+REINVESTMENT = rx.compile(r"(?<!\p{L})réinvesti\w*(?!\p{L})", regex.V1 | regex.I)
+
+
+@rule(ATTRIBUTE, "investment_part", kinds=("amount",))
+def investment_part(f: Figure) -> Optional[str]:
+    """Parts and total of one investment are not investments that disagree: the whole
+    (`le montant total de l'investissement`) is `total_investment`, money received and put
+    back (`réinvestira 2 Md€`) `reinvestment`."""
+    before = f.before_text(100, f.clause_start())
+    if "investi" not in before:
+        return None
+    if TOTAL_INVESTMENT.search(before):
+        return "total_investment"
+    if REINVESTMENT.search(before[-60:]):
+        return "reinvestment"
+    return None
+
+
 @rule(ATTRIBUTE, "price_component", kinds=("amount",))
 def price_component(f: Figure) -> Optional[str]:
     """The part of a price paid in cash, in warrants or in shares is no price of its own

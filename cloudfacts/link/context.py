@@ -17,7 +17,7 @@ from .. import rx
 
 from ..model import FIGURE_KINDS, Mention
 from ..text import Sentence, SpanSet, TextIndex, WordMemo, words_of
-from ..vocab import CAPITALS, DEMONYM_FORMS, state_of
+from ..vocab import CAPITALS, DEMONYM_FORMS, PLACE_NATIONALITY, state_of
 from ..extractors.dates import find_dateline
 from .lexicon import (AFTER_DEAL, ANALYST_AFTER, ROLE_NOUN_RE, ROLE_NOUN_WORDS, COORDINATED_AFTER, ENLARGED_RE, ENLARGED_WORDS, ANAPHOR_RE, ANAPHOR_WORDS, ASIDE, ASIDE_OPENERS, CELUI_BEFORE, DILUTION,
                       DILUTION_WORDS, HOLDER_TOPIC_WORDS, BREAK_WORDS, clause_breaks, positions, CLAUSE_BREAK, COMPANY_ATTRIBUTES,
@@ -49,6 +49,7 @@ def introductions(text: str, names: list[Mention]) -> dict[str, tuple[list[int],
         starts.append(pos)
         values.append(value)
 
+    by_place: list[tuple[str, int, str]] = []
     for m in names:
         if m.value is None:
             continue
@@ -59,12 +60,21 @@ def introductions(text: str, names: list[Mention]) -> dict[str, tuple[list[int],
                 (text[m.end:m.end + 3].lstrip().startswith(",") and INTRO_AFTER.match(text[m.end:m.end + 50]))
             if got:
                 add(DEMONYM_FORMS[got["dem"].lower()], m.start, str(m.value))
+            else:  # `Caisse de dépôt et placement du Québec`: the place its name holds (below)
+                for word in dict.fromkeys(fold(str(m.value)).split()):
+                    for dem in PLACE_NATIONALITY.get(word, ()):
+                        by_place.append((dem, m.start, str(m.value)))
         elif m.kind == "person":
             # `son vis-à-vis italien, Leonardo Del Vecchio` … `l'Italien détiendra un tiers`
             got = PERSON_INTRO_BEFORE.search(text[max(0, m.start - 30):m.start]) or \
                 (text[m.end:m.end + 3].lstrip().startswith(",") and PERSON_INTRO_AFTER.match(text[m.end:m.end + 60]))
             if got:
                 add(DEMONYM_FORMS[got["dem"].lower()], m.start, str(m.value))
+    # a nationality its name tells counts only where no name was introduced with that nationality
+    explicit = set(out)
+    for dem, pos, value in by_place:
+        if dem not in explicit:
+            add(dem, pos, value)
     return out
 
 

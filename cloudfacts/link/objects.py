@@ -12,7 +12,7 @@ from .context import Ent, Figure
 from .lexicon import DANS, DATIVE_BEFORE, ISSUER_BEFORE, OBJECT_DE, OFFER_ON, SHAREHOLDER_OF
 from .rules import OBJECT, ref, rule
 
-_HELD = ("stake", "previous_stake", "acquisition", "investment")
+_HELD = ("stake", "previous_stake", "acquisition", "investment", "total_investment", "reinvestment")
 # what has a company as object when the sentence names none: the company the text is about
 _OF_COMPANY = _HELD + ("sale", "price", "threshold", "premium", "voting_rights", "previous_voting_rights", "stake_value", "shares",
                        "dividend_per_share", "special_dividend_per_share", "control_premium_per_share")
@@ -37,7 +37,7 @@ def dans(f: Figure) -> Optional[Ent]:
 def object_de(f: Figure) -> Optional[Ent]:
     """`44 % de Cloudwatt`, `20 % du capital de X`: the name right after the figure."""
     a = f.after
-    if f.attribute in ("funding", "investment") and f.rules.get("subject") != "investor_de":
+    if f.attribute in ("funding", "investment", "total_investment", "reinvestment") and f.rules.get("subject") != "investor_de":
         return None  # `recevoir 50 M€ de l'État`: who gives is no object
     if a and a[0].start - f.m.end <= 80 and a[0].value != f.subject and (
             OBJECT_DE.match(f.text[f.m.end:a[0].start]) or OBJECT_DE_DESCRIBED.match(f.text, f.m.end, a[0].start)):
