@@ -135,7 +135,9 @@ DE_BEFORE = rx.compile(r"(?r)" r"(?:\b(?:de|du|des)\s+(?:la\s+|le\s+|les\s+|l['�
 ADJACENT = rx.compile(r"\A[ \u00a0]*(?:\(|:)?[ \u00a0]*\Z", V)
 POUR_PAR = rx.compile(r"\A[ \u00a0]*\)?[ \u00a0]*(?:(?:du|de\s+la|de\s+l['’])\s+(?:capital|groupe|société|entité|"
                       r"ensemble)(?:\s+(?:fusionnée?|combinée?|commune?))?\s+)?(?:pour|par|à|au)\s+(?:la\s+|le\s+|les\s+|l['’]\s*)?"
-                      r"(?:(?:fonds|groupe|société|famille|holding|banque)\s+)?\Z", V)
+                      r"(?:(?:fonds|groupe|société|famille|holding|banque)\s+)?\Z"
+                      # a description, then the name in apposition: `contre 24 % pour le numéro 1 européen, Volkswagen`
+                      r"|\A[ \u00a0]*(?:pour|par)\s+(?:le|la|l['’]|son|sa|leur)\s*(?:[\p{L}\d'’-]+\s+){0,4}[\p{L}\d'’-]+\s*,\s*\Z", V)
 OBJECT_DE = rx.compile(
     r"\A[ \u00a0]*\)?\s*(?:de|du|des|d['’])\s*(?:(?:la\s+|l['’]\s*|le\s+|les\s+)?(?:capital|titres|parts|actions|"
     r"droits\s+de\s+vote)\s+(?:de|du|des|d['’])\s*)?(?:la\s+|l['’]\s*|le\s+|les\s+)?"
