@@ -64,7 +64,7 @@ ATTRIBUTE_TRIGGERS: dict[str, list[str]] = {
     "valuation": [r"valoris\w*", r"valeur du", r"valeur de (?:la|l['’])", r"valeur de", r"valai\w*", r"vaut", r"valent",
                   r"valoir", r"vaudr\w*"],
     "acquisition": [r"rach[eè]t\w*", r"rachat\w*", r"repren\w*", r"reprise", r"reprend\w*", r"repris",
-                    r"acqu[ié]\w*", r"acquisition\w*", r"ach[eè]t\w*", r"achat", r"rachète\w*", r"s'emparer",
+                    r"acqu[ié]\w*", r"acquisition\w*", r"ach[eè]t\w*", r"achat", r"rachète\w*", r"s['’]empar\w*",
                     r"m(?:et|ettre|ettra|ettrait|is|ettent)\s+la\s+main\s+sur", r"absorb\w*",
                     r"prise de contrôle", r"monter au capital", r"entr\w+ au capital",
                     r"offres?", r"OPA", r"OPE", r"surenchèr\w*", r"enchères?", r"propositions?", r"propos[ae]\w*",
@@ -196,7 +196,9 @@ IN_BOURSE = rx.compile(r"\s*(?:a\s+clôturé|clôture|cote|cotait|s['’]échang
                        r"chute|cède|grimpe|s['’]envole|dévisse|plonge)(?!\p{L})", V)
 # the words of buying a company
 PURCHASE_WORD = rx.compile(r"(?<!\p{L})(?:rachat|racheter|rachète|rachètent|racheté|acquisition|acquérir|acquiert|"
-                           r"OPA|reprise\s+d|reprendre)(?!\p{L})", V)
+                           r"OPA|reprise\s+d|reprendre|s['’]empar\w*|prise\s+de\s+(?:participation|contrôle)|"
+                           r"entr\w*\s+au\s+capital|prend\w*\s+(?:une\s+participation|\d[\d,]*\s*%)|achète|acheter|absorb\w*|"
+                           r"m(?:et|ettre|ettra|is)\s+la\s+main\s+sur)(?!\p{L})", V)
 # a deal noun and its agent before a figure: `l'acquisition par X de 11 %`, `la cession par X de 30 %`
 AGENT_BEFORE = rx.compile(r"(?<!\p{L})(?:acquisition|rachat|achat|reprise|cession|vente|souscription|montée|prise\s+de\s+"
                           r"participation|entrée)\s+par\s+(?:(?:le|la|les|l['’])\s*)?" + HEAD_NOUN + r"\Z", V)

@@ -41,6 +41,7 @@ BUY_VERB = rx.compile(
     r"(?P<finite>rachète|rachètent|a\s+racheté|ont\s+racheté|rachèterait|rachètera|acquiert|a\s+acquis|acquerra|"
     r"reprend|a\s+repris|absorbe|a\s+absorbé|s" + _A + r"offre|s" + _A + r"est\s+offert|met\s+la\s+main\s+sur|"
     r"a\s+mis\s+la\s+main\s+sur|prend\s+le\s+contrôle\s+" + _DE + r"|a\s+pris\s+le\s+contrôle\s+" + _DE + r"|"
+    r"s" + _A + r"empare\s+" + _DE + r"|s" + _A + r"est\s+emparée?\s+" + _DE + r"|(?:entre|entrera|est\s+entrée?)\s+au\s+capital\s+" + _DE + r"|"
     r"(?:lance|lancer|lancera|a\s+lancé)\s+une\s+(?:OPA|OPE|offre)\s+(?:\p{L}+\s+){0,3}?sur|"
     r"(?:a\s+)?(?:finalise|finalisé|boucle|bouclé|conclut|conclu|officialise|officialisé|acte|annonce|annoncé|"
     r"a\s+donné\s+son\s+feu\s+vert|donne\s+son\s+feu\s+vert)\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|"
@@ -48,7 +49,7 @@ BUY_VERB = rx.compile(
     r"la\s+reprise|au\s+rachat|à\s+l" + _A + r"acquisition|à\s+la\s+reprise)\s+" + _DE + r")|"
     r"(?P<infinitive>(?:financer|finaliser|boucler|conclure)\s+(?:le\s+rachat|l" + _A + r"acquisition|la\s+reprise)\s+"
     + _DE + r"|racheter|acquérir|reprendre|absorber|s" + _A + r"offrir|mettre\s+la\s+main\s+sur|"
-    r"prendre\s+le\s+contrôle\s+" + _DE + r"|rachetant|acquérant|reprenant|absorbant|s" + _A + r"offrant))(?!\p{L})", V)
+    r"prendre\s+le\s+contrôle\s+" + _DE + r"|s" + _A + r"emparer\s+" + _DE + r"|entrer\s+au\s+capital\s+" + _DE + r"|rachetant|acquérant|reprenant|absorbant|s" + _A + r"offrant))(?!\p{L})", V)
 # what is bought may be a holder's stake in the company: `reprendre la participation
 # d'Amber dans Lagardère` (Amber sells, Lagardère is the company)
 STAKE_OF = rx.compile(r"\A\s*(?:la|sa|les|ses|leur|leurs)?\s*(?:participation|part|parts|actions|titres|"
@@ -93,7 +94,7 @@ def _orgs(names: list[Mention], a: int, b: int) -> list[Mention]:
 
 # what a sentence stating roles holds, in lower case (a sentence without any is not read)
 _DEAL_WORDS = ("rach", "acqu", "repr", "absorb", "offr", "main sur", "contrôle", "opa", "ope", "offre", "cède", "céd",
-               "vend", "escarcelle", "giron")
+               "vend", "escarcelle", "giron", "empar", "au capital")
 
 
 def deal_roles(text: str, names: list[Mention], index: TextIndex) -> Roles:

@@ -446,7 +446,9 @@ def owner_de(f: Figure) -> Optional[Ent]:
         if owner and f.text[trig[1]:trig[1] + 6].lstrip().startswith(("de", "du", "d'", "d’", "net")) \
                 and OWNER_DE.match(f.text[trig[1]:owner[0].start]) \
                 and not NOT_OWNER.fullmatch(f.text[trig[0]:trig[1]]) \
-                and f.text[trig[0]:trig[1]].lower() not in ("contrôle", "controle"):
+                and f.text[trig[0]:trig[1]].lower() not in ("contrôle", "controle") \
+                and not f.text[max(0, trig[0] - 3):trig[0] + 2].lower().replace("’", "'").count("s'"):
+            # (`s'empare de X`: a verb's object, no noun's owner)
             # (`le contrôle de X`, `l'actionnaire de contrôle de X`: X is what is controlled)
             return owner[0]
     return None
