@@ -152,6 +152,10 @@ def span_entities(text: str, s_start: int, s_end: int, names: list[Mention], nam
 _ENT_START = attrgetter("start")
 
 
+def _NO_MERGER() -> None:
+    return None
+
+
 # a name right after a merged-company phrase: `l'entité fusionnée X`, `le nouvel ensemble X`
 _MERGED_BEFORE = rx.compile(r"(?:" + MERGED_RE.pattern + r")\s*,?\s*\Z", regex.V1 | regex.I)
 _INTRO_HEAD: dict = {}  # head noun → its introduction pattern (built once)
@@ -846,7 +850,8 @@ class Clauses:
         if self._ents is None:
             d = self.doc
             self._ents = span_entities(d.text, self.span.start, self.span.end, d.names, d.name_starts, d.intros,
-                                       d.merged if d.may_merge else None, d.listed_in(self.span.start, self.span.end),
+                                       # (no merger: `le nouveau groupe` may still be the buyer grown by its purchase)
+                                       d.merged if d.may_merge else _NO_MERGER, d.listed_in(self.span.start, self.span.end),
                                        d.enlarged, lambda: d.roles)
         return self._ents
 

@@ -142,7 +142,9 @@ def _clause_start(text: str, a: int, pos: int) -> int:
 
 
 # a wire's dateline before the sentence proper: `PARIS, 15 septembre (Reuters) - `
-_DATELINE = rx.compile(r"[^.()]{0,60}\([^()]{1,30}\)\s*[-–—]\s*|\(\p{Lu}[^()]{0,30}\)\s*", V)
+_DATELINE = rx.compile(r"[^.()]{0,60}\([^()]{1,30}\)\s*[-–—]\s*|\(\p{Lu}[^()]{0,30}\)\s*"
+                       # `Montréal - `, `PARIS, 3 mars 2023 - `: a place, maybe a date, and a dash
+                       r"|(?-i:\p{Lu})[\p{L}'’\-]+(?:\s+(?-i:\p{Lu})[\p{L}'’\-]+){0,2}(?:,[^.()\n]{0,30})?\s+[-–—]\s+", V)
 # the words a sentence may open with before its subject's name: an article and a
 # description in small letters (`Le constructeur ferroviaire français Alstom`)
 _DESCRIPTION = rx.compile(r"\s*(?:(?:le|la|les|l['’])\s*)?(?:\p{Ll}[\p{Ll}\-]*\s+){0,5}", V)
