@@ -474,11 +474,20 @@ _OTHER_DOLLARS = ("CAD", "AUD", "NZD", "HKD", "SGD")
 _US_DOLLAR = rx.compile(r"US\s?\$|\$\s?US|USD|dollars?\s+(?:américains?|US)(?!\p{L})")
 
 
+_CANADIAN = rx.compile(r"(?<!\p{L})(?:Montréal|Québec|québécois\w*|Ottawa|Toronto|Vancouver|Calgary|Ontario|ontarien\w*|"
+                       r"Alberta|Canada|canadien\w*)(?!\p{L})")
+
+
 def _article_dollars(text: str, out: list[Candidate]) -> list[Candidate]:
     """A bare `$` or `dollars` in an article whose dollars are another country's
     (`65 milliards $CAN` … `2 milliards de dollars`) is that country's dollar,
-    when the article uses one such dollar and never the United States'."""
+    when the article uses one such dollar and never the United States'; a `$`
+    written after the number as Québec writes it (`640 millions $`) in an article
+    set in Canada is the Canadian dollar."""
     others = {c.unit for c in out if c.kind == "amount" and c.unit in _OTHER_DOLLARS}
+    if not others and "$" in text and not _US_DOLLAR.search(text) and _CANADIAN.search(text) \
+            and any(c.unit == "USD" and c.kind == "amount" and text[c.end - 1:c.end] == "$" for c in out):
+        others = {"CAD"}
     if len(others) != 1 or "$" not in text and "dollar" not in text or _US_DOLLAR.search(text):
         return out
     other = others.pop()
@@ -523,6 +532,9 @@ _FRANCS = {"CHF", "XOF", "XAF", "BEF", "LUF", "FRF"}
 # an article that writes its francs out once (`francs suisses`, `CHF`, `francs CFA`, `francs belges`)
 _FRANC_WORDS = rx.compile(r"francs?\s+(suisses?|CFA|belges?|luxembourgeois)|(?<![A-Z])(CHF)(?![A-Z])")
 _FRANCS_BY_WORD = {"suis": "CHF", "cfa": "XOF", "belg": "BEF", "luxe": "LUF"}
+# a Swiss article (its wire, its exchange, its cities): its bare francs are Swiss
+_SWISS = rx.compile(r"\((?:awp|ats|ATS|AWP)(?:/\w+)?\)|Keystone-ATS|Bourse\s+suisse|SIX\s+Swiss|(?<!\p{L})(?:Zurich|Genève|Bâle|"
+                    r"Lausanne|Berne|Lugano|zurichois\w*|genevois\w*|bâlois\w*|vaudois\w*|helvétique\w*|Conseil\s+fédéral)(?!\p{L})")
 
 
 def _resolve_implied(text: str, index: TextIndex, implied: list[_Reading], found: list[Candidate]) -> Iterator[Candidate]:
@@ -534,13 +546,14 @@ def _resolve_implied(text: str, index: TextIndex, implied: list[_Reading], found
     usual = units.most_common(1)[0][0] if units else None  # the article's currency
     francs = sorted(u for u in units if u in _FRANCS)  # (CHF before XOF: one order whatever the counts)
     franc = _FRANC_WORDS.search(text) if not francs and any(r.franc for r in implied) else None
+    swiss = franc is None and not francs and any(r.franc for r in implied) and _SWISS.search(text) is not None
     for r in implied:  # in order: a resolved one is the reference of the next
         si = index.sentence_index(r.start)
         k = bisect.bisect_left(starts, r.start)
         unit = None
         if r.franc:
             unit = francs[0] if francs else _FRANCS_BY_WORD.get((franc.group(1) or "suis").lower()[:4], "FRF") \
-                if franc else "FRF"
+                if franc else ("CHF" if swiss else "FRF")
         elif k > 0 and si - index.sentence_index(amounts[k - 1].start) <= 1:
             unit = amounts[k - 1].unit
         elif k < len(amounts) and index.sentence_index(amounts[k].start) == si:

@@ -292,6 +292,9 @@ DEAL_OPERATION = rx.compile(
     # `une opération de plus de 12 milliards`, `une transaction d'un montant de 2 Md€`
     r"(?:une|l['’]|cette)\s*(?:opération|transaction)\s+(?:\p{Ll}+\s+)?(?:de|d['’]\s*un\s+montant\s+de|"
     r"évaluée\s+à|estimée\s+à|chiffrée\s+à)\s+(?:(?:plus|près|moins)\s+de\s+|environ\s+|quelque\s+)?\Z|"
+    # `la transaction, d'un montant de 2,1 milliards, …`
+    r"(?:l['’]|cette\s+|la\s+)(?:opération|transaction)\s*,\s*d['’]\s*un\s+(?:montant|coût|prix)\s+(?:total\s+|global\s+)?(?:de|d['’])\s*"
+    r"(?:(?:plus|près|moins)\s+de\s+|environ\s+|quelque\s+)?\Z|"
     # `le montant de la transaction n'a pas été dévoilé, mais des sources l'estiment à 45 M€`
     r"(?:montant|prix|coût|valeur)\s+(?:total\s+|global\s+)?(?:de\s+l['’]opération|de\s+la\s+transaction)"
     r"[^.;]{0,90}?(?<!\p{L})l['’](?:estim\w+|évalu\w+|chiffr\w+)\s+à\s+(?:\p{L}+\s+){0,2}\Z|"
