@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .context import Figure
-from .lexicon import (LIST_ITEM, HOLDER_AFTER, HOLDER_WORDS, REMAINDER_HELD, RECEIVE_WORDS, BEFORE_WORDS, MOVE_WORDS, PASSE_WORDS, has_any, ALREADY_BEFORE, FROM_AFTER, HOLDING_NOUN, MARKET_CAP_AFTER, RECEIVE_BEFORE, SHARE_OF_COMPANY, DANS_AFTER, CONTRE, DIVIDEND, NOUN_AFTER, OBJECT_DE, PASSE_A, PASSE_DE, PER_SHARE_AFTER,
+from .lexicon import (PEOPLE_NOUNS, LIST_ITEM, HOLDER_AFTER, HOLDER_WORDS, REMAINDER_HELD, RECEIVE_WORDS, BEFORE_WORDS, MOVE_WORDS, PASSE_WORDS, has_any, ALREADY_BEFORE, FROM_AFTER, HOLDING_NOUN, MARKET_CAP_AFTER, RECEIVE_BEFORE, SHARE_OF_COMPANY, DANS_AFTER, CONTRE, DIVIDEND, NOUN_AFTER, OBJECT_DE, PASSE_A, PASSE_DE, PER_SHARE_AFTER,
                       PREVIOUS, PRICE_AFTER_MOVE, RAISED_AFTER, RATIO_AFTER, SHARE_MOVE_BEFORE, SHARE_NOUN, STOCK_CONTEXT, THRESHOLD_GAP,
                       UNIT_ATTRIBUTES)
 from .rules import ATTRIBUTE, rule
@@ -38,6 +38,8 @@ def _fits(f: Figure, attribute: Optional[str]) -> Optional[str]:
         return "acquisition"
     if attribute in _NOT_FOR.get(kind, ()):
         return None
+    if kind == "quantity" and attribute == "headcount" and f.m.unit and f.m.unit.split()[0] not in PEOPLE_NOUNS:
+        return None  # `exploite 2,5 millions de prises et emploie 410 salariés`: the prises are nobody
     if kind == "amount" and attribute in _PER_SHARE and attribute != "share_price" \
             and isinstance(f.m.value, (int, float)) and f.m.value < 1_000:
         return _PER_SHARE[attribute]  # `une prime de contrôle de 4 euros`: no company pays a 4-euro dividend in all

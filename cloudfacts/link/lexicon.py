@@ -76,6 +76,7 @@ ATTRIBUTE_TRIGGERS: dict[str, list[str]] = {
     "funding": [r"financement\w*", r"subvention\w*", r"financ[ée]\w*", r"aide\w* publique\w*", r"vers[ée]\w*",
                 r"dotation\w*", r"prêt\w*", r"levées? de fonds", r"lève", r"lèvent", r"levé", r"levée",
                 r"lèvera", r"tours? de financement"],
+    "debt": [r"dettes?(?: nette| financière)?", r"endettement"],
     "investment": [r"invest\w*", r"réinvest\w*", r"apport\w*", r"inject\w*", r"débours\w*", r"mettre au pot", r"remettre au pot"],
     "reserved_capital_increase": [r"augmentation de capital réservée"],
     "capital_increase": [r"augmentation de capital", r"augmentation du capital", r"recapitalisation"],
@@ -111,6 +112,12 @@ COMPANY_ATTRIBUTES = {"headcount", "jobs", "job_cuts", "subscribers", "customers
                       "net_income", "ebitda", "operating_profit", "market_cap", "capital_increase", "reserved_capital_increase",
                       "rights_issue"}
 # the counted noun says what a quantity measures
+# what a headcount counts (`emploie 300 ouvriers`), in the singular
+PEOPLE_NOUNS = {"salarié", "employé", "collaborateur", "personne", "ouvrier", "ingénieur", "technicien", "cadre", "agent",
+                "intérimaire", "chercheur", "développeur", "consultant", "personnel", "effectif", "emploi", "poste",
+                "travailleur", "vendeur", "conseiller", "pilote", "soignant", "infirmier", "médecin", "enseignant",
+                "fonctionnaire", "commercial", "chauffeur", "livreur", "informaticien", "apprenti", "stagiaire",
+                "opérateur", "mineur", "marin", "militaire", "journaliste", "associé", "membre", "équipier"}
 UNIT_ATTRIBUTES = {"salarié": "headcount", "emploi": "headcount", "employé": "headcount",
                    "collaborateur": "headcount", "personne": "headcount", "abonné": "subscribers",
                    "client": "customers", "magasin": "stores", "action": "shares", "poste": "jobs",
@@ -395,7 +402,8 @@ POSSESSIVE_WORD = rx.compile(r"(?<!\p{L})(?:sa|son|ses|leur|leurs)\s", V)
 HOLDER_AFTER = rx.compile(
     r"\A(?:\s+(?:du|de|des|d['’])\s*(?:la\s+|l['’])?(?:(?:capital|actions|titres|parts|droits\s+de\s+vote)\s+"
     r"(?:de|du|d['’])\s*(?:la\s+|l['’])?)?\S+(?:\s+(?-i:\p{Lu})\S*)*)?,?\s*(?:restants?\s+|restantes?\s+)?,?\s*"
-    r"(?:qui\s+)?(?:sont\s+|étaient\s+|restent\s+|seront\s+|étant\s+|ayant\s+été\s+|devant\s+être\s+)?"
+    r"(?:qui\s+)?(?:sont\s+|étaient\s+|restent\s+|seront\s+|étant\s+|ayant\s+été\s+|devant\s+être\s+|demeurent\s+|"
+    r"demeureront\s+|resteront\s+)?"
     r"(?:(?:actuellement|aujourd['’]hui|encore|jusqu['’]ici|toujours)\s+)?"
     r"(?:détenu\w*|possédé\w*|contrôlé\w*|appart(?:ien|en)\w*|revien\w+|revenant|reviendr\w+|aux\s+mains|entre\s+les\s+mains|"
     r"dans\s+les\s+mains|propriété|apporté\w*|souscrit\w*|conservé\w*|gardé\w*|en\s+(?:la\s+)?possession)"
@@ -484,8 +492,10 @@ DATE_FACT_WORDS = ("fond", "cré", "née", "né ", "lanc", "constitu", "immatric
 DILUTION_WORDS = ("fondre", "dilu", "baiss", "diminu", "tomber", "ramen", "passera")
 EACH_WORDS = ("chacun", "Chacun", "l'un et", "l’un et", "L'un et", "L’un et")
 # the rest of a capital and who holds it: `les 40 % restants étant conservés par X`
-REMAINDER_HELD = rx.compile(r"\A\s*(?:restants?|restantes?)\s*,?\s*(?:(?:étant|sont|seront|restent|resteront)\s+)?"
-                            r"(?:détenu|possédé|contrôlé|apporté|souscrit|conservé|gardé)\w*\s+(?:par|à)\s", V)
+REMAINDER_HELD = rx.compile(r"\A\s*(?:restants?|restantes?)\s*,?\s*(?:(?:étant|sont|seront|restent|resteront|demeurent|"
+                            r"demeureront)\s+)?(?:(?:détenu|possédé|contrôlé|apporté|souscrit|conservé|gardé)\w*\s+(?:par|à)\s|"
+                            # `les 40 % restants demeurent entre les mains de la famille`
+                            r"(?:entre\s+les\s+mains|aux\s+mains|(?:la\s+)?propriété|dans\s+le\s+giron)\s+(?:de|du|des|d['’]))", V)
 HOLDER_WORDS = ("détenu", "possédé", "contrôlé", "appart", "revien", "revenant", "mains", "propriété", "apporté",
                 "souscrit", "conservé", "gardé", "possession")
 DATIVE_WORDS = ("donne", "donné", "donner", "attribu", "accorde", "accordé", "accorder", "confér", "confèr", "laisse",

@@ -791,6 +791,8 @@ def previous_figure(f: Figure) -> Optional[Ent]:
         return None
     if OWN_NOUN_SUBJECT.match(f.text, f.sent.start, f.m.start):
         return None  # `Les fondateurs conservent 52 %`: the sentence has a subject of its own, unnamed
+    if f.m.kind == "percentage" and f.after_text(12).lstrip().startswith(("restant", "restants", "restante", "restantes")):
+        return None  # `les 40 % restants`: the rest, someone else's
     if f.si - f.doc.index.sentence_index(f.previous.start) <= 2:
         if dict(f.previous.links).get("subject") in ("adjacent", "pour_par", "list_item"):
             # `…, derrière Orange (37 %) et SFR (24 %). Le chiffre d'affaires s'élève à…`: a rival
