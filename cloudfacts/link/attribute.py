@@ -214,6 +214,23 @@ def contre_earlier(f: Figure) -> Optional[str]:
     return None
 
 
+@rule(ATTRIBUTE, "contre_former", kinds=("amount",))
+def contre_former(f: Figure) -> Optional[str]:
+    """`relève son offre à 31 euros par action, contre 27 euros initialement`: the former value of
+    the figure before it in the sentence measures what that one does."""
+    p = f.previous
+    if f.m.kind != "amount" or p is None or p.start < f.sent.start or not p.attribute or p.kind != "amount" \
+            or not CONTRE.search(f.before_text(12)) or not (EARLIER_AFTER.match(f.after_text(40)) or FORMER_AFTER.match(f.after_text(40))):
+        return None
+    return p.attribute
+
+
+# `contre 27 euros initialement`, `au départ`, `dans sa première offre`
+FORMER_AFTER = rx.compile(r"\A\s*(?:\)\s*)?,?\s*(?:par\s+action\s+)?(?:initialement|au\s+départ|à\s+l['’]origine|"
+                          r"dans\s+(?:sa|leur|la)\s+(?:première|précédente|offre\s+initiale)|lors\s+de\s+(?:sa|leur|la)\s+première)"
+                          r"(?!\p{L})", regex.V1 | regex.I)
+
+
 # the time of an earlier figure: `contre 8 % en début d'année`, `un an plus tôt`, `auparavant`
 EARLIER_AFTER = rx.compile(r"\A\s*(?:\)\s*)?,?\s*(?:auparavant|précédemment|jusqu['’](?:ici|alors)|avant\s+l['’]opération|"
                            r"(?:en|au)\s+(?:début|fin)\s+d['’]année|un\s+an\s+plus\s+tôt|l['’]an\s+dernier|"

@@ -455,7 +455,7 @@ FUTURE_HOLDING = rx.compile(r"(?r)(?<!\p{L})(?:détiendra\w*|possédera\w*|contr
 # an offer on a company: `son OPA sur Darty`, `une offre pour Darty`, `la bataille pour Darty`
 OFFER_ON = rx.compile(r"(?<!\p{L})(?:OPA|OPE|offres?(?:\s+publiques?)?(?:\s+d['’](?:achat|échange))?|raid|bataille|"
                       r"surenchère|proposition(?:\s+d['’](?:OPA|achat|rachat))?|%\s+sur\s+le\s+cours|prime\s+\S+\s+"
-                      r"\S+\s+sur\s+le\s+cours)\s+(?:sur|pour|visant|de|du|d['’])\s*"
+                      r"\S+\s+sur\s+le\s+cours|par\s+(?:action|titre))\s+(?:sur|pour|visant|de|du|d['’])\s*"
                       r"(?:le\s+groupe\s+|la\s+société\s+|l['’]entreprise\s+|l['’]enseigne\s+)?\Z", V)
 # money received from someone: `Nuvia devait recevoir 50 M€ de l'État`
 RECEIVE_BEFORE = rx.compile(r"(?r)(?<!\p{L})(?:lev[éeè]\w*|reçoi\w*|recevoir|recevra\w*|reçu\w*|perçoi\w*|percevoir|percevra\w*|"

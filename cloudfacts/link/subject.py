@@ -281,7 +281,7 @@ def contre_earlier(f: Figure) -> Optional[Ent]:
     """`X a porté sa participation à 12,4 %, contre 8 % en début d'année`: the figure set
     against the one before it in the sentence, with nobody named between, is the same holder's."""
     p = f.previous
-    if p is None or not p.subject or not f.rules.get("attribute") == "contre_earlier":
+    if p is None or not p.subject or f.rules.get("attribute") not in ("contre_earlier", "contre_former"):
         return None
     if p.start < f.sent.start or any(p.end <= e.start < f.m.start for e in f.ents):
         return None
