@@ -9,6 +9,7 @@ is null rather than a guess.
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -41,9 +42,10 @@ _DAY_WORDS_ = ["deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf",
                                                            [(" et ", "un"), ("-et-", "un")] + [("-", w) for w in (
                                                                "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf")])]
 _DAY = r"(?:1er|1re|premier|[12]\d|3[01]|0?[1-9](?!\d)|" + alternation(_DAY_WORDS_) + r"(?![\p{L}\-]))(?!\d)"
+_DAY_NUM = r"(?:1er|1re|premier|[12]\d|3[01]|0?[1-9](?!\d))(?!\d)"
 # a day in words only after a word that announces one (`le deux mars`, not `les deux mai`): checked after the match
 _DAY_WORD_BEFORE = rx.compile(r"(?<!\p{L})(?:le|du|au|dès|depuis|" + _WD_NAMES + r")[ \u00a0\u202f]+\Z", V)
-_DAY_GROUPS = ("d", "d1", "d2")
+_WORD_DAY_RULES = ("date_month_range", "date_day_range")  # (the rules whose days may be words: `du trois au cinq juin`)
 _SPAN_BEFORE = rx.compile(r"(?:(?<!\p{L})(?:de|entre)[ \u00a0\u202f]+|(?<!\p{L})d" + APOS + r")\Z", V)
 # (not the number of a law or a file: `loi n° 2015-990`, `2016-1088`)
 _YEAR = (r"(?<![\d\p{L},._\\]|(?<=\p{L})/|n°[ \u00a0]?|nº[ \u00a0]?|N°[ \u00a0]?)(?:1[89]\d\d|20\d\d)(?![\d\p{L}_]|[,.]\d|\.\p{L}|/\p{L}|[ \u00a0\u202f]\d{3}(?!\d)"
@@ -63,6 +65,8 @@ _HOLIDAY = "(?-i:" + "|".join(_feast_pattern(h) for h in sorted(HOLIDAYS, key=le
 _HOLIDAY_CONTEXT = (r"(?<!\p{L})(?:à|au|pour|avant|après|depuis|dès|d" + APOS + r"ici|jusqu" + APOS + r"(?:à|au)|vers|du|de"
                     r"|fêtes?" + _SP + r"de|veille" + _SP + r"de|lendemain" + _SP + r"de|jour" + _SP + r"de|soir" + _SP + r"de)"
                     + _SP + r"(?:la" + _SP + r"|l" + APOS + r")?")
+_HOLIDAY_BEFORE = rx.compile(_HOLIDAY_CONTEXT + r"\Z", V)
+_AFTER_PERE = rx.compile(r"Père" + _SP + r"\Z", V)
 # a year after a day and a month may be any the text writes (`5 décembre 1391`), or two
 # digits (`1er avril 78`), but not the number of a count that follows (`le 5 mars 300 salariés`)
 _NO_NOUN_AFTER = (r"(?![ \u00a0\u202f]+(?!(?:près|après|dès|sous|vers|lors|puis|depuis|alors|mais|dans|sans|plus|moins|très"
@@ -78,6 +82,9 @@ _REL = r"(?:" + _SP + r"(?P<rel>dernier|dernière|prochain|prochaine|passé|pass
 # words that license a month standing alone (`en mars`, `début juillet`)
 _MONTH_CONTEXT = r"(?<=(?:\b(?:en|de|dès|depuis|pour|avant|après|jusqu" + APOS + r"en|au mois de|le mois de|courant|vers|fin|début|ce|cet|mi)[ \u00a0\u202f-]+|d" + APOS + r"))"
 
+# what may follow a day and a month: a year (written, two digits, in words), `dernier`, `prochain`
+_DAY_MONTH_TAIL = (r"(?:,?" + _SP + r"(?P<y>" + _YEAR_WRITTEN + r")|" + _SP + r"(?P<yy>" + _YEAR_2 + r")|" + _SP + r"(?P<yw>"
+                   + _YEAR_WORDS + r"))?" + _REL)
 # `fin du mois de mars`: the month after a qualifier may be named as such
 _OF_MONTH = r"(?:mois" + _SP + r"(?:de" + _SP + r"|d" + APOS + r"))?"
 
@@ -387,6 +394,8 @@ _DAY_WORDS = {"avant-hier": -2, "hier": -1, "demain": 1, "après-demain": 2, "au
 _TODAY_BEFORE = (r"(?<=(?:(?<!\p{L})(?:a|ont|avons|avez|ai|est|sont|a\s+été|ont\s+été)\s+\p{Ll}+(?:é|ée|és|ées|i|is|it|ert|u|us)"
                  r"|(?<!\p{L})d" + APOS + r"|(?<!\p{L})dès|(?<!\p{L})à\s+partir\s+d" + APOS + r")\s{0,3})")
 _TODAY_AFTER = r"(?=[ \u00a0]+même(?!\p{L})|[ \u00a0]*[.!?](?!\d)|[ \u00a0]*$)"
+_TODAY_TIED = rx.compile(_TODAY_BEFORE + r"\Z", V)
+_OPENS_SENTENCE = rx.compile(r"(?:^|[.!?»][ \u00a0]+|\n[ \u00a0]*)\Z", V)
 
 
 def _b_weekday_day(m, ctx):
@@ -546,18 +555,21 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
     ("date_day_range", _rule_pattern(
         r"(?=[\ddDeE])(?:(?:du|entre" + _SP + r"le)" + _SP + r"(?:" + _WD + _SP + r")?(?P<d1>" + _DAY + r")" + _SP + r"(?:au|et" + _SP + r"le)"
         + _SP + r"(?:" + _WD + _SP + r")?"
-        + r"|(?<![\d\p{L},./\-])(?P<d1>1er|[12]\d|3[01]|0?[1-9])[ \u00a0\u202f]?[-–][ \u00a0\u202f]?)"
+        + r"|(?=\d)(?<![\d\p{L},./\-])(?P<d1>1er|[12]\d|3[01]|0?[1-9])[ \u00a0\u202f]?[-–][ \u00a0\u202f]?)"
         r"(?P<d2>" + _DAY + r")" + _SP + r"(?P<m>" + _MONTH_DAY + r")(?:" + _SP + r"(?P<y>" + _YEAR + r"))?", V),
      _b_day_range),
     # `les 3 et 4 mars`: two days in a row are the interval they make (other pairs are left to the day rule)
     ("date_day_pair", _rule_pattern(
-        r"(?<=(?<!\p{L})les" + _SP + r")(?P<d1>1er|[12]\d|3[01]|0?[1-9])" + _SP + r"et" + _SP + r"(?P<d2>[12]\d|3[01]|0?[1-9])"
+        r"(?=\d)(?<=(?<!\p{L})les" + _SP + r")(?P<d1>1er|[12]\d|3[01]|0?[1-9])" + _SP + r"et" + _SP + r"(?P<d2>[12]\d|3[01]|0?[1-9])"
         + _SP + r"(?P<m>" + _MONTH_DAY + r")(?:" + _SP + r"(?P<y>" + _YEAR + r"))?", V),
      _b_day_range),
     ("date_day_month_year", _rule_pattern(
-        r"(?=[\dlmjvsdpqctuhnoLMJVSDPQCTUHNO])(?<![\d\p{L}])(?:" + _WD + _SP + r")?(?P<d>" + _DAY + r")" + _SP + r"(?P<m>" + _MONTH_DAY + r")"
-        r"(?:,?" + _SP + r"(?P<y>" + _YEAR_WRITTEN + r")|" + _SP + r"(?P<yy>" + _YEAR_2 + r")|" + _SP + r"(?P<yw>" + _YEAR_WORDS
-        + r"))?" + _REL, V),
+        r"(?<![\d\p{L}])(?:" + _WD + _SP + r")?(?P<d>" + _DAY_NUM + r")" + _SP + r"(?P<m>" + _MONTH_DAY + r")" + _DAY_MONTH_TAIL, V),
+     _b_day_month_year),
+    # a day in words, after a word that announces one (`le vingt-deux avril`; the span leaves the word out)
+    ("date_day_words_month", _rule_pattern(
+        r"(?<!\p{L})(?:le|du|au|dès|depuis|" + _WD_NAMES + r")" + _SP + r"\K(?P<d>" + alternation(_DAY_WORDS_) + r")(?![\p{L}\-])"
+        + _SP + r"(?P<m>" + _MONTH_DAY + r")" + _DAY_MONTH_TAIL, V),
      _b_day_month_year),
     # day first, as French writes them: `21/04/2016`, `21-04-2016`, `21.04.2016`, `21/04/16`
     # (two-digit years after dots or dashes only with two-digit days and months: not `1.2.16`)
@@ -621,7 +633,7 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
      _b_nth_day),
     # `il partira le 15.`, `le 3 au soir`, `le 20 prochain`
     ("date_day_alone", _rule_pattern(
-        r"(?<=(?<!\p{L})le" + _SP + r")(?<!(?<!\p{L})(?:devant|derrière|contre|avec|sur|sous|chez|que|par|entre|dont|battu|bat)"
+        r"(?=\d)(?<=(?<!\p{L})le" + _SP + r")(?<!(?<!\p{L})(?:devant|derrière|contre|avec|sur|sous|chez|que|par|entre|dont|battu|bat)"
         + _SP + r"le" + _SP + r")(?P<d>1er|[12]\d|3[01]|0?[1-9])(?![\d\p{L}])"
         r"(?=[ \u00a0]*(?:[.;!?](?!\d)|$)|" + _SP + r"(?:à" + _SP + r"\d|au" + _SP + r"(?:soir|matin)|dans" + _SP + r"la" + _SP
         + r"(?:journée|matinée|soirée)|prochain|dernier|de" + _SP + r"ce" + _SP + r"mois|du" + _SP + r"mois)(?!\p{L}))"
@@ -632,8 +644,13 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
         r"|aujourd" + APOS + r"[ \u00a0]?hui" + _TODAY_AFTER
         # parts of today, tied to a day as `aujourd'hui` is (`a annoncé ce soir`; not the attribution of
         # `indique ce matin Les Echos`), or opening a sentence (`Ce matin, …`); not `ce matin-là`
-        + r"|" + _TODAY_BEFORE + r"(?:ce" + _SP + r"(?:matin|soir|midi|jour)|cet" + _SP + r"après-midi)"
-        r"|(?:(?<=^|[.!?»][ \u00a0]+|\n[ \u00a0]*)(?-i:C)(?:e" + _SP + r"(?:matin|soir|midi)|et" + _SP + r"après-midi))(?=,))(?![\p{L}\-])", V),
+        + r")(?![\p{L}\-])", V),
+     _b_day_word),
+    # parts of today, tied to a day as `aujourd'hui` is (`a annoncé ce soir`; not the attribution of
+    # `indique ce matin Les Echos`), or opening a sentence (`Ce matin, …`); not `ce matin-là` (checked after)
+    ("date_today_part", _rule_pattern(
+        r"(?<![\p{L}\-])(?P<dw>(?:(?P<cap>(?-i:C))|(?-i:c))(?:e" + _SP + r"(?:matin|soir|midi|jour)|et" + _SP + r"après-midi))"
+        r"(?(cap)(?=,)|(?![\p{L}\-]))", V),
      _b_day_word),
     ("date_eve", _rule_pattern(
         r"(?<![\p{L}])(?:la" + _SP + r"(?P<e>veille)|le" + _SP + r"(?P<e>lendemain))(?![\p{L}])"
@@ -647,12 +664,10 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
     # `Noël 2015`, `à la Toussaint`: a feast names its day; alone, only after a word that
     # makes it a date (`avant Noël`, not `Noël Mamère` nor `le Père Noël`)
     ("date_holiday", _rule_pattern(
-        r"(?:(?<!Père" + _SP + r")(?P<h>" + _HOLIDAY + r")" + _SP + r"(?P<y>" + _YEAR + r")"
-        # `la veille de Noël`, `le lendemain de la Toussaint`: the day before, after
-        r"|(?:la" + _SP + r"(?P<e>veille)|le" + _SP + r"(?P<e>lendemain))" + _SP + r"(?:de" + _SP + r"(?:la" + _SP + r"|l"
-        + APOS + r")?|du" + _SP + r"|d" + APOS + r")(?P<h>" + _HOLIDAY + r")(?:" + _SP + r"(?P<y>" + _YEAR + r"))?"
-        r"|(?<=" + _HOLIDAY_CONTEXT + r")(?P<h>" + _HOLIDAY + r")"
-        r"|(?<!Père" + _SP + r")(?P<h>" + _HOLIDAY + r")(?=" + _SP + r"(?:dernier|prochain)))"
+        # `la veille de Noël`, `le lendemain de la Toussaint`: the day before, after; alone, a feast needs
+        # a year, `dernier`/`prochain`, or a word before that makes it a date (checked after the match)
+        r"(?:(?:la" + _SP + r"(?P<e>veille)|le" + _SP + r"(?P<e>lendemain))" + _SP + r"(?:de" + _SP + r"(?:la" + _SP + r"|l"
+        + APOS + r")?|du" + _SP + r"|d" + APOS + r"))?(?P<h>" + _HOLIDAY + r")(?:" + _SP + r"(?P<y>" + _YEAR + r"))?"
         r"(?:" + _SP + r"(?P<rel>dernier|prochain))?"
         r"(?![\p{L}\-]|" + _SP + r"(?-i:\p{Lu})|" + _SP + r"chinois)", V),
      _b_holiday),
@@ -680,7 +695,7 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
      _b_weekday_day),
     # (`de`, `entre` or `d'` before a span with a link word is checked after the match)
     ("date_month_span", _rule_pattern(
-        r"(?<![\p{L}])(?P<m1>(?-i:" + _MONTH + r"))(?:" + _SP + r"(?P<y1>" + _YEAR + r"))?"
+        r"(?=[jfmasond])(?<![\p{L}])(?P<m1>(?-i:" + _MONTH + r"))(?:" + _SP + r"(?P<y1>" + _YEAR + r"))?"
         r"(?:(?P<link>" + _SP + r"(?:à|au|et|jusqu" + APOS + r"(?:à|au|en))" + _SP + r"(?:mois" + _SP + r"d" + APOS + r")?)|[-–/])"
         r"(?P<m2>(?-i:" + _MONTH + r"))(?:" + _SP + r"(?P<y2>" + _YEAR + r"))?", V),
      _b_month_span),
@@ -691,7 +706,7 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
         + r"(?P<rel>dernier|prochain|passé))(?![\p{L}\d]|" + _SP + r"\d)", V),
      _b_season_rel),
     ("date_offset", _rule_pattern(
-        r"(?<![\p{L}])(?:(?P<ago>il" + _SP + r"y" + _SP + r"a)|dans|d" + APOS + r"ici)" + _SP
+        r"(?=[idID])(?<![\p{L}])(?:(?P<ago>il" + _SP + r"y" + _SP + r"a)|dans|d" + APOS + r"ici)" + _SP
         + r"(?P<n>\d{1,3}|" + WORDS_RE + r")" + _SP + r"(?P<u>jours?|semaines?|mois|ans|années?)(?!\p{L})", V),
      _b_offset),
     ("date_weekend", _rule_pattern(
@@ -723,6 +738,8 @@ _MONTH_T = rx.compile(_cased([m.rstrip(".") for m in MONTHS] + list(MONTHS_SHORT
 _RELATIVE_WORDS = ["année", "semaine", "mois", "an"]
 _OFFSET_WORDS = ["y", "dans", "ici", "d'ici", "d’ici"]  # (`il y a`, `dans`, `d'ici` + a number of days…)
 _DECADE_WORDS = ["années", "siècle"]
+_NTH_WORDS = ["premier", "1er", "deuxième", "second", "2e", "2ème", "troisième", "3e", "3ème", "quatrième", "4e", "4ème",
+              "cinquième", "5e", "dernier"]
 _HOLIDAY_WORDS = ["noël", "toussaint", "saint", "pâques", "pentecôte", "ascension", "nouvel", "fête", "chandeleur",
                   "halloween", "épiphanie", "assomption", "armistice", "gras", "saint-sylvestre", "saint-valentin"]
 _TRIGGERS = {
@@ -739,17 +756,18 @@ _TRIGGERS = {
     "weekend": rx.compile(_cased(["week-end", "weekend", "week"])),
     "offset": rx.compile(_cased(["y", "dans", "ici"])),
     "year_words": rx.compile(_cased(["mille", "mil", "dix-neuf"])),
-    "day_alone": rx.compile(r"(?<=(?<!\p{L})[Ll]e[ \u00a0])\d\d?(?!\d)"),
+    "nth": rx.compile(_cased(_NTH_WORDS)),
+    "day_alone": rx.compile(r"[Ll]e[ \u00a0]\d\d?(?!\d)"),  # (a cheap scan: the rule reads the word before)
     "decade": rx.compile(_cased(_DECADE_WORDS)),
-    "day_word": rx.compile(_cased(["hier", "demain", "aujourd", "veille", "lendemain", "matin", "soir", "midi", "jour",
-                                   "après-midi"])),
+    "day_word": rx.compile(_cased(["hier", "demain", "aujourd", "veille", "lendemain"])),
+    "today_part": rx.compile(_cased(["matin", "soir", "midi", "jour", "après-midi"])),
 }
 _RULE_TRIGGER = {
-    "date_month_range": "month", "date_day_range": "month", "date_day_pair": "month", "date_day_month_year": "month", "date_numeric": "numeric", "date_numeric_day_month": "numeric", "date_iso": "iso",
+    "date_month_range": "month", "date_day_range": "month", "date_day_pair": "month", "date_day_month_year": "month", "date_day_words_month": "month", "date_numeric": "numeric", "date_numeric_day_month": "numeric", "date_iso": "iso",
     "date_month_year": "month", "date_month_same_year": "same_year", "date_month_alone": "month",
     "date_season": "season", "date_season_this": "season", "date_part_of_year": "part",
     "date_year_range": "year", "date_year": "year", "date_weekday": "weekday", "date_relative": "relative",
-    "date_day_word": "day_word", "date_eve": "day_word", "date_year_words": "year_words", "date_nth_day": "month",
+    "date_day_word": "day_word", "date_eve": "day_word", "date_today_part": "today_part", "date_year_words": "year_words", "date_nth_day": "nth",
     "date_day_alone": "day_alone", "date_holiday": "holiday",
     "date_weekday_day": "weekday", "date_relative_part": "part", "date_month_span": "month", "date_season_rel": "season", "date_offset": "offset",
     "date_weekend": "weekend", "date_decade": "decade",
@@ -759,14 +777,26 @@ _RULE_TRIGGER = {
 # past a window's start; a window ends a few characters past anything a match
 # can hold, so lookaheads read real text.
 _MARGINS = {
-    "date_month_range": (24, 44), "date_day_range": (32, 16), "date_day_pair": (16, 16), "date_day_month_year": (24, 24), "date_numeric": (12, 16), "date_numeric_day_month": (16, 14), "date_iso": (8, 12),
+    "date_month_range": (24, 44), "date_day_range": (32, 16), "date_day_pair": (16, 16), "date_day_month_year": (24, 24), "date_day_words_month": (36, 24), "date_numeric": (12, 16), "date_numeric_day_month": (16, 14), "date_iso": (8, 12),
     "date_month_year": (20, 20), "date_month_same_year": (40, 12), "date_month_alone": (20, 16),
     "date_season": (24, 20), "date_season_this": (12, 10), "date_part_of_year": (36, 30),
     "date_year_range": (28, 28), "date_year": (28, 10), "date_weekday": (6, 44), "date_relative": (30, 20),
-    "date_day_word": (8, 40), "date_year_words": (8, 60), "date_nth_day": (44, 12), "date_day_alone": (2, 36), "date_eve": (8, 16), "date_holiday": (36, 24),
-    "date_weekday_day": (4, 16), "date_relative_part": (4, 20), "date_month_span": (30, 44), "date_season_rel": (4, 20), "date_offset": (8, 36),
+    "date_day_word": (8, 40), "date_today_part": (6, 6), "date_year_words": (8, 60), "date_nth_day": (4, 44), "date_day_alone": (2, 36), "date_eve": (8, 16), "date_holiday": (36, 24),
+    "date_weekday_day": (4, 16), "date_relative_part": (4, 20), "date_month_span": (2, 44), "date_season_rel": (4, 20), "date_offset": (8, 36),
     "date_weekend": (4, 24), "date_decade": (12, 12),
 }
+
+
+# rules whose match holds two month words, and words a window must hold for a rule to be tried there
+_TWO_MONTHS = {"date_month_range", "date_month_span"}
+_NEEDS = {"date_day_pair": (" et ",), "date_day_range": ("du", "Du", "entre", "Entre", "-", "–"),
+          "date_day_words_month": (" deux", " trois", " quatre", " cinq", " six ", " sept ", " huit", " neuf", " dix",
+                                   " onze", " douze", " treize", " quatorze", " quinze", " seize", " vingt", " trente")}
+_YEAR_IN_WORDS_AFTER = {"date_day_month_year", "date_day_words_month", "date_month_year"}
+
+
+def _triggers_in(spans: list[tuple[int, int]], a: int, b: int) -> int:
+    return bisect.bisect_left(spans, (b, b)) - bisect.bisect_left(spans, (a, a))
 
 
 def _trigger_spans(text: str, trigger: regex.Pattern) -> list[tuple[int, int]]:
@@ -799,6 +829,8 @@ for _w in _RELATIVE_WORDS:
     _WORD_TRIGGERS[_w] = "relative"
 for _w in ("week-end", "weekend", "week"):
     _WORD_TRIGGERS[_w] = "weekend"
+for _w in _NTH_WORDS:
+    _WORD_TRIGGERS[_w] = "nth"
 for _w in ("mille", "mil", "dix-neuf"):
     _WORD_TRIGGERS[_w] = "year_words"
 for _w in _OFFSET_WORDS:
@@ -807,9 +839,10 @@ for _w in _DECADE_WORDS:
     _WORD_TRIGGERS[_w] = "decade"
 for _w in ("trimestre", "semestre", "t1", "t2", "t3", "t4", "s1", "s2", "q1", "q2", "q3", "q4", "h1", "h2"):
     _WORD_TRIGGERS[_w] = "part"
-for _w in ("hier", "demain", "aujourd", "aujourd'hui", "aujourd’hui", "veille", "lendemain", "matin", "soir", "midi", "jour",
-           "après-midi"):
+for _w in ("hier", "demain", "aujourd", "aujourd'hui", "aujourd’hui", "veille", "lendemain"):
     _WORD_TRIGGERS[_w] = "day_word"
+for _w in ("matin", "soir", "midi", "jour", "après-midi"):
+    _WORD_TRIGGERS[_w] = "today_part"
 _DIGIT_TRIGGERS = ("numeric", "iso", "same_year", "year", "day_alone")
 
 
@@ -834,7 +867,12 @@ def _token_triggers(text: str, tokens) -> dict[str, list[tuple[int, int]]]:
         out[fam].append((t.start, t.end))
     for k in _DIGIT_TRIGGERS:
         out[k] = _trigger_spans(text, _TRIGGERS[k])
+    # `dans` opens an offset only before a number (`dans deux semaines`, not `dans le capital`)
+    out["offset"] = [(a, b) for a, b in out["offset"] if text[a] not in "dD" or _COUNT_AFTER.match(text, b)]
     return out
+
+
+_COUNT_AFTER = rx.compile(r"[ \u00a0]+(?:\d|" + WORDS_RE + r")", V)
 
 
 def extract_dates(text: str, ref: Optional[date], tokens=None) -> list[Candidate]:
@@ -848,17 +886,32 @@ def extract_dates(text: str, ref: Optional[date], tokens=None) -> list[Candidate
     n = len(text)
     for order, (name, pat, build) in enumerate(_RULES):
         seen: set[tuple[int, int]] = set()
-        windows = _merge(triggers[_RULE_TRIGGER[name]], *_MARGINS[name], n)
+        spans = triggers[_RULE_TRIGGER[name]]
+        windows = _merge(spans, *_MARGINS[name], n)
+        if name in _TWO_MONTHS:  # (a window with one month word holds no span of two)
+            windows = [(a, b) for a, b in windows if _triggers_in(spans, a, b) >= 2]
+        needs = _NEEDS.get(name)
+        if needs:
+            windows = [(a, b) for a, b in windows if any(w in text[a:b] for w in needs)]
+        if name in _YEAR_IN_WORDS_AFTER:  # (a year in words is long: `mille neuf cent quatre-vingt-dix-huit`)
+            windows = [(a, min(n, b + 32) if "mil" in text[b - 16:b + 8] else b) for a, b in windows]
         for m in (m for a, b in windows for m in pat.finditer(text, a, b)):
             if (m.start(), m.end()) in seen:
                 continue
             seen.add((m.start(), m.end()))
             if m.end() == m.start():
                 continue
-            if any(m.groupdict().get(g) and m[g][0].isalpha() and m[g].lower() != "premier"
-                   and not _DAY_WORD_BEFORE.search(text, max(0, m.start(g) - 12), m.start(g)) for g in _DAY_GROUPS):
+            if name in _WORD_DAY_RULES and any(
+                    m[g] and m[g][0].isalpha() and m[g].lower() != "premier"
+                    and not _DAY_WORD_BEFORE.search(text, max(0, m.start(g) - 12), m.start(g)) for g in ("d1", "d2")):
                 continue
             if name == "date_day_pair" and _day(m["d2"]) != _day(m["d1"]) + 1:
+                continue
+            if name == "date_holiday" and not (m["e"] or m["rel"] or (m["y"] and not _AFTER_PERE.search(text, max(0, m.start() - 8), m.start()))
+                                               or _HOLIDAY_BEFORE.search(text, max(0, m.start() - 30), m.start())):
+                continue
+            if name == "date_today_part" and not (_TODAY_TIED.search(text, max(0, m.start() - 40), m.start())
+                                                  or m["cap"] and _OPENS_SENTENCE.search(text, max(0, m.start() - 4), m.start())):
                 continue
             if name == "date_month_span" and m["link"] and not _SPAN_BEFORE.search(text, max(0, m.start() - 8), m.start()):
                 continue
