@@ -744,7 +744,7 @@ _HOLIDAY_WORDS = ["noël", "toussaint", "saint", "pâques", "pentecôte", "ascen
                   "halloween", "épiphanie", "assomption", "armistice", "gras", "saint-sylvestre", "saint-valentin"]
 _TRIGGERS = {
     "month": _MONTH_T,
-    "numeric": rx.compile(r"\d[/.\-]\d"),
+    "numeric": rx.compile(r"\d[/.]\d|\d-[01]\d(?!\d)"),  # (`21/04`, `21.04.2016`, `21-04-2016`, `le 13-02`)
     "iso": rx.compile(r"\d{4}[-/.][01]\d"),
     "same_year": rx.compile(r"même" + _SP + r"année"),
     "season": rx.compile(_cased(SEASONS)),
