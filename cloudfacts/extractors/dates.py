@@ -18,6 +18,7 @@ from itertools import compress
 from typing import Callable, Optional
 
 import regex
+from dateutil.easter import easter
 
 from ..model import Candidate
 from ..text import SpanSet, WordMemo, words_of
@@ -88,6 +89,9 @@ _DAY_MONTH_TAIL = (r"(?:,?" + _SP + r"(?P<y>" + _YEAR_WRITTEN + r")|" + _SP + r"
 # `fin du mois de mars`: the month after a qualifier may be named as such
 _OF_MONTH = r"(?:mois" + _SP + r"(?:de" + _SP + r"|d" + APOS + r"))?"
 
+_SPACES = rx.compile(r"\s+", V)
+_MIL = rx.compile(r"(?<!\p{L})mil(?!\p{L})", V)
+
 QUALIFIER_OF = {"début": "start", "fin": "end", "mi": "mid", "milieu": "mid", "courant": None}
 
 
@@ -119,12 +123,12 @@ def _day(s: str) -> int:
     low = s.lower()
     if low in ("1er", "1re", "premier"):
         return 1
-    return int(low) if low.isdigit() else int(parse_number(regex.sub(r"\s+", " ", low)) or 0)
+    return int(low) if low.isdigit() else int(parse_number(_SPACES.sub(" ", low)) or 0)
 
 
 def _year_of_words(words: str) -> int:
     """`deux mille quinze` 2015, `mil neuf cent quatre-vingt-dix` 1990, `dix-neuf cent quatre-vingt` 1980."""
-    return int(parse_number(regex.sub(r"(?<!\p{L})mil(?!\p{L})", "mille", words.lower())) or 0)
+    return int(parse_number(_MIL.sub("mille", words.lower())) or 0)
 
 
 def _full_year(yy: str, ctx: _Ctx) -> int:
@@ -334,9 +338,8 @@ def _sunday(y: int, mo: int, nth: int) -> date:
 
 
 def _holiday_day(y: int, m) -> date:
-    name = regex.sub(r"[ \u00a0\u202f]+", " ", m["h"].lower()).replace("’", "'")
+    name = _SPACES.sub(" ", m["h"].lower()).replace("’", "'")
     rule = HOLIDAYS[_HOLIDAY_KEY[name]]
-    from dateutil.easter import easter
     if isinstance(rule, tuple):
         day = date(y, *rule)
     elif rule == "fathers":  # the third Sunday of June
@@ -537,7 +540,7 @@ def _b_eve(m, ctx):
 def _b_day_word(m, ctx):
     if ctx.ref is None:
         return None, None
-    word = regex.sub(r"[ \u00a0\u202f]+", "", m["dw"].lower()).replace("’", "'")
+    word = _SPACES.sub("", m["dw"].lower()).replace("’", "'")
     return (ctx.ref + timedelta(days=_DAY_WORDS[word])).isoformat(), None
 
 
