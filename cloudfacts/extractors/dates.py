@@ -846,7 +846,8 @@ for _w in ("hier", "demain", "aujourd", "aujourd'hui", "aujourd’hui", "veille"
     _WORD_TRIGGERS[_w] = "day_word"
 for _w in ("matin", "soir", "midi", "jour", "après-midi"):
     _WORD_TRIGGERS[_w] = "today_part"
-_DIGIT_TRIGGERS = ("numeric", "iso", "same_year", "year", "day_alone")
+_DIGIT_TRIGGERS = ("numeric", "iso", "same_year", "year")
+_WORD_TRIGGERS["le"] = "le"  # (`le 15`: found from the article and the digit after it, not by a scan)
 
 
 def _word_family(word: str) -> Optional[str]:
@@ -865,6 +866,7 @@ def _token_triggers(text: str, tokens) -> dict[str, list[tuple[int, int]]]:
     """Spans of the trigger words of each family, in order: words from the
     tokens, digit patterns from a scan."""
     out: dict[str, list[tuple[int, int]]] = {k: [] for k in _TRIGGERS}
+    out["le"] = []
     fams = list(map(_FAMILY.__getitem__, words_of(tokens)))
     for t, fam in zip(compress(tokens, fams), filter(None, fams)):
         out[fam].append((t.start, t.end))
@@ -872,6 +874,7 @@ def _token_triggers(text: str, tokens) -> dict[str, list[tuple[int, int]]]:
         out[k] = _trigger_spans(text, _TRIGGERS[k])
     # `dans` opens an offset only before a number (`dans deux semaines`, not `dans le capital`)
     out["offset"] = [(a, b) for a, b in out["offset"] if text[a] not in "dD" or _COUNT_AFTER.match(text, b)]
+    out["day_alone"] = [(b + 1, b + 2) for a, b in out.pop("le") if text[b + 1:b + 2].isdigit()]
     return out
 
 
