@@ -989,17 +989,19 @@ def find_dateline(text: str) -> Optional[tuple[date, int, int]]:
     only a date; else a wire's closing one (`(©AFP / 28 mars 2018 06h38)`).  It dates
     the article, never a figure (SPEC §1: no period from it)."""
     head = text[:1500]
-    starts, at = [], 0
+    # the lines a dateline can open: a letter or digit first, a digit in their first 80 characters
+    lines, at = [], 0
     for line in head.split("\n"):
-        starts.append((at + len(line) - len(line.lstrip()), line.lstrip()))
+        stripped = line.lstrip()
+        if stripped[:1].isalnum() and _DIGIT.search(stripped, 0, 80):
+            lines.append((at + len(line) - len(stripped), stripped))
         at += len(line) + 1
-    for pat in _DATELINE_PATTERNS + _DATELINE_LINE_PATTERNS:
-        if pat in _DATELINE_PATTERNS:
-            found = pat.search(head)
-            base = 0
+    tries = [(pat, None) for pat in _DATELINE_PATTERNS] + [(None, pat) for pat in _DATELINE_LINE_PATTERNS]
+    for anywhere, at_line in tries:
+        if anywhere is not None:
+            found, base = anywhere.search(head), 0
         else:
-            found, base = next(((m, off) for off, line in starts if line[:1].isalnum() and _DIGIT.search(line, 0, 80)
-                                for m in [pat.match(line)] if m), (None, 0))
+            found, base = next(((m, off) for off, line in lines for m in [at_line.match(line)] if m), (None, 0))
         if not found:
             continue
         try:
