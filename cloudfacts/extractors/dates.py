@@ -10,6 +10,7 @@ is null rather than a guess.
 from __future__ import annotations
 
 import bisect
+import re
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -567,7 +568,8 @@ _RULES: list[tuple[str, regex.Pattern, Callable]] = [
         + _SP + r"(?P<m>" + _MONTH_DAY + r")(?:" + _SP + r"(?P<y>" + _YEAR + r"))?", V),
      _b_day_range),
     ("date_day_month_year", _rule_pattern(
-        r"(?<![\d\p{L}])(?:" + _WD + _SP + r")?(?P<d>" + _DAY_NUM + r")" + _SP + r"(?P<m>" + _MONTH_DAY + r")" + _DAY_MONTH_TAIL, V),
+        # (the class of its first characters, a day or a weekday, spares the engine most positions)
+        r"(?=[\dpPlLmMjJvVsSdD])(?<![\d\p{L}])(?:" + _WD + _SP + r")?(?P<d>" + _DAY_NUM + r")" + _SP + r"(?P<m>" + _MONTH_DAY + r")" + _DAY_MONTH_TAIL, V),
      _b_day_month_year),
     # a day in words, after a word that announces one (`le vingt-deux avril`; the span leaves the word out)
     ("date_day_words_month", _rule_pattern(
@@ -796,6 +798,16 @@ _NEEDS = {"date_day_pair": (" et ",), "date_day_range": ("du", "Du", "entre", "E
           "date_day_words_month": (" deux", " trois", " quatre", " cinq", " six ", " sept ", " huit", " neuf", " dix",
                                    " onze", " douze", " treize", " quatorze", " quinze", " seize", " vingt", " trente")}
 _YEAR_IN_WORDS_AFTER = {"date_day_month_year", "date_day_words_month", "date_month_year"}
+# what a window must hold for a rule to match there, tested before the rule is run (each
+# much cheaper than the rule's scan): a day or year in figures, or a word that stands for one
+_DIGIT_OR = {
+    "date_day_month_year": re.compile(r"\d|premier", re.I),
+    "date_weekday_day": re.compile(r"\d|premier", re.I),
+    "date_month_year": re.compile(r"\d|mil|dix-neuf", re.I),  # (`mai 2015`, `mai 68`, `mai deux mille quinze`)
+    "date_season": re.compile(r"\d"),  # (its season has a year)
+    "date_year_range": re.compile(r"(?:19|20)\d\d\D{1,20}(?:19|20)\d\d|\d[-–/]\d\d"),  # (two years, or `2015-16`)
+    "date_nth_day": re.compile(r"jour|" + "|".join(w.lower() for w in WEEKDAYS), re.I),
+}
 
 
 def _triggers_in(spans: list[tuple[int, int]], a: int, b: int) -> int:
@@ -846,7 +858,7 @@ for _w in ("hier", "demain", "aujourd", "aujourd'hui", "aujourd’hui", "veille"
     _WORD_TRIGGERS[_w] = "day_word"
 for _w in ("matin", "soir", "midi", "jour", "après-midi"):
     _WORD_TRIGGERS[_w] = "today_part"
-_DIGIT_TRIGGERS = ("numeric", "iso", "same_year", "year")
+_DIGIT_TRIGGERS = ("numeric", "same_year", "year")
 _WORD_TRIGGERS["le"] = "le"  # (`le 15`: found from the article and the digit after it, not by a scan)
 
 
@@ -872,6 +884,9 @@ def _token_triggers(text: str, tokens) -> dict[str, list[tuple[int, int]]]:
         out[fam].append((t.start, t.end))
     for k in _DIGIT_TRIGGERS:
         out[k] = _trigger_spans(text, _TRIGGERS[k])
+    # a year-first date opens with a year: `2015-08-12`, `2015/08/12` (no scan of its own)
+    out["iso"] = [(a, b + 2) for a, b in out["year"] if text[b:b + 1] in ("-", "/", ".") and text[b + 1:b + 2] in ("0", "1")
+                  and text[b + 2:b + 3].isdigit()]
     # `dans` opens an offset only before a number (`dans deux semaines`, not `dans le capital`)
     out["offset"] = [(a, b) for a, b in out["offset"] if text[a] not in "dD" or _COUNT_AFTER.match(text, b)]
     out["day_alone"] = [(b + 1, b + 2) for a, b in out.pop("le") if text[b + 1:b + 2].isdigit()]
@@ -879,6 +894,45 @@ def _token_triggers(text: str, tokens) -> dict[str, list[tuple[int, int]]]:
 
 
 _COUNT_AFTER = rx.compile(r"[ \u00a0]+(?:\d|" + WORDS_RE + r")", V)
+
+
+# what a rule's match must also satisfy, read in the text around it (each checked after the match)
+def _days_announced(text: str, m) -> bool:
+    """A day in words is a day after a word that announces one (`le vingt-deux avril`)."""
+    return not any(m[g] and m[g][0].isalpha() and m[g].lower() != "premier"
+                   and not _DAY_WORD_BEFORE.search(text, max(0, m.start(g) - 12), m.start(g)) for g in ("d1", "d2"))
+
+
+def _days_in_a_row(text: str, m) -> bool:
+    return _day(m["d2"]) == _day(m["d1"]) + 1
+
+
+def _feast_is_a_date(text: str, m) -> bool:
+    return bool(m["e"] or m["rel"] or (m["y"] and not _AFTER_PERE.search(text, max(0, m.start() - 8), m.start()))
+                or _HOLIDAY_BEFORE.search(text, max(0, m.start() - 30), m.start()))
+
+
+def _today_tied(text: str, m) -> bool:
+    return bool(_TODAY_TIED.search(text, max(0, m.start() - 40), m.start())
+                or m["cap"] and _OPENS_SENTENCE.search(text, max(0, m.start() - 4), m.start()))
+
+
+def _span_opened(text: str, m) -> bool:
+    return not m["link"] or bool(_SPAN_BEFORE.search(text, max(0, m.start() - 8), m.start()))
+
+
+def _no_count_after_year(text: str, m) -> bool:
+    return bool(m["q"]) or not _AFTER_YEAR_NOUN.match(text, m.end()) \
+        or bool(_BEFORE_YEAR_OK.search(text[max(0, m.start() - 20):m.start()]))
+
+
+_CHECKS = {"date_month_range": _days_announced, "date_day_range": _days_announced, "date_day_pair": _days_in_a_row,
+           "date_holiday": _feast_is_a_date, "date_today_part": _today_tied, "date_month_span": _span_opened,
+           "date_year": _no_count_after_year}
+# each rule as one record: its order, name, pattern, builder, trigger family, window margins,
+# words its window must hold, what its window must match, and its check after the match
+_PLAN = [(order, name, pat, build, _RULE_TRIGGER[name], _MARGINS[name], _NEEDS.get(name), _DIGIT_OR.get(name),
+          _CHECKS.get(name)) for order, (name, pat, build) in enumerate(_RULES)]
 
 
 def extract_dates(text: str, ref: Optional[date], tokens=None) -> list[Candidate]:
@@ -890,42 +944,27 @@ def extract_dates(text: str, ref: Optional[date], tokens=None) -> list[Candidate
     else:
         triggers = {k: _trigger_spans(text, t) for k, t in _TRIGGERS.items()}
     n = len(text)
-    for order, (name, pat, build) in enumerate(_RULES):
-        seen: set[tuple[int, int]] = set()
-        spans = triggers[_RULE_TRIGGER[name]]
-        windows = _merge(spans, *_MARGINS[name], n)
+    for order, name, pat, build, trigger, (before, after), needs, test, check in _PLAN:
+        spans = triggers[trigger]
+        if not spans:
+            continue
+        windows = _merge(spans, before, after, n)
         if name in _TWO_MONTHS:  # (a window with one month word holds no span of two)
             windows = [(a, b) for a, b in windows if _triggers_in(spans, a, b) >= 2]
-        needs = _NEEDS.get(name)
         if needs:
-            windows = [(a, b) for a, b in windows if any(w in text[a:b] for w in needs)]
+            windows = [(a, b) for a, b in windows for seg in (text[a:b],) if any(w in seg for w in needs)]
+        if test is not None:
+            windows = [(a, b) for a, b in windows if test.search(text, a, b)]
+        matches = (m for a, b in windows for m in pat.finditer(text, a, b))
         if name in _YEAR_IN_WORDS_AFTER:  # (a year in words is long: `mille neuf cent quatre-vingt-dix-huit`)
             windows = [(a, min(n, b + 32) if "mil" in text[b - 16:b + 8] else b) for a, b in windows]
-        for m in (m for a, b in windows for m in pat.finditer(text, a, b)):
-            if (m.start(), m.end()) in seen:
+            # (windows so widened may meet: a match found twice counts once)
+            matches = dict(((m.span(), m) for a, b in windows for m in pat.finditer(text, a, b))).values()
+        for m in matches:
+            s, e = m.span()
+            if e == s or (check is not None and not check(text, m)):
                 continue
-            seen.add((m.start(), m.end()))
-            if m.end() == m.start():
-                continue
-            if name in _WORD_DAY_RULES and any(
-                    m[g] and m[g][0].isalpha() and m[g].lower() != "premier"
-                    and not _DAY_WORD_BEFORE.search(text, max(0, m.start(g) - 12), m.start(g)) for g in ("d1", "d2")):
-                continue
-            if name == "date_day_pair" and _day(m["d2"]) != _day(m["d1"]) + 1:
-                continue
-            if name == "date_holiday" and not (m["e"] or m["rel"] or (m["y"] and not _AFTER_PERE.search(text, max(0, m.start() - 8), m.start()))
-                                               or _HOLIDAY_BEFORE.search(text, max(0, m.start() - 30), m.start())):
-                continue
-            if name == "date_today_part" and not (_TODAY_TIED.search(text, max(0, m.start() - 40), m.start())
-                                                  or m["cap"] and _OPENS_SENTENCE.search(text, max(0, m.start() - 4), m.start())):
-                continue
-            if name == "date_month_span" and m["link"] and not _SPAN_BEFORE.search(text, max(0, m.start() - 8), m.start()):
-                continue
-            if name == "date_year" and not m["q"]:
-                before = text[max(0, m.start() - 20):m.start()]
-                if _AFTER_YEAR_NOUN.match(text, m.end()) and not _BEFORE_YEAR_OK.search(before):
-                    continue
-            found.append((m.start(), m.end(), order, name, m, build))
+            found.append((s, e, order, name, m, build))
     # longest match first, then rule order; no overlaps
     found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
     taken = SpanSet()
@@ -935,10 +974,11 @@ def extract_dates(text: str, ref: Optional[date], tokens=None) -> list[Candidate
     out = []
     for start, end, _, name, m, build in chosen:
         value, qual = build(m, ctx)
-        y = m.groupdict().get("y") or m.groupdict().get("y2")
+        groups = m.groupdict()
+        y = groups.get("y") or groups.get("y2")
         if y and not name.startswith(("date_numeric", "date_holiday")):
             ctx.last_year = int(y)
-        elif (y or m.groupdict().get("yy") or m.groupdict().get("yw")) and value:  # (a year the text writes, as the value reads it)
+        elif (y or groups.get("yy") or groups.get("yw")) and value:  # (a year the text writes, as the value reads it)
             ctx.last_year = int(value[:4])
         if isinstance(value, str) and len(value) == 10 and value[4] == "-" and "/" not in value:
             ctx.last_day = date.fromisoformat(value)
