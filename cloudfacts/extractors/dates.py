@@ -926,13 +926,38 @@ def _no_count_after_year(text: str, m) -> bool:
         or bool(_BEFORE_YEAR_OK.search(text[max(0, m.start() - 20):m.start()]))
 
 
+# what a rule needs next to its trigger word, tested on each word before the windows are made:
+# a day in figures just before the month (`12 mars`), a year just after it (`mars 2015`, `mars de
+# l'an`…), no day just before it for a month alone
+_BLANKS = " \u00a0\u202f"
+
+
+def _day_before(text: str, a: int, b: int) -> bool:
+    before = text[max(0, a - 12):a]
+    cut = before.rstrip(_BLANKS)
+    return len(cut) < len(before) and cut[-1:] in _DAY_ENDS
+
+
+def _no_day_before(text: str, a: int, b: int) -> bool:
+    return not text[max(0, a - 12):a].rstrip(_BLANKS)[-1:].isdigit()
+
+
+def _year_after(text: str, a: int, b: int) -> bool:
+    after = text[b:b + 16].lstrip(".").lstrip(_BLANKS)
+    return after[:1].isdigit() or after[:3].lower() in _YEAR_OPENS
+
+
+_DAY_ENDS = frozenset("0123456789rReE")  # (`12`, `1er`, `premier`, `1re`)
+_YEAR_OPENS = frozenset(("de ", "de\u00a0", "d'", "d’", "deu", "mil", "dix"))  # (`de 2015`, `d'ici`, `deux mille`…)
+_SPAN_OK = {"date_day_month_year": _day_before, "date_month_alone": _no_day_before, "date_month_year": _year_after}
+
 _CHECKS = {"date_month_range": _days_announced, "date_day_range": _days_announced, "date_day_pair": _days_in_a_row,
            "date_holiday": _feast_is_a_date, "date_today_part": _today_tied, "date_month_span": _span_opened,
            "date_year": _no_count_after_year}
 # each rule as one record: its order, name, pattern, builder, trigger family, window margins,
 # words its window must hold, what its window must match, and its check after the match
 _PLAN = [(order, name, pat, build, _RULE_TRIGGER[name], _MARGINS[name], _NEEDS.get(name), _DIGIT_OR.get(name),
-          _CHECKS.get(name)) for order, (name, pat, build) in enumerate(_RULES)]
+          _CHECKS.get(name), _SPAN_OK.get(name)) for order, (name, pat, build) in enumerate(_RULES)]
 
 
 def extract_dates(text: str, ref: Optional[date], tokens=None) -> list[Candidate]:
@@ -944,8 +969,10 @@ def extract_dates(text: str, ref: Optional[date], tokens=None) -> list[Candidate
     else:
         triggers = {k: _trigger_spans(text, t) for k, t in _TRIGGERS.items()}
     n = len(text)
-    for order, name, pat, build, trigger, (before, after), needs, test, check in _PLAN:
+    for order, name, pat, build, trigger, (before, after), needs, test, check, span_ok in _PLAN:
         spans = triggers[trigger]
+        if span_ok is not None:
+            spans = [(a, b) for a, b in spans if span_ok(text, a, b)]
         if not spans:
             continue
         windows = _merge(spans, before, after, n)
