@@ -117,8 +117,9 @@ def span_entities(text: str, s_start: int, s_end: int, names: list[Mention], nam
             key = "famille" if m["fam"] else DEMONYM_FORMS[m["dem"].lower()]
             starts, values = intros().get(key, ((), ()))
             k = bisect.bisect_left(starts, m.start()) - 1  # the last one named before
-            if k >= 0 and taken.add(m.start(), m.end()):
-                ents.append(Ent(m.start(), m.end(), values[k], person=key == "famille"))
+            a = m.start() if m.start("g") < 0 else m.start("g")
+            if k >= 0 and taken.add(a, m.end()):
+                ents.append(Ent(a, m.end(), values[k], person=key == "famille"))
     if merged is not None and listed & MERGED_GATE and has_any(body, MERGED_WORDS):
         for m in MERGED_RE.finditer(text, s_start, s_end):
             if taken.add(m.start(), m.end()):

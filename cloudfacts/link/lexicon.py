@@ -233,7 +233,10 @@ ANAPHOR_HEADS = ("géant", "groupe", "constructeur", "cimentier", "opérateur", 
                   "actionnaire", "acheteur", "repreneur", "concurrent", "rival", "numéro un", "leader")
 HEAD = "|".join(regex.escape(h) for h in ANAPHOR_HEADS)
 ANAPHOR_RE = rx.compile(
-    r"(?<!\p{L})(?:(?:l" + APOS + r"|la\s+|le\s+|du\s+|au\s+)(?:(?:" + HEAD + r")\s+)?(?P<dem>" + DEMONYM + r")"
+    # (a word may qualify the head: `le groupe ferroviaire français`, `du constructeur automobile allemand`;
+    # after `du`, `au` the name starts at the head, so that it reads as a complement)
+    r"(?<!\p{L})(?:(?:l" + APOS + r"|la\s+|le\s+|(?:du|au)\s+(?P<g>))(?:(?:" + HEAD + r")\s+(?:\p{Ll}[\p{Ll}\-]+\s+)?)?(?P<dem>"
+    + DEMONYM + r")"
     r"|la\s+(?P<fam>famille))(?!\p{L})(?!\s+(?-i:\p{Lu}))",  # `le chinois Dongfeng` introduces, not refers
     V,
 )
