@@ -45,6 +45,27 @@ def object_de(f: Figure) -> Optional[Ent]:
     return None
 
 
+# `X, détenue à 60 % par Y`, `X est contrôlé à 51 % par Y`: a participle of holding and its figure
+HELD_PARTICIPLE = rx.compile(r"\s*,?\s*(?:qui\s+)?(?:(?:est|sont|était|étaient|sera|seront|serait|reste|restera|"
+                             r"demeure)\s+)?(?:(?:encore|déjà|toujours|désormais|aujourd['’]hui|actuellement)\s+)?"
+                             r"(?:détenue?s?|contrôlée?s?|possédée?s?)\s+(?:(?:encore|déjà|toujours|désormais)\s+)?"
+                             r"(?:à\s+(?:hauteur\s+de\s+)?|pour\s+)(?:(?:plus|près|moins)\s+de\s+|environ\s+|quelque\s+)?\Z",
+                             regex.V1 | regex.I)
+
+
+@rule(OBJECT, "held_participle", names=True, attributes=("stake", "previous_stake", "voting_rights"))
+def held_participle(f: Figure) -> Optional[Ent]:
+    """`Nuvia, détenue à 60 % par Kappa`, `Nuvia est contrôlée à 51 % par l'État`: the company
+    the participle of holding speaks of, named right before it."""
+    before = f.before
+    if not before or f.m.start - before[-1].end > 70:
+        return None
+    e = before[-1]
+    if e.value == f.subject or e.person or not HELD_PARTICIPLE.match(f.text, e.end, f.m.start):
+        return None
+    return _resolved(f, e)
+
+
 @rule(OBJECT, "dont_antecedent", names=True, attributes=("stake", "voting_rights", "previous_stake"))
 def dont_antecedent(f: Figure) -> Optional[Ent]:
     """`Stellar, dont l'État détient 6,2 % du capital`: the capital of the name `dont` follows."""
