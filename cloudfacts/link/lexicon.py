@@ -68,11 +68,15 @@ ATTRIBUTE_TRIGGERS: dict[str, list[str]] = {
                     r"m(?:et|ettre|ettra|ettrait|is|ettent)\s+la\s+main\s+sur", r"absorb\w*",
                     r"prise de contrôle", r"monter au capital", r"entr\w+ au capital",
                     r"offres?", r"OPA", r"OPE", r"surenchèr\w*", r"enchères?", r"propositions?", r"propos[ae]\w*",
-                    r"offr[ae]\w*", r"offert"],
+                    r"offr[ae]\w*", r"offert",
+                    # `prendrait 12 % du capital`, `prend plus de 20 %`: a share taken
+                    r"pr(?:end|endr|enn|en)\w*(?=\s+(?:(?:plus|près|moins)\s+de\s+|environ\s+)?\d[\d,.]*\s*%)"],
     "stake": [r"d[ée]t[ie]\w*", r"poss[eèé]d\w*", r"contr[oô]l\w*", r"participation\w*", r"actionnaire\w*",
               r"conserv\w*", r"gard\w*", r"part\w? du capital", r"du capital", r"des parts", r"des titres",
               r"(?:la|sa|leur|une|cette|ses|leurs|de) parts?(?! de marché)", r"propriétaire\w*", r"capital",
-              r"tour de table"],
+              r"tour de table",
+              # `monterait à 20 %`, `est monté à 51 % du capital`: the holding reached
+              r"mont\w*\s+à(?=\s+(?:(?:plus|près)\s+de\s+|environ\s+)?\d[\d,.]*\s*%)"],
     "funding": [r"financement\w*", r"subvention\w*", r"financ[ée]\w*", r"aide\w* publique\w*", r"vers[ée]\w*",
                 r"dotation\w*", r"prêt\w*", r"levées? de fonds", r"lève", r"lèvent", r"levé", r"levée",
                 r"lèvera", r"tours? de financement"],
