@@ -17,6 +17,9 @@ from __future__ import annotations
 
 from typing import Optional
 
+import regex
+
+from .. import rx
 from ..model import FIGURE_KINDS, Mention
 from ..text import TextIndex, WordMemo
 from . import attribute, objects, period, subject
@@ -57,8 +60,8 @@ def link_figure(doc: Doc, m: Mention, previous: Optional[Mention]) -> tuple[Ment
     if name:
         f.subject_ent = e if e.start >= 0 else None
         f.subject = f.resolve(e)
-        if f.subject is not None and f.subject in f.doc.person_values and f.attribute not in OWN_HOLDINGS \
-                and f.subject in f.doc.represents:
+        if f.subject is not None and f.subject in f.doc.person_values \
+                and (f.attribute not in OWN_HOLDINGS or _we_quoted(f)) and f.subject in f.doc.represents:
             # a chief executive or a minister speaking for the company or the State: theirs (but a
             # holding a person's verb gives them is their own: `le fondateur, qui détient 62 %`)
             f.subject = f.doc.represents[f.subject]
@@ -88,6 +91,19 @@ def link_figure(doc: Doc, m: Mention, previous: Optional[Mention]) -> tuple[Ment
         links.append(("period", name))
     return m.with_(subject=f.subject, object=f.object, attribute=f.attribute, period=period,
                    links=tuple(links)), f
+
+
+_WE = rx.compile(r"(?<!\p{L})(?:nous|notre|nos)(?!\p{L})", regex.V1 | regex.I)
+
+
+def _we_quoted(f: Figure) -> bool:
+    """`« Nous détenons 30 % », a déclaré X, PDG d'Alpha`: a figure the speaker gives in
+    the first person plural, inside the quotation, is their organisation's."""
+    text, start = f.text, f.m.start
+    opened = max(text.rfind("«", f.sent.start, start), text.rfind("“", f.sent.start, start))
+    if opened < 0 or text.find("»", opened, start) >= 0 or text.find("”", opened, start) >= 0:
+        return False
+    return bool(_WE.search(text, opened, start))
 
 
 def _relinked(links: tuple, field: str, rule: str) -> tuple:

@@ -32,7 +32,7 @@ ROLE = (r"(?:président[e]?-directeur\s+général[e]?|p\.?-?d\.?g\.?|pdg|directe
         r"président\s+du\s+directoire|président\s+du\s+conseil\s+d" + APOS + r"administration|dirigeant|"
         r"dirigeante|fondateur|fondatrice|cofondateur|co-fondateur|porte-parole|administrateur\s+délégué|"
         r"numéro\s+un|directeur\s+de\s+la\s+stratégie|secrétaire\s+général)")
-_OF = r"(?:\s+(?:\p{Ll}+\s+){0,2}?)?\s*(?:du\s+groupe\s+|de\s+la\s+société\s+|du\s+|de\s+l" + APOS + r"|de\s+la\s+|de\s+|d" + APOS + r")\s*"
+_OF = r"(?:\s+(?:\p{Ll}+\s+){0,2}?)?\s*(?:du\s+(?:groupe|fonds|holding|constructeur|laboratoire)\s+|de\s+la\s+(?:société|banque|compagnie|firme)\s+|du\s+|de\s+l" + APOS + r"|de\s+la\s+|de\s+|d" + APOS + r")\s*"
 # after the name: `, (le) PDG d'Alpha`
 ROLE_AFTER = rx.compile(r"\A\s*,\s*(?:(?:le|la|l" + APOS + r")\s*)?(?:nouveau\s+|nouvelle\s+|actuel\s+|ancien\s+)?"
                         + ROLE + _OF + r"\Z", V)
