@@ -288,6 +288,11 @@ def _tail_kind(tail: str) -> Optional[tuple[str, str]]:
 _TAIL_KIND = WordMemo(_tail_kind)
 
 
+# `sous le contrôle de X`: X is who controls
+UNDER_CONTROL = rx.compile(r"(?<!\p{L})sous\s+(?:le\s+)?contrôle\s+(?:de|du|d['’])\s*(?:la\s+société\s+|l['’]entreprise\s+|"
+                           r"(?:du\s+)?groupe\s+|la\s+banque\s+|du\s+fonds\s+|fonds\s+)?\Z", regex.V1 | regex.I)
+
+
 def document_target(text: str, names: list[Mention]) -> Optional[str]:
     """The company the document is about: the one named most often after
     `titres de`, `capital de`, `rachat de`, `parts … dans`; else None."""
@@ -320,6 +325,8 @@ def document_target(text: str, names: list[Mention]) -> Optional[str]:
         else:
             target, dans = False, True
         got = TARGET_RE.search(before) if target else None
+        if got and "sous" in before and UNDER_CONTROL.search(before):
+            continue  # `passe sous le contrôle du groupe X`: X controls, it is not the company held
         if got and got.group("issuer") is None or (dans and "dans" in before.lower() and DANS.search(before)
                                                     and HELD_RE.search(before)):
             counts[str(m.value)] += 2
