@@ -947,9 +947,25 @@ def _year_after(text: str, a: int, b: int) -> bool:
     return after[:1].isdigit() or after[:3].lower() in _YEAR_OPENS
 
 
+def _day_word_before(text: str, a: int, b: int) -> bool:
+    """A day in words just before the month (`vingt-deux avril`, `trois juin`)."""
+    word = text[max(0, a - 20):a].rstrip(_BLANKS).rpartition(" ")[2].rpartition("\u00a0")[2].lower()
+    return word in _DAY_WORD_SET or word.rpartition("-")[2] in _DAY_WORD_SET
+
+
+def _range_before(text: str, a: int, b: int) -> bool:
+    """A second day just before the month, after `au`, `et le` or a dash (`du 3 au 5 mars`, `13-15 juillet`)."""
+    if not (_day_before(text, a, b) or _day_word_before(text, a, b)):
+        return False
+    before = text[max(0, a - 24):a]
+    return "au" in before or "et le" in before or "-" in before or "–" in before
+
+
+_DAY_WORD_SET = frozenset(_DAY_WORDS_) | {"premier", "un", "et-un"}
 _DAY_ENDS = frozenset("0123456789rReE")  # (`12`, `1er`, `premier`, `1re`)
 _YEAR_OPENS = frozenset(("de ", "de\u00a0", "d'", "d’", "deu", "mil", "dix"))  # (`de 2015`, `d'ici`, `deux mille`…)
-_SPAN_OK = {"date_day_month_year": _day_before, "date_month_alone": _no_day_before, "date_month_year": _year_after}
+_SPAN_OK = {"date_day_month_year": _day_before, "date_month_alone": _no_day_before, "date_month_year": _year_after,
+            "date_day_words_month": _day_word_before, "date_day_pair": _day_before, "date_day_range": _range_before}
 
 _CHECKS = {"date_month_range": _days_announced, "date_day_range": _days_announced, "date_day_pair": _days_in_a_row,
            "date_holiday": _feast_is_a_date, "date_today_part": _today_tied, "date_month_span": _span_opened,
