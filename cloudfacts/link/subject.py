@@ -16,6 +16,9 @@ from .lexicon import (ADJACENT, INTRO_AGENT, GENERIC_RE, OWN_NOUN_SUBJECT, SHARE
                       GERUND_BEFORE, POSSESSIVE_AFTER, LIST_HEAD, SENTENCE_HEAD, EACH_WORDS, HOLDER_WORDS,
                       DATIVE_WORDS, has_any, POSSESSIVE_WORDS, PARALLEL_WORDS, PASSIVE_BEFORE, PAR_AFTER, QUE_AFTER, PARALLEL_BEFORE, PAIR_GAP, COMPANY_NOUN,
                       ROLE_DE_BEFORE, COMBINED_WORDS)
+import regex
+
+from .. import rx
 from .rules import SUBJECT, ref, rule
 
 _RECEIVED = ("funding",)
@@ -802,6 +805,27 @@ def previous_figure(f: Figure) -> Optional[Ent]:
                 return ref(main)
         return ref(f.previous.subject)
     return None
+
+
+_RESULTS = tuple(sorted(COMPANY_ATTRIBUTES | {a + "_change" for a in ("revenue", "net_income", "ebitda", "operating_profit",
+                                                                       "headcount", "subscribers", "customers")}))
+
+
+@rule(SUBJECT, "company_topic", attributes=_RESULTS)
+def company_topic(f: Figure) -> Optional[Ent]:
+    """`Le groupe Nuvia a publié ses résultats. Le chiffre d'affaires a progressé de 5 %`: what
+    only a company has, in a sentence that names nobody and opens with that result, is the
+    company the sentence before spoke of."""
+    if f.ents or not _RESULT_OPENS.match(f.text, f.sent.start, f.m.start):
+        return None
+    prev = f.doc.previous_subject(f.si)
+    return ref(prev) if prev and prev not in f.doc.person_values else None
+
+
+# a sentence opened by a result with its article (`Le chiffre d'affaires`, `Son bénéfice net`, `Les ventes`)
+_RESULT_OPENS = rx.compile(r"\s*(?:(?:le|la|les|l['’]|son|sa|ses|leur|leurs)\s*)(?:chiffre\s+d['’]affaires|bénéfice|résultat|"
+                           r"excédent\s+brut|ebitda|ventes|revenus?|effectifs?|carnet\s+de\s+commandes|perte|"
+                           r"capitalisation|nombre\s+d['’](?:abonnés|clients|employés|salariés))(?!\p{L})", regex.V1 | regex.I)
 
 
 @rule(SUBJECT, "sentence_first", names=True)
