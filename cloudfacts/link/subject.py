@@ -780,9 +780,20 @@ _COUNTED_ENTITIES = {"société", "entreprise", "groupe", "banque", "pays", "vil
 def counted_entities(f: Figure) -> Optional[Ent]:
     """A count of companies or places in a sentence naming nobody is nobody's
     (it does not go on about the previous figure's holder)."""
-    if f.m.kind == "quantity" and not f.ents and str(f.m.unit or "").lower() in _COUNTED_ENTITIES:
+    if f.m.kind != "quantity" or str(f.m.unit or "").lower() not in _COUNTED_ENTITIES:
+        return None
+    if not f.ents:
+        return ref(None)
+    # `Selon les analystes, 23 sociétés ont répondu à l'appel d'offres lancé par X`: the count opens its
+    # clause, it is what the clause speaks of, not something X has
+    start = f.clause_start()
+    if not [e for e in f.free if start <= e.start < f.m.start] and _COUNT_OPENS.match(f.text, start, f.m.start):
         return ref(None)
     return None
+
+
+# what may stand before a count that opens its clause: an article, `plus de`, `quelque`
+_COUNT_OPENS = rx.compile(r"\s*(?:(?:les|des|ces|quelque|environ|près\s+de|plus\s+de|moins\s+de|au\s+moins)\s+)*\Z", regex.V1 | regex.I)
 
 
 @rule(SUBJECT, "previous_figure")
