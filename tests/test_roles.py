@@ -40,6 +40,20 @@ def roles(text: str):
      "distributeur français.", ("Alpha", "Nuvia", None, "buy_verb")),
     ("(Lyon) Le constructeur ferroviaire français Alpha a réussi son augmentation de capital, qui va lui permettre "
      "de financer l'acquisition de la société Nuvia.", ("Alpha", "Nuvia", None, "buy_verb")),
+    # buying said other ways: acheter, avaler, se payer, jeter son dévolu sur, prendre N %, the offer filed
+    ("Le groupe Alpha achète la société Nuvia pour 2 milliards d'euros.", ("Alpha", "Nuvia", None, "buy_verb")),
+    ("Le groupe Alpha a acheté la société Nuvia l'an dernier.", ("Alpha", "Nuvia", None, "buy_verb")),
+    ("Le groupe Alpha finalise l'achat de la société Nuvia.", ("Alpha", "Nuvia", None, "buy_verb")),
+    ("Le géant Alpha avale la société Nuvia.", ("Alpha", "Nuvia", None, "buy_verb")),
+    ("Le groupe Alpha se paie la société Nuvia.", ("Alpha", "Nuvia", None, "buy_verb")),
+    ("Le groupe Alpha jette son dévolu sur la société Nuvia.", ("Alpha", "Nuvia", None, "buy_verb")),
+    ("Le groupe Alpha prend 60 % de la société Nuvia.", ("Alpha", "Nuvia", None, "buy_verb")),
+    ("Le groupe Alpha lance une offre publique d'achat sur la société Nuvia.", ("Alpha", "Nuvia", None, "buy_verb")),
+    ("Le groupe Alpha dépose une OPA sur la société Nuvia.", ("Alpha", "Nuvia", None, "buy_verb")),
+    # the deal as a noun after `pour`, `en vue de`: the sentence's subject's
+    ("Le groupe Alpha a conclu un accord pour le rachat de la société Nuvia.", ("Alpha", "Nuvia", None, "buy_verb")),
+    ("Le groupe Alpha a remporté l'appel d'offres pour la reprise de la société Nuvia.",
+     ("Alpha", "Nuvia", None, "buy_verb")),
 ])
 def test_the_lead_states_the_roles(text, expected):
     assert roles(text) == expected
@@ -52,6 +66,9 @@ def test_the_lead_states_the_roles(text, expected):
     "Le constructeur a signé un accord avec le fonds Kappa pour racheter 100 % de la société Nuvia.",
     # whose shares: the holder's, in a company the sentence does not name
     "Le groupe Alpha rachètera les titres du fonds Kappa au prix de 24 euros.",
+    # the deal of another's offer: `l'offre de X déposée en vue de l'acquisition de Y` is X's, not the subject's
+    "Le groupe Alpha conteste l'offre du groupe Kappa déposée en vue de l'acquisition de Nuvia.",
+    "Le groupe Alpha prend la tête du marché européen des capteurs devant la société Nuvia.",
 ])
 def test_a_lead_that_states_no_purchase_gives_no_roles(text):
     assert roles(text) == (None, None, None, None)

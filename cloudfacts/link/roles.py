@@ -39,16 +39,24 @@ BUY_VERB = rx.compile(
     r"a\s+décidé\s+de|propose\s+de|vient\s+d" + _A + r"|vient\s+de|est\s+en\s+passe\s+de|envisag\w+\s+de|"
     r"projet\w*\s+de|prévoi\w*\s+de|voulait|souhaitait|comptait|entend|entendait)\s+)?(?:"
     r"(?P<finite>rachète|rachètent|a\s+racheté|ont\s+racheté|rachèterait|rachètera|acquiert|a\s+acquis|acquerra|"
+    r"achète|achètent|a\s+acheté|ont\s+acheté|achètera|achèterait|avale|a\s+avalé|"
+    r"se\s+paie|se\s+paye|s" + _A + r"est\s+payée?|jette\s+son\s+dévolu\s+sur|a\s+jeté\s+son\s+dévolu\s+sur|"
+    # `prend 60 % de Y`, `a pris une participation de 20 % dans Y`
+    r"(?:prend|a\s+pris|prendra|prendrait)(?=\s+(?:\d|une\s+participation|la\s+majorité))|"
     r"reprend|a\s+repris|absorbe|a\s+absorbé|s" + _A + r"offre|s" + _A + r"est\s+offert|met\s+la\s+main\s+sur|"
     r"a\s+mis\s+la\s+main\s+sur|prend\s+le\s+contrôle\s+" + _DE + r"|a\s+pris\s+le\s+contrôle\s+" + _DE + r"|"
     r"s" + _A + r"empare\s+" + _DE + r"|s" + _A + r"est\s+emparée?\s+" + _DE + r"|(?:entre|entrera|est\s+entrée?)\s+au\s+capital\s+" + _DE + r"|"
-    r"(?:lance|lancer|lancera|a\s+lancé)\s+une\s+(?:OPA|OPE|offre)\s+(?:\p{L}+\s+){0,3}?sur|"
+    r"(?:lance|lancer|lancera|a\s+lancé|dépose|déposer|déposera|a\s+déposé|initie|a\s+initié)\s+une\s+(?:OPA|OPE|offre)\s+"
+    r"(?:[\p{L}" + _A[1:-1] + r"]+\s+){0,3}?sur|"
     r"(?:a\s+)?(?:finalise|finalisé|boucle|bouclé|conclut|conclu|officialise|officialisé|acte|annonce|annoncé|"
     r"a\s+donné\s+son\s+feu\s+vert|donne\s+son\s+feu\s+vert)\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|"
     r"dimanche|hier|ce\s+matin|ce\s+soir|officiellement|aujourd" + _A + r"hui)\s+)?(?:le\s+rachat|l" + _A + r"acquisition|"
-    r"la\s+reprise|au\s+rachat|à\s+l" + _A + r"acquisition|à\s+la\s+reprise)\s+" + _DE + r")|"
-    r"(?P<infinitive>(?:financer|finaliser|boucler|conclure)\s+(?:le\s+rachat|l" + _A + r"acquisition|la\s+reprise)\s+"
-    + _DE + r"|racheter|acquérir|reprendre|absorber|s" + _A + r"offrir|mettre\s+la\s+main\s+sur|"
+    r"la\s+reprise|l" + _A + r"achat|au\s+rachat|à\s+l" + _A + r"acquisition|à\s+la\s+reprise|à\s+l" + _A + r"achat)\s+" + _DE + r")|"
+    r"(?P<infinitive>(?:financer|finaliser|boucler|conclure)\s+(?:le\s+rachat|l" + _A + r"acquisition|la\s+reprise|l" + _A
+    + r"achat)\s+" + _DE + r"|"
+    # `a conclu un accord pour le rachat de Y`, `en vue de l'acquisition de Y`: the deal of the sentence's subject
+    r"(?P<deal_noun>(?:pour|en\s+vue\s+(?:de|du|d" + _A + r"))\s*(?:le\s+rachat|l" + _A + r"acquisition|la\s+reprise|l" + _A
+    + r"achat|rachat)\s+" + _DE + r")|racheter|acquérir|reprendre|absorber|s" + _A + r"offrir|mettre\s+la\s+main\s+sur|"
     r"prendre\s+le\s+contrôle\s+" + _DE + r"|s" + _A + r"emparer\s+" + _DE + r"|entrer\s+au\s+capital\s+" + _DE + r"|rachetant|acquérant|reprenant|absorbant|s" + _A + r"offrant))(?!\p{L})", V)
 # what is bought may be a holder's stake in the company: `reprendre la participation
 # d'Amber dans Lagardère` (Amber sells, Lagardère is the company)
@@ -74,6 +82,8 @@ PASSIVE_BUY = rx.compile(
 SELL_VERB = rx.compile(
     r"(?<!\p{L})(?:va\s+|veut\s+|a\s+)?(?:cède|céder|cédé|vend|vendre|vendu)(?!\p{L})", V)
 _TO = rx.compile(r"(?<!\p{L})(?:à|au|aux)\s+(?:l" + _A + r"|la\s+|le\s+|les\s+)?", V)
+_OWNER_BEFORE = rx.compile(r"(?<!\p{L})(?:de|du|d" + _A + r")\s*(?:la\s+|l" + _A + r"|le\s+)?(?:(?:groupe|société|fonds|banque|"
+                           r"constructeur|distributeur|opérateur|holding)\s+)?\Z", V)
 CLAUSE_BREAK = rx.compile(r"[;:?!]|,\s+(?:mais|alors|tandis|et\s+que)|\s[–—]\s", V)
 
 
@@ -94,7 +104,8 @@ def _orgs(names: list[Mention], a: int, b: int) -> list[Mention]:
 
 # what a sentence stating roles holds, in lower case (a sentence without any is not read)
 _DEAL_WORDS = ("rach", "acqu", "repr", "absorb", "offr", "main sur", "contrôle", "opa", "ope", "offre", "cède", "céd",
-               "vend", "escarcelle", "giron", "empar", "au capital")
+               "vend", "escarcelle", "giron", "empar", "au capital", "achèt", "achet", "achat", "aval", "se pai", "se pay",
+               "s'est pay", "s’est pay", "dévolu", "prend", "pris")
 
 
 def deal_roles(text: str, names: list[Mention], index: TextIndex) -> Roles:
@@ -195,6 +206,9 @@ def _sentence_roles(text: str, a: int, b: int, orgs: list[Mention],
     for g in BUY_VERB.finditer(text, a, b):
         if g.group("infinitive") and not g.group("modal"):
             buyer = _opener(text, a, orgs, g.start()) or stand_in  # the subject of the sentence: the name opening it
+            if g.group("deal_noun") and buyer is not None and any(
+                    _OWNER_BEFORE.search(text, max(a, m.start - 30), m.start) for m in orgs if buyer.end <= m.start < g.start()):
+                continue  # `l'offre de la Fnac déposée en vue de l'acquisition de Y`: the deal of that offer's owner
         else:
             c = _clause_start(text, a, g.start())
             buyer = _last_in(orgs, c, g.start()) or (stand_in if c == a else None)
