@@ -194,8 +194,11 @@ def stake_before(f: Figure) -> Optional[str]:
         # `Avant l'offre, X possédait 29,8 %`: a holding the sentence opens as before the deal
         if FRONTED_BEFORE.match(f.text, f.sent.start, f.m.start):
             return "previous_stake"
-        # `qui détient déjà 27 % …, ce qui portera sa participation à 45 %`: the holding the operation raises
+        # `détenait jusqu'ici 25 %`, `possédait auparavant 18 %`: a holding the text says held until now
         before = f.before_text(45)
+        if has_any(before, ("jusqu", "auparavant", "précédemment")) and HELD_UNTIL_THEN.search(before):
+            return "previous_stake"
+        # `qui détient déjà 27 % …, ce qui portera sa participation à 45 %`: the holding the operation raises
         if ("déjà" in before or has_any(before, ("jusqu", "auparavant", "précédemment")) and HELD_UNTIL_NOW.search(before)) \
                 and ALREADY_BEFORE.search(f.before_text(30)) \
                 and RAISED_AFTER.search(f.text, f.m.end, f.sent.end):
@@ -274,11 +277,24 @@ def received(f: Figure) -> Optional[str]:
 
 @rule(ATTRIBUTE, "threshold_word")
 def threshold_word(f: Figure) -> Optional[str]:
-    """`franchir le seuil de 30 % du capital`: the figure a threshold word governs is the threshold."""
+    """`franchir le seuil de 30 % du capital`: the figure a threshold word governs is the threshold;
+    so is a limit a holding would cross (`ne pourra pas monter au-delà de 50 %`)."""
     b = f.trigger_before
     if b is not None and b[2] == "threshold" and THRESHOLD_GAP.match(f.text[b[1]:f.m.start]):
         return "threshold"
+    if f.m.kind == "percentage" and "-d" in f.before_text(30) and BEYOND_BEFORE.search(f.before_text(60)):
+        return "threshold"
     return None
+
+
+# a limit a holding would cross: `monter au-delà de 50 %`, `passer au-dessus de 30 %`
+BEYOND_BEFORE = rx.compile(r"(?<!\p{L})(?:mont\w*|pass\w*|descend\w*|aller|ira|irait|dépass\w*|rester|restera|resterait)\s+"
+                           r"(?:\p{Ll}+\s+)?(?:au-delà|au-dessus|au-dessous|en-deçà|en-dessous)\s+(?:de|des|du|d['’])\s*"
+                           r"(?:la\s+barre\s+des?\s+|du\s+seuil\s+des?\s+)?\Z", regex.V1 | regex.I)
+# a holding held until then: `détenait jusqu'ici 25 %`, `possédait auparavant 18 %`
+HELD_UNTIL_THEN = rx.compile(r"(?<!\p{L})(?:détenai\w*|possédai\w*|contrôlai\w*)\s+(?:jusqu['’](?:ici|alors|à\s+présent|"
+                             r"à\s+maintenant)|jusque-là|auparavant|précédemment)\s+(?:(?:environ|quelque)\s+|(?:près|plus|moins)\s+de\s+)?\Z",
+                             regex.V1 | regex.I)
 
 
 # a condition on a holding, fronted: `Au-delà de 50 % du capital, X devra lancer une offre`
