@@ -70,7 +70,7 @@ ATTRIBUTE_TRIGGERS: dict[str, list[str]] = {
                     r"offres?", r"OPA", r"OPE", r"surenchèr\w*", r"enchères?", r"propositions?", r"propos[ae]\w*",
                     r"offr[ae]\w*", r"offert",
                     # `prendrait 12 % du capital`, `prend plus de 20 %`: a share taken
-                    r"pr(?:end|endr|enn|en)\w*(?=\s+(?:(?:plus|près|moins)\s+de\s+|environ\s+)?\d[\d,.]*\s*%)"],
+                    r"(?:pr(?:end|endr|enn|en)\w*|pris)(?=\s+(?:(?:plus|près|moins)\s+de\s+|environ\s+)?\d[\d,.]*\s*%)"],
     "stake": [r"d[ée]t[ie]\w*", r"poss[eèé]d\w*", r"contr[oô]l\w*", r"participation\w*", r"actionnaire\w*",
               r"conserv\w*", r"gard\w*", r"part\w? du capital", r"du capital", r"des parts", r"des titres",
               r"(?:la|sa|leur|une|cette|ses|leurs|de) parts?(?! de marché)", r"propriétaire\w*", r"capital",
