@@ -253,3 +253,26 @@ def test_acronym_heading_a_name_in_small_letters():
 def test_sentence_boundaries(text, sentences):
     from cloudfacts.text import TextIndex
     assert [text[s.start:s.end] for s in TextIndex(text).sentences] == sentences
+
+
+@pytest.mark.parametrize("before,expected", [
+    ("une participation de ", None),               # `de` alone qualifies nothing
+    ("une participation de plus de ", "more_than"),
+    ("une hausse d'environ ", "approx"),
+    ("un chèque d’environ ", "approx"),
+    ("sa participation (environ ", "approx"),
+    ("soit\u00a0plus de ", "more_than"),
+    ("(plus d'", "more_than"),
+    ("au-delà de ", "more_than"),
+    ("de l'ordre de ", "approx"),
+    ("autour du ", "approx"),
+    ("jusqu'à ", "at_most"),
+    ("ne dépasse pas les ", "at_most"),
+    ("un peu moins de ", "less_than"),
+    ("~", "approx"),
+    ("le groupe détient ", None),
+])
+def test_the_qualifier_before_a_figure(before, expected):
+    from cloudfacts.extractors.figures import qualifier_before
+    text = before + "20 %"
+    assert qualifier_before(text, len(before)) == expected

@@ -7,7 +7,9 @@ Each rule has a name that goes into the mention's `rule` field.
 """
 from __future__ import annotations
 
+
 import bisect
+import re
 from collections import Counter
 from functools import lru_cache
 from itertools import compress
@@ -147,8 +149,28 @@ def _currency_of(m: regex.Match) -> str:
 
 
 def qualifier_before(text: str, start: int) -> Optional[str]:
-    m = _QUAL_BEFORE.search(text[max(0, start - 40):start])
+    tail = text[max(0, start - 40):start]
+    # (every qualifier ends with one of a few words: most figures have none of them before)
+    last = _LAST_WORD.search(tail)
+    word = last.group(1).lower() if last else ""
+    if word in ("de", "du") or not word and tail.rstrip().endswith(("d'", "d’", "D'", "D’")):
+        # `de 20 %` is most often no qualifier: only after `plus`, `près`, `autour`… (`plus de`, `près d'`)
+        prev = _LAST_WORD.search(tail, 0, last.start(1) if word else len(tail.rstrip()) - 2)
+        if prev is None or prev.group(1).lower().rpartition("-")[2] not in _BEFORE_DE:
+            return None
+    elif word not in _QUAL_LAST_WORDS and not tail.rstrip().endswith(("'", "’", "~")):
+        return None
+    m = _QUAL_BEFORE.search(tail)
     return m.lastgroup if m else None
+
+
+_LAST_WORD = re.compile(r"([^\s(«\"“'’]*)\s*\Z")
+# the word before `de` (`d'`, `du`) in a qualifier (`un peu plus de`, `au-delà de`, `de l'ordre de`, `autour du`)
+_BEFORE_DE = frozenset({"plus", "moins", "minimum", "maximum", "partir", "delà", "près", "proche", "proches", "autour",
+                        "alentours", "ordre"})
+# the last word of each qualifier before a figure (`plus de`, `au moins`, `jusqu'à`, `ne dépasse pas les`)
+_QUAL_LAST_WORDS = frozenset({"de", "du", "moins", "minimum", "plus", "maximum", "à", "a", "dès", "près", "presque", "environ", "quelque", "approximativement", "quasiment",
+                              "modo", "les", "le", "la", "pas", "guère", "jamais"})
 
 
 def _qualifier_after(text: str, end: int) -> Optional[str]:
