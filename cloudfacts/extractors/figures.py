@@ -89,6 +89,8 @@ RANGE_DE = rx.compile(r"(?:^|(?<=[\s(]))(?P<w>de|d" + APOS + r")\s*\Z", V | rege
 RANGE_LINK_ET = rx.compile(r"\s+et\s+", V)
 RANGE_LINK_A = rx.compile(r"\s+(?:à|a)\s+", V)
 RANGE_LINK_DASH = rx.compile(r"[ \u00a0\u202f]?[-–][ \u00a0\u202f]?(?=\d)", V)  # `10 - 20 euros`, `15-25 €`
+_LINK_FIRST = frozenset("-–")  # (what may follow a figure directly in a range: `15-25 €`)
+_LINK_SECOND = frozenset("eEàÀaA-–")  # (after a blank: `et`, `à`, `a`, a dash; or more blanks)
 _ANY_LINK = rx.compile(r"\s+(?:et|à|a)\s+", V)  # what either link starts with
 
 FRACTION = rx.compile(
@@ -442,9 +444,14 @@ def extract_figures(text: str, index: TextIndex, tokens=None) -> list[Candidate]
         # ranges: `entre 450 et 500 millions d'euros`, `de 10 à 15 %`, `10 à 15 %`;
         # each needs `et` or `à` right after the first number
         link_pos = _number_end(text, r) if r.kind == "quantity" else r.end  # a count ends at its noun
-        links = ((RANGE_ENTRE, RANGE_LINK_ET, "range_entre"), (RANGE_DE, RANGE_LINK_A, "range_de_a"),
-                 (None, RANGE_LINK_A, "range_a")) if _ANY_LINK.match(text, link_pos) else (
-            ((None, RANGE_LINK_DASH, "range_dash"),) if RANGE_LINK_DASH.match(text, link_pos) else ())
+        # (a link opens with `et`, `à`, `a` after a blank, or a dash: most figures are followed by neither)
+        ahead = text[link_pos:link_pos + 3]
+        if not ahead or (ahead[0] not in _LINK_FIRST and not (ahead[0].isspace() and (ahead[1:2] in _LINK_SECOND or ahead[1:2].isspace()))):
+            links = ()
+        else:
+            links = ((RANGE_ENTRE, RANGE_LINK_ET, "range_entre"), (RANGE_DE, RANGE_LINK_A, "range_de_a"),
+                     (None, RANGE_LINK_A, "range_a")) if _ANY_LINK.match(text, link_pos) else (
+                ((None, RANGE_LINK_DASH, "range_dash"),) if RANGE_LINK_DASH.match(text, link_pos) else ())
         for opener, link, name in links:
             om = opener.search(before) if opener else None
             if opener and not om:
