@@ -9,7 +9,6 @@ from __future__ import annotations
 
 
 import bisect
-import re
 from collections import Counter
 from functools import lru_cache
 from itertools import compress
@@ -106,6 +105,30 @@ _OF_AFTER = rx.compile(r"\s+(?:de|du|des|d" + APOS + r")(?!\p{L})", V)
 
 # the currency words that name a hundredth of their currency (pence, centimes)
 _MINOR = {f"cw{i}" for i, (p, _) in enumerate(CURRENCY_WORDS) if p in MINOR_UNITS.values()}
+# what a currency after a number may start with, once blanks and `de` are passed: a symbol, a
+# capital (an ISO code, `US$`), or the first letters of a currency's name (`eur`, `dol`, `fra`…)
+_CUR_STEMS = frozenset(p[:3].lower() for p, _ in CURRENCY_WORDS)
+assert all(stem.isalpha() for stem in _CUR_STEMS), "a currency word pattern must start with three letters"
+
+
+def _currency_may_follow(text: str, pos: int) -> bool:
+    """Cheaper than the currency pattern: False where no currency can follow (most counts)."""
+    n = len(text)
+    k = pos
+    while k < n and text[k].isspace():
+        k += 1
+    if text.startswith(("de", "De", "DE"), k) and k + 2 < n and text[k + 2].isspace():
+        k += 2
+        while k < n and text[k].isspace():
+            k += 1
+    elif text.startswith(("d'", "d’", "D'", "D’"), k):
+        k += 2
+        while k < n and text[k].isspace():
+            k += 1
+    c = text[k:k + 1]
+    return bool(c) and (c in "€$£¥" or c.isupper() or text[k:k + 3].lower() in _CUR_STEMS)
+
+
 _ISO_OF_GROUP = {f"cw{i}": iso for i, (_, iso) in enumerate(CURRENCY_WORDS)}
 # the hundredths after a whole amount: `15 dollars et 15 cents`, `3 livres et 20 pence`,
 # `12 euros 50` (a sentence or clause ends after the two digits)
@@ -153,20 +176,29 @@ def _currency_of(m: regex.Match) -> str:
 def qualifier_before(text: str, start: int) -> Optional[str]:
     tail = text[max(0, start - 40):start]
     # (every qualifier ends with one of a few words: most figures have none of them before)
-    last = _LAST_WORD.search(tail)
-    word = last.group(1).lower() if last else ""
-    if word in ("de", "du") or not word and tail.rstrip().endswith(("d'", "d’", "D'", "D’")):
+    end = len(tail.rstrip())
+    at = _word_start(tail, end)
+    word = tail[at:end].lower()
+    if word in ("de", "du") or not word and tail[:end].endswith(("d'", "d’", "D'", "D’")):
         # `de 20 %` is most often no qualifier: only after `plus`, `près`, `autour`… (`plus de`, `près d'`)
-        prev = _LAST_WORD.search(tail, 0, last.start(1) if word else len(tail.rstrip()) - 2)
-        if prev is None or prev.group(1).lower().rpartition("-")[2] not in _BEFORE_DE:
+        end = len(tail[:at if word else end - 2].rstrip())
+        if tail[_word_start(tail, end):end].lower().rpartition("-")[2] not in _BEFORE_DE:
             return None
-    elif word not in _QUAL_LAST_WORDS and not tail.rstrip().endswith(("'", "’", "~")):
+    elif word not in _QUAL_LAST_WORDS and not tail[:end].endswith(("'", "’", "~")):
         return None
     m = _QUAL_BEFORE.search(tail)
     return m.lastgroup if m else None
 
 
-_LAST_WORD = re.compile(r"([^\s(«\"“'’]*)\s*\Z")
+def _word_start(s: str, end: int) -> int:
+    """Where the word ending at `end` starts: after a blank, a bracket, a quote or an apostrophe."""
+    i = end
+    while i and s[i - 1] not in _WORD_BREAKS and not s[i - 1].isspace():
+        i -= 1
+    return i
+
+
+_WORD_BREAKS = frozenset("(«\"“'’")
 # the word before `de` (`d'`, `du`) in a qualifier (`un peu plus de`, `au-delà de`, `de l'ordre de`, `autour du`)
 _BEFORE_DE = frozenset({"plus", "moins", "minimum", "maximum", "partir", "delà", "près", "proche", "proches", "autour",
                         "alentours", "ordre"})
@@ -241,7 +273,7 @@ def _read_atom(text: str, m: regex.Match) -> Optional[_Reading]:
         if pm.group("mille"):  # `7 ‰`, `7 pour mille`: 0.7 %
             r.scale, r.rule = 0.1, "per_mille"
         return r
-    cm = CURRENCY.match(text, pos)
+    cm = CURRENCY.match(text, pos) if _currency_may_follow(text, pos) else None
     if cm and (cm.group("sym") or cm.group("code") or r.scale != 1.0 or not _SPACE_DE.match(text, pos)):
         r.kind, r.unit, r.end = "amount", _currency_of(cm), cm.end()
         r.rule = "amount_symbol" if (cm.group("sym") or cm.group("code")) else "amount_words"
