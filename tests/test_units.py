@@ -276,3 +276,12 @@ def test_the_qualifier_before_a_figure(before, expected):
     from cloudfacts.extractors.figures import qualifier_before
     text = before + "20 %"
     assert qualifier_before(text, len(before)) == expected
+
+
+@pytest.mark.parametrize("after,expected", [
+    (" environ", "approx"), (", au maximum", "at_most"), (" tout au plus", "at_most"), (" minimum", "at_least"),
+    (" max.", "at_most"), (" au moins", "at_least"), (" du capital", None), (", soit", None),
+])
+def test_the_qualifier_after_a_figure(after, expected):
+    from cloudfacts.extractors.figures import _qualifier_after
+    assert _qualifier_after("20 %" + after, 4) == expected

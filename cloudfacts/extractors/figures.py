@@ -173,6 +173,10 @@ def _currency_of(m: regex.Match) -> str:
     return _ISO_OF_GROUP.get(m.lastgroup, "EUR")
 
 
+# the first letter of every qualifier after a figure (`environ`, `au plus`, `tout au moins`, `maximum`, `min.`)
+_QUAL_AFTER_FIRST = frozenset("aemt")
+
+
 def qualifier_before(text: str, start: int) -> Optional[str]:
     tail = text[max(0, start - 40):start]
     # (every qualifier ends with one of a few words: most figures have none of them before)
@@ -208,7 +212,12 @@ _QUAL_LAST_WORDS = frozenset({"de", "du", "moins", "minimum", "plus", "maximum",
 
 
 def _qualifier_after(text: str, end: int) -> Optional[str]:
-    m = _QUAL_AFTER.match(text, end, min(len(text), end + 20))
+    k, n = end, min(len(text), end + 20)
+    while k < n and (text[k].isspace() or text[k] == ","):
+        k += 1
+    if text[k:k + 1].lower() not in _QUAL_AFTER_FIRST:  # (`environ`, `au plus`, `tout au moins`, `maximum`, `min.`)
+        return None
+    m = _QUAL_AFTER.match(text, end, n)
     return m.lastgroup if m else None
 
 
