@@ -288,11 +288,11 @@ def threshold_word(f: Figure) -> Optional[str]:
 
 
 # a limit a holding would cross: `monter au-delà de 50 %`, `passer au-dessus de 30 %`
-BEYOND_BEFORE = rx.compile(r"(?<!\p{L})(?:mont\w*|pass\w*|descend\w*|aller|ira|irait|dépass\w*|rester|restera|resterait)\s+"
+BEYOND_BEFORE = rx.compile(r"(?r)(?<!\p{L})(?:mont\w*|pass\w*|descend\w*|aller|ira|irait|dépass\w*|rester|restera|resterait)\s+"
                            r"(?:\p{Ll}+\s+)?(?:au-delà|au-dessus|au-dessous|en-deçà|en-dessous)\s+(?:de|des|du|d['’])\s*"
                            r"(?:la\s+barre\s+des?\s+|du\s+seuil\s+des?\s+)?\Z", regex.V1 | regex.I)
 # a holding held until then: `détenait jusqu'ici 25 %`, `possédait auparavant 18 %`
-HELD_UNTIL_THEN = rx.compile(r"(?<!\p{L})(?:détenai\w*|possédai\w*|contrôlai\w*)\s+(?:jusqu['’](?:ici|alors|à\s+présent|"
+HELD_UNTIL_THEN = rx.compile(r"(?r)(?<!\p{L})(?:détenai\w*|possédai\w*|contrôlai\w*)\s+(?:jusqu['’](?:ici|alors|à\s+présent|"
                              r"à\s+maintenant)|jusque-là|auparavant|précédemment)\s+(?:(?:environ|quelque)\s+|(?:près|plus|moins)\s+de\s+)?\Z",
                              regex.V1 | regex.I)
 
