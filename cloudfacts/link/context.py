@@ -780,6 +780,21 @@ class Doc:
             # (`Pour Sophie Roux, analyste chez Kepler, « … 3 % »`: who comments, never whose figure)
         return got
 
+    def previous_topic(self, si: int) -> Optional[str]:
+        """What a subject pronoun opening sentence `si` refers to: the name the sentence before
+        closes on with a participle in apposition (`X rejoint la Caisse, entrée en 2020 au capital.
+        Elle détient 17,5 %`: the Caisse), else that sentence's subject."""
+        if si > 0:
+            c = self.sentence(si - 1)
+            ents = [e for e in c.ents if e.value and not e.generic and not e.person]
+            for e in reversed(ents):
+                g = TOPIC_APPOSITION.match(self.text, e.end, c.span.end)
+                if g is not None:
+                    if not CLAUSE_BREAK.search(self.text, g.end(), c.span.end):
+                        return e.value
+                    break
+        return self.previous_subject(si)
+
     def previous_subject(self, si: int) -> Optional[str]:
         """Subject of the closest earlier sentence (three at most) that names one:
         its first name that is not a complement nor in brackets."""
@@ -901,6 +916,12 @@ class Clauses:
         starts, ends = self._breaks
         k = bisect.bisect_right(ends, pos) - 1  # the last break ending by `pos`…
         return ends[k] if k >= 0 and starts[k] >= s_start else s_start  # …that starts inside
+
+
+# a participle in apposition closing a sentence on a name, which the next sentence's pronoun takes up
+TOPIC_APPOSITION = rx.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,\s*(?:(?:déjà|aussi|elle-même|lui-même)\s+)?(?:entrée?s?|arrivée?s?|"
+                              r"créée?s?|fondée?s?|installée?s?|implantée?s?|basée?s?|présente?s?|devenue?s?|"
+                              r"revenue?s?|montée?s?)(?!\p{L})", regex.V1 | regex.I)
 
 
 class Figure:

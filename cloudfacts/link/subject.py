@@ -585,7 +585,7 @@ def clause_pronoun(f: Figure) -> Optional[Ent]:
     for e in reversed([e for e in f.free if e.end <= p.start()]):
         if not e.generic:
             return e
-    prev = f.doc.previous_subject(f.si)
+    prev = f.doc.previous_topic(f.si)
     return ref(prev) if prev else None
 
 
@@ -671,7 +671,7 @@ def pronoun(f: Figure) -> Optional[Ent]:
     if [e for e in f.free if e.end <= f.m.start]:
         return None
     if has_any(f.text[f.sent.start:f.m.start], _PRONOUNS) and PRONOUN_RE.search(f.text, f.sent.start, f.m.start):
-        prev = f.doc.previous_subject(f.si)
+        prev = f.doc.previous_topic(f.si)
         return ref(prev) if prev else None
     return None
 
