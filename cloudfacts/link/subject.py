@@ -497,6 +497,13 @@ def combined(f: Figure) -> Optional[Ent]:
     return None
 
 
+# a clause opened by a coordinated verb with no subject of its own: `, et a franchi`, `puis va céder`
+_SUBJECTLESS = rx.compile(r"\s*(?:et|puis|mais)\s+(?:(?:ne\s+|n['’]\s*)?(?:a|ont|avait|avaient|aura|auront|va|vont|doit|doivent|"
+                          r"devrait|devraient|pourrait|pourraient|est|sont|sera|seront|s['’]est|s['’]était)\s+)?"
+                          r"(?:(?:déjà|aussi|également|ensuite|désormais|ainsi)\s+)?\Z", regex.V1 | regex.I)
+_INDEFINITE = rx.compile(r"(?<!\p{L})(?:un|une)\s+\p{Ll}", regex.V1 | regex.I)
+
+
 @rule(SUBJECT, "possessive")
 def possessive(f: Figure) -> Optional[Ent]:
     """`sa participation`, `ses 14 %`, `son offre`, `leurs titres` with no
@@ -510,6 +517,8 @@ def possessive(f: Figure) -> Optional[Ent]:
     elif f.trig is not None:
         start = f.clause_start()
         for t in reversed([t for t in f.triggers_before if t[0] >= start] or [f.trig]):
+            if _INDEFINITE.search(f.text, t[1], f.m.start):
+                break  # `… de son capital avec une mise de 500 M€`: the figure has a noun of its own, not possessed
             if POSSESSIVE_BEFORE.search(f.text, max(f.sent.start, t[0] - 20), t[0]):
                 pos = t[0]  # `sa participation dans Alstom est valorisée 2,2 Md€`
                 break
@@ -635,6 +644,10 @@ def verb(f: Figure) -> Optional[Ent]:
     cands = [e for e in f.free if e.end <= first[0]] or [e for e in f.free if e.end <= f.trig[0]]
     if not cands:
         return None
+    if cands[0].end <= start and start < first[0] and _SUBJECTLESS.match(f.text, start, first[0]):
+        # `X a annoncé … au capital de Y, et a franchi le seuil de 5 %`: a verb coordinated without a
+        # subject of its own shares the sentence's
+        return cands[0]
     if GERUND_BEFORE.search(f.text, max(f.sent.start, f.trig[0] - 5), f.trig[0]):
         cands = cands[:1]  # `X et Y renflouent Z en apportant 50 M€`: the main clause's subject
     group = f.group(f.free, cands[-1])
