@@ -741,7 +741,8 @@ def bullet_intro_subject(f: Figure) -> Optional[Ent]:
         names = [m for m in f.doc.names if g.start("x") <= m.start < intro[1] and m.kind == "organization"]
         if names:
             return ref(str(names[0].value))
-    return ref(f.doc.roles.buyer) if f.doc.roles.buyer and f.attribute == "acquisition" else None
+    # (else nobody: the item names what changes hands, never who buys it)
+    return ref(f.doc.roles.buyer if f.attribute == "acquisition" else None)
 
 
 @rule(SUBJECT, "amount_nearest", kinds=('amount',), names=True)
