@@ -88,7 +88,9 @@ def acronym_definitions(text: str, mentions: list[Mention]) -> dict[str, str]:
             if d2:
                 inner_start = m.end + d2.start(1)
                 long_m = by_start.get(inner_start)
-                if long_m is not None and fold(str(long_m.value))[0] == fold(m.text)[0]:
+                # (the bracket holds that name alone: `PSA (Peugeot, Citroën et DS)` lists brands, defines nothing)
+                if long_m is not None and fold(str(long_m.value))[0] == fold(m.text)[0] \
+                        and not text[long_m.end:m.end + d2.end(1)].strip():
                     out[fold(m.text)] = str(long_m.value)
     for m in names:
         if m.text.isupper() and 2 <= len(m.text) <= 8 and fold(m.text) not in out:

@@ -285,3 +285,10 @@ def test_the_qualifier_before_a_figure(before, expected):
 def test_the_qualifier_after_a_figure(after, expected):
     from cloudfacts.extractors.figures import _qualifier_after
     assert _qualifier_after("20 %" + after, 4) == expected
+
+
+def test_a_bracket_listing_names_after_an_acronym_defines_nothing():
+    # `PSA (Peugeot, Citroën et DS)` lists brands: the acronym does not become the first of them
+    text = "Le groupe KDS (Kappa, Delta et Sigma) rachète Nuvia. KDS détiendra 100 % de Nuvia."
+    values = {m.text: m.value for m in extract_text(text) if m.kind == "organization"}
+    assert values["KDS"] == "KDS" and values["Kappa"] == "Kappa"
