@@ -289,6 +289,6 @@ def test_the_qualifier_after_a_figure(after, expected):
 
 def test_a_bracket_listing_names_after_an_acronym_defines_nothing():
     # `PSA (Peugeot, Citroën et DS)` lists brands: the acronym does not become the first of them
-    text = "Le groupe KDS (Kappa, Delta et Sigma) rachète Nuvia. KDS détiendra 100 % de Nuvia."
+    text = "Le groupe PSA (Peugeot, Citroën et DS) rachète Opel. PSA détiendra 100 % d'Opel."
     values = {m.text: m.value for m in extract_text(text) if m.kind == "organization"}
-    assert values["KDS"] == "KDS" and values["Kappa"] == "Kappa"
+    assert values["PSA"] == "PSA Peugeot Citroën" and values["Peugeot"] == "Peugeot"
