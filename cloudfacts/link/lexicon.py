@@ -423,7 +423,7 @@ LIST_ITEM = rx.compile(r"\A\s*,?\s*(?:(?:était|est|serait|sera|reste|restait|fi
 RESTATED_GAP = rx.compile(r"\A[^()\d.;]{0,40}?\(\s*(?:environ\s+|près\s+de\s+|quelque\s+|plus\s+de\s+|soit\s+)?\Z|"
                           r"\A\s*(?:(?:par|l['’]|le)\s*(?:action|titre))?\s*(?:\(|,?\s*(?:soit|ou|c['’]est-à-dire|"
                           r"ou\s+encore)\s+)\s*(?:environ\s+|près\s+de\s+|quelque\s+|plus\s+de\s+)?\Z", V)
-RESPECTIVELY = rx.compile(r"(?<!\p{L})respectivement(?!\p{L})", V)
+RESPECTIVELY = rx.compile(r"(?<!\p{L})(?:respectivement|respectifs|respectives)(?!\p{L})", V)
 # the fronted phrase of a sentence ends at its first comma or closing dash
 FRONT_END = rx.compile(r",\s|\s[–—]\s", V)
 # the market itself moving: `un marché parisien en hausse de 1,1 %`, `le CAC 40 gagne 2 %`

@@ -259,7 +259,7 @@ def _possessor(f: Figure, pos: int) -> Optional[Ent]:
 def respectively(f: Figure) -> Optional[Ent]:
     """`Alpha et Sopratec détiennent respectivement 51 % et 19 %`: the n-th
     figure belongs to the n-th coordinated name."""
-    if "respectivement" not in f.clauses.body:
+    if "respecti" not in f.clauses.body:  # (`respectivement`; `pour des montants respectifs de A et B`)
         return None
     r = RESPECTIVELY.search(f.text, f.sent.start, f.sent.end)
     if not r:
