@@ -794,9 +794,7 @@ _MARGINS = {
 
 # rules whose match holds two month words, and words a window must hold for a rule to be tried there
 _TWO_MONTHS = {"date_month_range", "date_month_span"}
-_NEEDS = {"date_day_pair": (" et ",), "date_day_range": ("du", "Du", "entre", "Entre", "-", "–"),
-          "date_day_words_month": (" deux", " trois", " quatre", " cinq", " six ", " sept ", " huit", " neuf", " dix",
-                                   " onze", " douze", " treize", " quatorze", " quinze", " seize", " vingt", " trente")}
+_NEEDS = {"date_day_pair": (" et ",), "date_day_range": ("du", "Du", "entre", "Entre", "-", "–")}
 _YEAR_IN_WORDS_AFTER = {"date_day_month_year", "date_day_words_month", "date_month_year"}
 # what a window must hold for a rule to match there, tested before the rule is run (each
 # much cheaper than the rule's scan): a day or year in figures, or a word that stands for one
