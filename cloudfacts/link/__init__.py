@@ -93,6 +93,10 @@ def link_figure(doc: Doc, m: Mention, previous: Optional[Mention]) -> tuple[Ment
                    links=tuple(links)), f
 
 
+# a holding the text gives as to come: `en conservera`, `détiendra`, `ne gardera que`
+_HOLDS_LATER = rx.compile(r"(?r)(?<!\p{L})(?:conservera|conserveront|gardera|garderont|détiendra|détiendront|possédera|"
+                          r"posséderont|contrôlera|contrôleront)(?:\s+(?:plus|que|environ|encore|alors|désormais|"
+                          r"seulement|toujours|près\s+de|moins\s+de|plus\s+de))*\s+\Z", regex.V1 | regex.I)
 _WE = rx.compile(r"(?<!\p{L})(?:nous|notre|nos)(?!\p{L})", regex.V1 | regex.I)
 
 
@@ -150,6 +154,15 @@ def _link(doc: Doc, text: str, mentions: list[Mention]) -> list[Mention]:
             m = out[i]
             if not FUTURE_HOLDING.search(text, max(0, m.start - 40), m.start) and m.object != doc.merged():
                 out[i] = m.with_(attribute="previous_stake", links=_relinked(m.links, "attribute", "diluted_later"))
+    # `X, premier actionnaire avec 15 % du capital, en conservera environ 10 %`: in a sentence
+    # giving one holder's holding now and what it will hold, the first is the holding before
+    for (i, f), (j, g) in zip(figures, figures[1:]):
+        a, b = out[i], out[j]
+        if a.attribute == "stake" and b.attribute == "stake" and a.subject and a.subject == b.subject \
+                and f.si == g.si and a.kind == b.kind == "percentage" \
+                and _HOLDS_LATER.search(text, max(a.end, b.start - 40), b.start) \
+                and not _HOLDS_LATER.search(text, max(f.sent.start, a.start - 40), a.start):
+            out[i] = a.with_(attribute="previous_stake", links=_relinked(a.links, "attribute", "held_until_later"))
     # a stake figure of a sentence takes the object named for another figure of it
     for i, f in figures:
         m = out[i]
