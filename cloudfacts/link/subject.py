@@ -501,7 +501,7 @@ def combined(f: Figure) -> Optional[Ent]:
 _SUBJECTLESS = rx.compile(r"\s*(?:et|puis|mais)\s+(?:(?:ne\s+|n['’]\s*)?(?:a|ont|avait|avaient|aura|auront|va|vont|doit|doivent|"
                           r"devrait|devraient|pourrait|pourraient|est|sont|sera|seront|s['’]est|s['’]était)\s+)?"
                           r"(?:(?:déjà|aussi|également|ensuite|désormais|ainsi)\s+)?\Z", regex.V1 | regex.I)
-_INDEFINITE = rx.compile(r"(?<!\p{L})(?:un|une)\s+\p{Ll}", regex.V1 | regex.I)
+_INDEFINITE = rx.compile(r"(?<![\p{L}'’])(?:un|une)\s+\p{Ll}", regex.V1 | regex.I)
 
 
 @rule(SUBJECT, "possessive")
@@ -519,6 +519,7 @@ def possessive(f: Figure) -> Optional[Ent]:
         for t in reversed([t for t in f.triggers_before if t[0] >= start] or [f.trig]):
             if _INDEFINITE.search(f.text, t[1], f.m.start):
                 break  # `… de son capital avec une mise de 500 M€`: the figure has a noun of its own, not possessed
+                # (`sa participation, d'une valeur de…` is still the possessed noun's)
             if POSSESSIVE_BEFORE.search(f.text, max(f.sent.start, t[0] - 20), t[0]):
                 pos = t[0]  # `sa participation dans Alstom est valorisée 2,2 Md€`
                 break
